@@ -1,0 +1,37 @@
+"""nbhelpers: the tested NumPy core behind the *Neural Networks from Scratch* notebooks.
+
+The functions a learner meets in the notebooks live here under the book's names, so the
+notebooks can show the code and then check it against a tested copy. Importing this package
+loads only NumPy: the figures live in ``nbhelpers.plots`` and the sliders in
+``nbhelpers.widgets``, imported only when a notebook asks for them.
+"""
+
+from .activations import (
+    ACTIVATIONS,
+    leaky_relu,
+    leaky_relu_grad,
+    relu,
+    relu_grad,
+    sigmoid,
+    sigmoid_grad,
+    step_function,
+    step_function_grad,
+    tanh,
+    tanh_grad,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ACTIVATIONS",
+    "leaky_relu",
+    "leaky_relu_grad",
+    "relu",
+    "relu_grad",
+    "sigmoid",
+    "sigmoid_grad",
+    "step_function",
+    "step_function_grad",
+    "tanh",
+    "tanh_grad",
+]

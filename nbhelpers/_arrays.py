@@ -1,0 +1,49 @@
+"""Input checks shared by the numeric core: turn what a learner passes into a float array, or say what is wrong."""
+
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+__all__ = ["as_float_array", "check_real_scalar"]
+
+
+def as_float_array(x, name: str = "x") -> np.ndarray:
+    """Return ``x`` as a NumPy float array, or raise an error that names ``name``.
+
+    Scalars, (nested) lists and arrays of any shape are accepted. A float array keeps its dtype
+    (float32 stays float32); integers and booleans become float64. Strings, complex numbers,
+    ``None`` and ragged lists are rejected with a ``TypeError`` or ``ValueError`` that says what
+    was passed.
+    """
+    if isinstance(x, (str, bytes)):
+        raise TypeError(f"{name} must be a number or an array of numbers, got the string {x!r}")
+    try:
+        arr = np.asarray(x)
+    except ValueError as err:  # ragged nested lists: rows of different lengths
+        raise ValueError(
+            f"{name} must be a rectangular array of numbers (all rows the same length); "
+            f"NumPy could not make an array of it: {err}"
+        ) from None
+    kind = arr.dtype.kind
+    if kind == "f":
+        return arr
+    if kind in "biu":
+        return arr.astype(np.float64)
+    if kind == "c":
+        raise TypeError(f"{name} must hold real numbers, got complex numbers (dtype {arr.dtype})")
+    raise TypeError(
+        f"{name} must be a number or an array of numbers, got {type(x).__name__} "
+        f"holding dtype {arr.dtype} (text, None or other objects cannot be used here)"
+    )
+
+
+def check_real_scalar(value, name: str) -> float:
+    """Return ``value`` as a Python float if it is one finite real number, else raise naming ``name``."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number, got {type(value).__name__} {value!r}")
+    value = float(value)
+    if not np.isfinite(value):
+        raise ValueError(f"{name} must be finite, got {value}")
+    return value

@@ -1,0 +1,166 @@
+"""Activation functions h(a) and their derivatives h'(a), element by element.
+
+Every function here takes a number, a (nested) list or an array of any shape, and returns a
+NumPy array of the same shape. A float array keeps its dtype (float32 stays float32); integers
+and booleans become float64. No function warns for finite input, however large; NaN stays NaN.
+Text, complex numbers and other non-numbers raise a ``TypeError`` that names the argument.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._arrays import as_float_array, check_real_scalar
+
+__all__ = [
+    "step_function",
+    "sigmoid",
+    "relu",
+    "tanh",
+    "leaky_relu",
+    "step_function_grad",
+    "sigmoid_grad",
+    "relu_grad",
+    "tanh_grad",
+    "leaky_relu_grad",
+    "ACTIVATIONS",
+]
+
+
+def step_function(x):
+    r"""Step function: :math:`h(x) = 1` if :math:`x > 0`, else :math:`0` (so :math:`h(0) = 0`).
+
+    Shape in = shape out; the result is float (of x's float dtype), so it can feed the next layer.
+    NumPy calls this the Heaviside function; ``np.heaviside(x, 0)`` is exactly it.
+
+    >>> step_function([-1.0, 0.0, 2.0])
+    array([0., 0., 1.])
+    """
+    x = as_float_array(x)
+    return np.heaviside(x, 0.0).astype(x.dtype, copy=False)
+
+
+def sigmoid(x):
+    r"""Sigmoid (logistic) function: :math:`h(x) = \dfrac{1}{1 + e^{-x}}`, values in (0, 1).
+
+    Computed without overflow: with :math:`e = e^{-|x|} \le 1`,
+    :math:`h(x) = \frac{1}{1 + e}` for :math:`x \ge 0` and :math:`h(x) = \frac{e}{1 + e}` for
+    :math:`x < 0` (multiply the top and bottom of the formula by :math:`e^{x}`). Same shape in and out.
+
+    >>> sigmoid([-1000.0, 0.0, 1000.0])
+    array([0. , 0.5, 1. ])
+    """
+    x = as_float_array(x)
+    e = np.exp(-np.abs(x))  # in (0, 1]: never overflows
+    return np.asarray(np.where(x >= 0, 1 / (1 + e), e / (1 + e)))
+
+
+def relu(x):
+    r"""ReLU (rectified linear unit): :math:`h(x) = \max(0, x)`. Same shape in and out.
+
+    >>> relu([-2.0, 0.0, 3.0])
+    array([0., 0., 3.])
+    """
+    x = as_float_array(x)
+    return np.asarray(np.maximum(x, 0))
+
+
+def tanh(x):
+    r"""Hyperbolic tangent: :math:`h(x) = \tanh x = \dfrac{e^{x} - e^{-x}}{e^{x} + e^{-x}}`, values in (-1, 1).
+
+    It is a stretched sigmoid: :math:`\tanh x = 2\,\mathrm{sigmoid}(2x) - 1`. Same shape in and out.
+
+    >>> tanh([0.0])
+    array([0.])
+    """
+    x = as_float_array(x)
+    return np.asarray(np.tanh(x))
+
+
+def leaky_relu(x, alpha=0.01):
+    r"""Leaky ReLU: :math:`h(x) = x` if :math:`x > 0`, else :math:`\alpha x` (a small slope for negatives).
+
+    ``alpha`` is one finite real number (default 0.01). Same shape in and out.
+
+    >>> leaky_relu([-100.0, 0.0, 5.0], alpha=0.01)
+    array([-1.,  0.,  5.])
+    """
+    x = as_float_array(x)
+    alpha = check_real_scalar(alpha, "alpha")
+    return np.asarray(np.where(x > 0, x, alpha * x))
+
+
+def step_function_grad(x):
+    r"""Derivative of the step function: :math:`h'(x) = 0` for every :math:`x \ne 0`.
+
+    At :math:`x = 0` the step jumps and has no derivative; like every library, we use 0 there.
+    A gradient of 0 everywhere is why the step function cannot be used to learn.
+
+    >>> step_function_grad([-1.0, 0.0, 1.0])
+    array([0., 0., 0.])
+    """
+    x = as_float_array(x)
+    return np.asarray(np.where(np.isnan(x), x, 0))
+
+
+def sigmoid_grad(x):
+    r"""Derivative of the sigmoid: :math:`h'(x) = h(x)\,(1 - h(x))`, at most 0.25 (at x = 0).
+
+    Computed as :math:`\dfrac{e}{(1 + e)^2}` with :math:`e = e^{-|x|}`, which is the same value,
+    never overflows, and keeps its precision where :math:`1 - h(x)` would round to 0.
+
+    >>> sigmoid_grad([0.0])
+    array([0.25])
+    """
+    x = as_float_array(x)
+    e = np.exp(-np.abs(x))
+    return np.asarray(e / ((1 + e) * (1 + e)))
+
+
+def relu_grad(x):
+    r"""Derivative of ReLU: :math:`h'(x) = 1` if :math:`x > 0`, else 0.
+
+    ReLU has no derivative at :math:`x = 0` (the corner); we use :math:`h'(0) = 0`, the value
+    PyTorch and TensorFlow use too.
+
+    >>> relu_grad([-1.0, 0.0, 2.0])
+    array([0., 0., 1.])
+    """
+    x = as_float_array(x)
+    return np.asarray(np.where(x > 0, 1, np.where(np.isnan(x), x, 0)).astype(x.dtype, copy=False))
+
+
+def tanh_grad(x):
+    r"""Derivative of tanh: :math:`h'(x) = 1 - \tanh^2 x`, at most 1 (at x = 0).
+
+    Computed as :math:`\dfrac{4e}{(1 + e)^2}` with :math:`e = e^{-2|x|}`, the same value without
+    overflow or loss of precision for large :math:`|x|`.
+
+    >>> tanh_grad([0.0])
+    array([1.])
+    """
+    x = as_float_array(x)
+    e = np.exp(-2 * np.abs(x))
+    return np.asarray(4 * e / ((1 + e) * (1 + e)))
+
+
+def leaky_relu_grad(x, alpha=0.01):
+    r"""Derivative of leaky ReLU: :math:`h'(x) = 1` if :math:`x > 0`, else :math:`\alpha` (so :math:`h'(0) = \alpha`).
+
+    >>> leaky_relu_grad([-1.0, 0.0, 1.0], alpha=0.1)
+    array([0.1, 0.1, 1. ])
+    """
+    x = as_float_array(x)
+    alpha = check_real_scalar(alpha, "alpha")
+    grad = np.where(x > 0, 1, np.where(np.isnan(x), x, alpha))
+    return np.asarray(grad.astype(x.dtype, copy=False))
+
+
+#: Each activation by name, with its derivative: ``ACTIVATIONS["sigmoid"] == (sigmoid, sigmoid_grad)``.
+ACTIVATIONS = {
+    "step": (step_function, step_function_grad),
+    "sigmoid": (sigmoid, sigmoid_grad),
+    "relu": (relu, relu_grad),
+    "tanh": (tanh, tanh_grad),
+    "leaky_relu": (leaky_relu, leaky_relu_grad),
+}
