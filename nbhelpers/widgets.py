@@ -68,7 +68,7 @@ def activation_explorer(x: float = 0.5) -> W.VBox:
 
     def describe(x):
         rows = "".join(
-            f"<tr><td style='color:{to_hex(STYLE[n]["color"])}'>&#9679;</td><td>{STYLE[n]['label']}</td>"
+            f"<tr><td style='color:{to_hex(STYLE[n]['color'])}'>&#9679;</td><td>{STYLE[n]['label']}</td>"
             f"<td style='text-align:right'>{_fmt(evaluate(n, x))}</td>"
             f"<td style='text-align:right'>{_fmt(evaluate(n, x, True))}</td></tr>"
             for n in plot.names
