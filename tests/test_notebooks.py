@@ -1,0 +1,97 @@
+"""Checks of the stored notebooks that nbval does not make: they were run top to bottom, hold no
+error or warning, start with the Colab badge and the setup cell, and carry nothing machine-specific.
+(nbval, run by the same test command, re-executes each notebook and compares its outputs.)"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import nbformat
+import pytest
+import sync_links
+from conftest import NOTEBOOKS, ROOT
+
+
+def load(path):
+    return nbformat.read(path, as_version=4)
+
+
+def code_cells(nb):
+    return [c for c in nb.cells if c.cell_type == "code" and c.source.strip()]
+
+
+def test_there_are_notebooks():
+    assert NOTEBOOKS, "no notebooks/NN_*.ipynb found"
+
+
+def test_valid_and_python3_kernel(notebook_path):
+    nb = load(notebook_path)
+    nbformat.validate(nb)
+    assert nb.metadata.kernelspec.name == "python3"
+    assert "widgets" not in nb.metadata, "saved widget state: re-run with `make notebooks`, which drops it"
+
+
+def test_executed_in_order(notebook_path):
+    counts = [c.execution_count for c in code_cells(load(notebook_path))]
+    assert counts == list(range(1, len(counts) + 1)), f"run the notebook top to bottom in a fresh kernel: {counts}"
+
+
+def test_no_errors_or_warnings_stored(notebook_path):
+    for i, cell in enumerate(load(notebook_path).cells):
+        for out in cell.get("outputs", []):
+            assert out.output_type != "error", f"cell {i} stored an error: {out.get('ename')}"
+            assert not (out.output_type == "stream" and out.name == "stderr"), f"cell {i} wrote to stderr"
+            assert "Error displaying widget" not in json.dumps(out), f"cell {i}"
+
+
+def test_badge_and_setup_cell(notebook_path):
+    nb = load(notebook_path)
+    assert sync_links.badge(notebook_path) in nb.cells[0].source, "first cell: title and the Open-in-Colab badge"
+    first_code = code_cells(nb)[0]
+    assert first_code.source == sync_links.setup_cell_source(), "the first code cell must be the setup cell"
+    assert not first_code.outputs, "the setup cell must be silent where nbhelpers is installed"
+
+
+def test_links_agree_with_pyproject():
+    assert sync_links.sync(write=False) == [], "run `make links`"
+
+
+def test_template_sections(notebook_path):
+    text = "\n".join(c.source for c in load(notebook_path).cells if c.cell_type == "markdown")
+    assert "## What you will learn" in text
+    assert "## Summary" in text
+    assert re.search(r"\*\*Next:\*\* \[.+\]\(\d\d_\w+\.ipynb\)", text), "a link to the next notebook"
+
+
+def test_no_machine_specific_paths(notebook_path):
+    text = notebook_path.read_text(encoding="utf-8")
+    for pattern in (r"/tmp/", r"/root/", r"/home/\w", r"/Users/", r"[A-Z]:\\\\", str(ROOT)):
+        assert not re.search(pattern, text), f"{notebook_path.name} holds a machine-specific path ({pattern})"
+
+
+def test_ignored_outputs_say_why(notebook_path):
+    """nbval only honours the marker alone on its line, so the reason goes on the next line; only
+    widget and timing cells may skip the comparison."""
+    for cell in code_cells(load(notebook_path)):
+        lines = [line.strip() for line in cell.source.splitlines()]
+        if "# NBVAL_IGNORE_OUTPUT" not in lines:
+            assert "NBVAL_IGNORE_OUTPUT" not in cell.source, f"marker not alone on its line:\n{cell.source}"
+            continue
+        reason = lines[lines.index("# NBVAL_IGNORE_OUTPUT") + 1]
+        assert reason.startswith("# (") and len(reason) > 20, f"give the reason on the next line:\n{cell.source}"
+        assert "widgets." in cell.source or "time" in cell.source, f"only widget or timing cells:\n{cell.source}"
+
+
+def test_figures_are_stored_as_pictures(notebook_path):
+    """A figure whose text says "<Figure size ...>" must have its PNG beside it (else the inline
+    display was not on and a learner would see only that text)."""
+    for i, cell in enumerate(code_cells(load(notebook_path))):
+        for out in cell.outputs:
+            if "<Figure size" in out.get("data", {}).get("text/plain", ""):
+                assert "image/png" in out.data, f"code cell {i}: a figure without its picture"
+
+
+@pytest.mark.parametrize("marker", ["NBVAL_SKIP", "NBVAL_RAISES_EXCEPTION", "nbval-skip"])
+def test_no_cell_skipped(notebook_path, marker):
+    assert marker not in notebook_path.read_text(encoding="utf-8")
