@@ -52,7 +52,9 @@ def _check_names(names) -> tuple:
     names = tuple(names)
     unknown = [n for n in names if n not in ACTIVATIONS]
     if unknown or not names:
-        raise ValueError(f"names must be a non-empty list drawn from {sorted(ACTIVATIONS)}, got {list(names)}")
+        raise ValueError(
+            f"names must be a non-empty list drawn from {sorted(ACTIVATIONS)}, got {list(names)}"
+        )
     return names
 
 
@@ -232,11 +234,18 @@ class NeuronPlot(_LivePlot):
         _setup_axes(ax, self.x_range, (-0.1, 1.1), "y = h(w·x + b)", "")
         (self._sig,) = ax.plot([], [], color=STYLE["sigmoid"]["color"], lw=2.5, label="sigmoid(w·x + b)")
         (self._step,) = ax.plot(
-            [], [], color=STYLE["step"]["color"], lw=1.5, ls="--", label="step(w·x + b)", drawstyle="steps-mid"
+            [],
+            [],
+            color=STYLE["step"]["color"],
+            lw=1.5,
+            ls="--",
+            label="step(w·x + b)",
+            drawstyle="steps-mid",
         )
         self._boundary = ax.axvline(0.0, color="black", lw=1, ls=":", label="w·x + b = 0")
         ax.legend(loc="upper left", **_FONT)
-        self._title = ax.set_title("One neuron: w = -00.00, b = -00.00", **_FONT)  # the widest, for the layout
+        # The widest title there can be, so that the layout made once fits every title.
+        self._title = ax.set_title("One neuron: w = -00.00, b = -00.00", **_FONT)
         self._start_live([self._sig, self._step, self._boundary, self._title])
         self.w = self.b = None
 

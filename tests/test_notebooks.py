@@ -34,7 +34,9 @@ def test_valid_and_python3_kernel(notebook_path):
 
 def test_executed_in_order(notebook_path):
     counts = [c.execution_count for c in code_cells(load(notebook_path))]
-    assert counts == list(range(1, len(counts) + 1)), f"run the notebook top to bottom in a fresh kernel: {counts}"
+    assert counts == list(range(1, len(counts) + 1)), (
+        f"run the notebook top to bottom in a fresh kernel: {counts}"
+    )
 
 
 def test_no_errors_or_warnings_stored(notebook_path):
@@ -47,7 +49,9 @@ def test_no_errors_or_warnings_stored(notebook_path):
 
 def test_badge_and_setup_cell(notebook_path):
     nb = load(notebook_path)
-    assert sync_links.badge(notebook_path) in nb.cells[0].source, "first cell: title and the Open-in-Colab badge"
+    assert sync_links.badge(notebook_path) in nb.cells[0].source, (
+        "first cell: title and the Open-in-Colab badge"
+    )
     first_code = code_cells(nb)[0]
     assert first_code.source == sync_links.setup_cell_source(), "the first code cell must be the setup cell"
     assert not first_code.outputs, "the setup cell must be silent where nbhelpers is installed"
@@ -79,8 +83,12 @@ def test_ignored_outputs_say_why(notebook_path):
             assert "NBVAL_IGNORE_OUTPUT" not in cell.source, f"marker not alone on its line:\n{cell.source}"
             continue
         reason = lines[lines.index("# NBVAL_IGNORE_OUTPUT") + 1]
-        assert reason.startswith("# (") and len(reason) > 20, f"give the reason on the next line:\n{cell.source}"
-        assert "widgets." in cell.source or "time" in cell.source, f"only widget or timing cells:\n{cell.source}"
+        assert reason.startswith("# (") and len(reason) > 20, (
+            f"give the reason on the next line:\n{cell.source}"
+        )
+        assert "widgets." in cell.source or "time" in cell.source, (
+            f"only widget or timing cells:\n{cell.source}"
+        )
 
 
 def test_figures_are_stored_as_pictures(notebook_path):

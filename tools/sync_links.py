@@ -29,7 +29,7 @@ def repository() -> str:
     text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
     match = re.search(r'^Repository\s*=\s*"https://github\.com/([^/"]+/[^/"]+?)/?"', text, re.M)
     if not match:
-        raise SystemExit("pyproject.toml: no [project.urls] Repository = \"https://github.com/OWNER/NAME\"")
+        raise SystemExit('pyproject.toml: no [project.urls] Repository = "https://github.com/OWNER/NAME"')
     return match.group(1)
 
 
