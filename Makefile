@@ -20,8 +20,9 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	touch $@
 
 ## make lab: set up, then open the notebooks in JupyterLab
+# (Jupyter refuses to run as root unless told to: root is usual in containers and cloud machines.)
 lab: $(VENV)/.installed
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root)
 
 ## make test: set up, then run every check: style, unit and property tests, widgets, notebooks (nbval)
 test: $(VENV)/.installed-dev
