@@ -60,6 +60,9 @@ def _fmt(v) -> str:
     return text.replace("-", "−")
 
 
+_NUM = "text-align:right; padding:0 0 0 1.5em"  # a column of numbers
+
+
 def activation_explorer(x: float = 0.5) -> W.VBox:
     """A slider for x that moves a marker along every activation h(x) and its slope h'(x),
     with a table of h(x) and h'(x) for each function at that x."""
@@ -69,13 +72,14 @@ def activation_explorer(x: float = 0.5) -> W.VBox:
     def describe(x):
         rows = "".join(
             f"<tr><td style='color:{to_hex(STYLE[n]['color'])}'>&#9679;</td><td>{STYLE[n]['label']}</td>"
-            f"<td style='text-align:right'>{_fmt(evaluate(n, x))}</td>"
-            f"<td style='text-align:right'>{_fmt(evaluate(n, x, True))}</td></tr>"
+            f"<td style='{_NUM}'>{_fmt(evaluate(n, x))}</td>"
+            f"<td style='{_NUM}'>{_fmt(evaluate(n, x, True))}</td></tr>"
             for n in plot.names
         )
         return (
-            f"<table style='font-family:monospace'><tr><th></th><th>at x = {_fmt(x)}</th>"
-            f"<th>h(x)</th><th>h′(x)</th></tr>{rows}</table>"
+            f"<table style='font-family:monospace; line-height:1.3'><tr><th></th>"
+            f"<th style='text-align:left'>at x = {_fmt(x)}</th>"
+            f"<th style='{_NUM}'>h(x)</th><th style='{_NUM}'>h′(x)</th></tr>{rows}</table>"
             "<small>At x = 0 the step jumps and ReLU has a corner, so neither has a slope there; "
             "the table uses the usual values step′(0) = 0, ReLU′(0) = 0 and leaky ReLU′(0) = α.</small>"
         )
