@@ -43,7 +43,10 @@ def check_real_scalar(value, name: str) -> float:
     """Return ``value`` as a Python float if it is one finite real number, else raise naming ``name``."""
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number, got {type(value).__name__} {value!r}")
-    value = float(value)
+    try:
+        value = float(value)
+    except OverflowError:  # an int beyond the float range, such as 10**400
+        raise ValueError(f"{name} must be finite, got {value!r}, too large for a float") from None
     if not np.isfinite(value):
         raise ValueError(f"{name} must be finite, got {value}")
     return value

@@ -37,7 +37,7 @@ def step_function(x):
     array([0., 0., 1.])
     """
     x = as_float_array(x)
-    return np.heaviside(x, 0.0).astype(x.dtype, copy=False)
+    return np.asarray(np.heaviside(x, 0.0).astype(x.dtype, copy=False))
 
 
 def sigmoid(x):
@@ -87,7 +87,10 @@ def leaky_relu(x, alpha=0.01):
     """
     x = as_float_array(x)
     alpha = check_real_scalar(alpha, "alpha")
-    return np.asarray(np.where(x > 0, x, alpha * x))
+    if alpha == 0:  # plain ReLU; alpha * x would turn -inf into nan
+        return relu(x)
+    # min(x, 0) keeps alpha * x from overflowing where x > 0 and the result is x itself
+    return np.asarray(np.where(x > 0, x, alpha * np.minimum(x, 0)))
 
 
 def step_function_grad(x):
@@ -114,7 +117,8 @@ def sigmoid_grad(x):
     """
     x = as_float_array(x)
     e = np.exp(-np.abs(x))
-    return np.asarray(e / ((1 + e) * (1 + e)))
+    # for tiny |x| the rounding could land one ulp above the true maximum 1/4: clip it there
+    return np.asarray(np.minimum(e / ((1 + e) * (1 + e)), 0.25))
 
 
 def relu_grad(x):
@@ -133,15 +137,17 @@ def relu_grad(x):
 def tanh_grad(x):
     r"""Derivative of tanh: :math:`h'(x) = 1 - \tanh^2 x`, at most 1 (at x = 0).
 
-    Computed as :math:`\dfrac{4e}{(1 + e)^2}` with :math:`e = e^{-2|x|}`, the same value without
+    Computed as :math:`\dfrac{4e}{(1 + e)^2}` with :math:`e = (e^{-|x|})^2`, the same value without
     overflow or loss of precision for large :math:`|x|`.
 
     >>> tanh_grad([0.0])
     array([1.])
     """
     x = as_float_array(x)
-    e = np.exp(-2 * np.abs(x))
-    return np.asarray(4 * e / ((1 + e) * (1 + e)))
+    e = np.exp(-np.abs(x))
+    e = e * e  # exp(-2|x|), without computing 2|x|, which overflows for the largest floats
+    # for tiny |x| the rounding could land one ulp above the true maximum 1: clip it there
+    return np.asarray(np.minimum(4 * e / ((1 + e) * (1 + e)), 1))
 
 
 def leaky_relu_grad(x, alpha=0.01):
