@@ -78,6 +78,11 @@ def _arrays(dtype, limit=None, shape=None):
     return hnp.arrays(dtype, shape, elements=_finite(dtype, limit))
 
 
+def _float_arrays(limit=None, shape=None):
+    """Like ``_arrays``, with the dtype drawn too: float16, float32 or float64."""
+    return st.sampled_from(FLOAT_DTYPES).flatmap(lambda dtype: _arrays(dtype, limit, shape))
+
+
 def _extremes(dtype):
     """The finite values of ``dtype`` most likely to overflow, underflow or lose their sign."""
     fi = np.finfo(dtype)
@@ -227,7 +232,7 @@ def test_leaky_relu_grad_at_zero_is_alpha(alpha, dtype):
 
 
 @FAST
-@given(x=st.one_of(_arrays(np.float64), _arrays(np.float32), _arrays(np.float16)))
+@given(x=_float_arrays())
 def test_step_function_grad_is_zero_everywhere(x):
     out = step_function_grad(x)
     assert out.dtype == x.dtype
@@ -236,12 +241,10 @@ def test_step_function_grad_is_zero_everywhere(x):
 
 
 @FAST
-@given(data=st.data())
-@pytest.mark.parametrize("dtype", FLOAT_DTYPES)
-def test_piecewise_functions_match_their_definition(dtype, data):
+@given(x=_float_arrays(), alpha=st.floats(0, 1))
+def test_piecewise_functions_match_their_definition(x, alpha):
     """step, relu, leaky relu and their derivatives are exact: compare with plain Python, element by element."""
-    x = data.draw(_arrays(dtype), label="x")
-    alpha = data.draw(st.floats(0, 1), label="alpha")
+    dtype = x.dtype.type
     a = float(dtype(alpha))  # NumPy multiplies by alpha rounded to x's dtype
     values = x.astype(np.float64).ravel().tolist()  # Python floats
     # For float16/float32, a * v is exact in float64 (two 24-bit significands), so it rounds once, like NumPy.
@@ -432,24 +435,22 @@ def test_scalars_lists_and_nested_lists_behave_like_arrays(func, x):
 
 
 @FAST
-@given(data=st.data())
-@pytest.mark.parametrize("func", FUNCTIONS, ids=_ids(FUNCTIONS))
-def test_batch_equals_row_by_row_and_element_by_element(func, data):
-    dtype = data.draw(st.sampled_from(FLOAT_DTYPES), label="dtype")
-    shape = data.draw(hnp.array_shapes(min_dims=2, max_dims=2, max_side=6), label="shape")
-    x = data.draw(_arrays(dtype, limit=1e4, shape=shape), label="x")
-    batch = func(x)
-    np.testing.assert_array_equal(batch, np.stack([func(row) for row in x]))
-    np.testing.assert_array_equal(batch[:, ::2], func(x[:, ::2]))  # strided input
-    one_by_one = np.array([[func(x[i, j : j + 1])[0] for j in range(shape[1])] for i in range(shape[0])])
-    np.testing.assert_array_equal(batch, one_by_one.astype(dtype))
-    scalars = np.array([[func(v) for v in row] for row in x], dtype=dtype)
-    if dtype == np.float16:
-        # NumPy's own np.exp rounds a 0-d float16 differently from an array (e.g. exp(-0.04724) is 0.9536
-        # for a 0-d array, 0.954 for an array): allow the last bit to differ.
-        np.testing.assert_array_max_ulp(batch, scalars, maxulp=1)
-    else:
-        np.testing.assert_array_equal(batch, scalars)
+@given(x=_float_arrays(limit=1e4, shape=hnp.array_shapes(min_dims=2, max_dims=2, max_side=5)))
+def test_batch_equals_row_by_row_and_element_by_element(x):
+    for func in FUNCTIONS:
+        batch = func(x)
+        msg = func.__name__
+        np.testing.assert_array_equal(batch, np.stack([func(row) for row in x]), err_msg=msg)
+        np.testing.assert_array_equal(batch[:, ::2], func(x[:, ::2]), err_msg=msg)  # strided input
+        one_by_one = [[func(row[j : j + 1])[0] for j in range(len(row))] for row in x]
+        np.testing.assert_array_equal(batch, np.array(one_by_one, dtype=x.dtype), err_msg=msg)
+        scalars = np.array([[func(v) for v in row] for row in x], dtype=x.dtype)
+        if x.dtype == np.float16:
+            # NumPy's own np.exp rounds a 0-d float16 differently from an array (e.g. exp(-0.04724) is
+            # 0.9536 for a 0-d array, 0.954 for an array): allow the last bit to differ.
+            np.testing.assert_array_max_ulp(batch, scalars, maxulp=1)
+        else:
+            np.testing.assert_array_equal(batch, scalars, err_msg=msg)
 
 
 def _moderate(dtype):
@@ -459,25 +460,24 @@ def _moderate(dtype):
 
 @FAST
 @given(data=st.data())
-@pytest.mark.parametrize("dtype", FLOAT_DTYPES)
-def test_sigmoid_bounds(dtype, data):
-    x = data.draw(_arrays(dtype), label="x")
+def test_sigmoid_bounds(data):
+    """0 <= sigmoid <= 1 always, and strictly inside where the result is not yet rounded to 0 or 1."""
+    x = data.draw(_float_arrays(), label="x")
     s = sigmoid(x)
     assert np.all((s >= 0) & (s <= 1))
+    dtype = x.dtype.type
     moderate = data.draw(_arrays(dtype, limit=_moderate(dtype)), label="moderate")
     s = sigmoid(moderate)
     assert np.all((s > 0) & (s < 1))
 
 
 @FAST
-@given(data=st.data())
-@pytest.mark.parametrize("dtype", FLOAT_DTYPES)
-def test_sigmoid_symmetry(dtype, data):
+@given(x=_float_arrays())
+def test_sigmoid_symmetry(x):
     """sigmoid(-x) = 1 - sigmoid(x), within one machine epsilon (measured: 0.75 eps)."""
-    x = data.draw(_arrays(dtype), label="x")
     lhs = sigmoid(-x).astype(np.float64)
     rhs = 1 - sigmoid(x).astype(np.float64)
-    np.testing.assert_allclose(lhs, rhs, rtol=0, atol=np.finfo(dtype).eps)
+    np.testing.assert_allclose(lhs, rhs, rtol=0, atol=np.finfo(x.dtype).eps)
 
 
 def _assert_nondecreasing_within_one_ulp(y):
@@ -488,12 +488,10 @@ def _assert_nondecreasing_within_one_ulp(y):
 
 
 @FAST
-@given(data=st.data())
-@pytest.mark.parametrize("dtype", FLOAT_DTYPES)
-@pytest.mark.parametrize("func", [sigmoid, tanh], ids=["sigmoid", "tanh"])
-def test_sigmoid_and_tanh_nondecreasing_on_sorted_input(func, dtype, data):
-    x = np.sort(data.draw(_arrays(dtype, shape=st.integers(0, 50)), label="x"))
-    _assert_nondecreasing_within_one_ulp(func(x))
+@given(x=_float_arrays(shape=st.integers(0, 50)).map(np.sort))
+def test_sigmoid_and_tanh_nondecreasing_on_sorted_input(x):
+    _assert_nondecreasing_within_one_ulp(sigmoid(x))
+    _assert_nondecreasing_within_one_ulp(tanh(x))
 
 
 @pytest.mark.parametrize("func", [sigmoid, tanh], ids=["sigmoid", "tanh"])
@@ -508,19 +506,16 @@ def test_nondecreasing_within_one_ulp_on_neighbouring_floats(func):
 
 
 @FAST
-@given(data=st.data())
-@pytest.mark.parametrize("dtype", FLOAT_DTYPES)
-def test_tanh_bounds(dtype, data):
-    t = tanh(data.draw(_arrays(dtype), label="x"))
+@given(x=_float_arrays())
+def test_tanh_bounds(x):
+    t = tanh(x)
     assert np.all((t >= -1) & (t <= 1))
 
 
 @FAST
-@given(data=st.data())
-@pytest.mark.parametrize("dtype", FLOAT_DTYPES)
-def test_derivative_bounds(dtype, data):
+@given(x=_float_arrays())
+def test_derivative_bounds(x):
     """0 <= sigmoid' <= 0.25 and 0 <= tanh' <= 1 exactly, for tiny |x| too."""
-    x = data.draw(_arrays(dtype), label="x")
     s_grad, t_grad = sigmoid_grad(x), tanh_grad(x)
     assert np.all((s_grad >= 0) & (s_grad <= 0.25))
     assert np.all((t_grad >= 0) & (t_grad <= 1))
@@ -543,21 +538,17 @@ def test_derivatives_never_exceed_their_maximum(func, x, dtype):
 
 
 @FAST
-@given(data=st.data())
-@pytest.mark.parametrize("dtype", FLOAT_DTYPES)
-def test_tanh_is_a_stretched_sigmoid(dtype, data):
+@given(x=_float_arrays(limit=1e3))
+def test_tanh_is_a_stretched_sigmoid(x):
     """tanh(x) = 2 sigmoid(2x) - 1, within two machine epsilons (measured: 1.5 eps)."""
-    x = data.draw(_arrays(dtype, limit=1e3), label="x")
     lhs = tanh(x).astype(np.float64)
     rhs = 2 * sigmoid(2 * x).astype(np.float64) - 1
-    np.testing.assert_allclose(lhs, rhs, rtol=0, atol=2 * np.finfo(dtype).eps)
+    np.testing.assert_allclose(lhs, rhs, rtol=0, atol=2 * np.finfo(x.dtype).eps)
 
 
 @FAST
-@given(data=st.data())
-@pytest.mark.parametrize("dtype", FLOAT_DTYPES)
-def test_relu_is_nonnegative_and_relu_x_minus_relu_minus_x_is_x(dtype, data):
-    x = data.draw(_arrays(dtype), label="x")
+@given(x=_float_arrays())
+def test_relu_is_nonnegative_and_relu_x_minus_relu_minus_x_is_x(x):
     r = relu(x)
     assert np.all(r >= 0)
     np.testing.assert_array_equal(r - relu(-x), x)
@@ -577,12 +568,8 @@ def test_derivative_matches_central_difference(name, x):
 # ---- 4. no warnings for finite input ---------------------------------------------------------------------
 
 
-def _no_warning_params():
-    return [func for func in FUNCTIONS]
-
-
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES)
-@pytest.mark.parametrize("func", _no_warning_params(), ids=_ids(FUNCTIONS))
+@pytest.mark.parametrize("func", FUNCTIONS, ids=_ids(FUNCTIONS))
 def test_no_warning_for_finite_extremes(func, dtype):
     x = _extremes(dtype)
     with _no_warnings():
@@ -592,15 +579,14 @@ def test_no_warning_for_finite_extremes(func, dtype):
 
 
 @FAST
-@given(data=st.data())
-@pytest.mark.parametrize("func", _no_warning_params(), ids=_ids(FUNCTIONS))
-def test_no_warning_for_any_finite_input(func, data):
+@given(x=_float_arrays(shape=st.integers(0, 30)))
+def test_no_warning_for_any_finite_input(x):
     """Random finite arrays over the whole range of a dtype, with its extremes always included."""
-    dtype = data.draw(st.sampled_from(FLOAT_DTYPES), label="dtype")
-    x = np.concatenate([data.draw(_arrays(dtype, shape=st.integers(0, 30)), label="x"), _extremes(dtype)])
-    with _no_warnings():
-        out = func(x)
-    assert np.all(np.isfinite(out))
+    x = np.concatenate([x, _extremes(x.dtype)])
+    for func in FUNCTIONS:
+        with _no_warnings():
+            out = func(x)
+        assert np.all(np.isfinite(out)), func.__name__
 
 
 @pytest.mark.parametrize("alpha", [0.0, 0.01, 0.5, 1.0])
