@@ -148,9 +148,10 @@ EXACT = {
     tanh_grad: exact_tanh_grad,
 }
 
-# Largest error allowed, in ulps of the correctly rounded result. Each is the maximum measured (float16:
-# over every finite float16; float32: over every float32 with |x| <= 120; float64: over 4 million random
-# x) rounded up a little. The correctly rounded result itself is 0.5 ulp away.
+# Largest error allowed, in ulps of the correctly rounded result. Each is the maximum measured, rounded up a
+# little: float16 over every finite float16; float32 over every float32 with |x| <= 120 (sigmoid 3.64,
+# tanh 1.37, both derivatives 5.15); float64 over 180 million random x (sigmoid 2.52, tanh 1.19,
+# sigmoid_grad 4.33, tanh_grad 4.37). The correctly rounded result itself is up to 0.5 ulp away.
 ULP_BOUND = {
     (sigmoid, np.float16): 2.0,
     (sigmoid, np.float32): 4.0,
