@@ -33,6 +33,17 @@ def as_float_array(x, name: str = "x") -> np.ndarray:
         return arr.astype(np.float64)
     if kind == "c":
         raise TypeError(f"{name} must hold real numbers, got complex numbers (dtype {arr.dtype})")
+    if kind == "O":  # Python objects: ints beyond int64 (2**70), Fractions, Decimals ... or junk
+        bad = [v for v in arr.flat if not isinstance(v, numbers.Real)][:1]
+        if not bad:
+            try:
+                return arr.astype(np.float64)
+            except OverflowError:
+                raise ValueError(f"{name} holds a number too large for a float (beyond ±1.8e308)") from None
+        raise TypeError(
+            f"{name} must be a number or an array of numbers, but it holds "
+            f"{type(bad[0]).__name__} {bad[0]!r}, which is not a real number"
+        )
     raise TypeError(
         f"{name} must be a number or an array of numbers, got {type(x).__name__} "
         f"holding dtype {arr.dtype} (text, None or other objects cannot be used here)"

@@ -655,9 +655,9 @@ BAD_TYPES = [
     (b"abc", r"^x must be a number or an array of numbers, got the string b'abc'"),
     ([1, "a"], r"^x must be a number or an array of numbers, got list holding dtype <U"),
     (np.array(["a", "b"]), r"^x must be a number or an array of numbers, got ndarray holding dtype <U"),
-    (None, r"^x must be a number or an array of numbers, got NoneType"),
-    ([1.0, None], r"^x must be a number or an array of numbers, got list holding dtype object"),
-    (object(), r"^x must be a number or an array of numbers, got object"),
+    (None, r"^x must be a number or an array of numbers, but it holds NoneType None, which is not a real"),
+    ([1.0, None], r"^x must be a number or an array of numbers, but it holds NoneType None"),
+    (object(), r"^x must be a number or an array of numbers, but it holds object <object"),
     (1 + 2j, r"^x must hold real numbers, got complex numbers"),
     ([1.0, 2j], r"^x must hold real numbers, got complex numbers"),
     (np.array([1.0], dtype=np.complex64), r"^x must hold real numbers, got complex numbers"),
@@ -756,3 +756,26 @@ def test_activations_table_pairs_each_function_with_its_derivative():
 
 def test_public_names():
     assert sorted(activations.__all__) == sorted([f.__name__ for f in FUNCTIONS] + ["ACTIVATIONS"])
+
+
+@pytest.mark.parametrize("func", FUNCTIONS, ids=_ids(FUNCTIONS))
+def test_python_numbers_beyond_numpy_types_are_accepted(func):
+    """Ints beyond int64 and Fractions are real numbers: NumPy stores them as objects, we convert them."""
+    from fractions import Fraction
+
+    np.testing.assert_array_equal(func(2**70), func(float(2**70)))
+    np.testing.assert_array_equal(func([1, 2**64]), func([1.0, float(2**64)]))
+    np.testing.assert_array_equal(func([Fraction(1, 2), -3]), func([0.5, -3.0]))
+    assert func(Fraction(-1, 4)).dtype == np.float64
+
+
+@pytest.mark.parametrize("func", FUNCTIONS, ids=_ids(FUNCTIONS))
+def test_numbers_beyond_float_range_are_rejected_naming_x(func):
+    with pytest.raises(ValueError, match=r"^x holds a number too large for a float"):
+        func([1, 10**400])
+
+
+@pytest.mark.parametrize("func", FUNCTIONS, ids=_ids(FUNCTIONS))
+def test_object_arrays_name_the_offending_element(func):
+    with pytest.raises(TypeError, match=r"^x must be .* holds NoneType None"):
+        func([1.0, None])
