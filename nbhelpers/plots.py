@@ -3,8 +3,9 @@
 Nothing here uses ``pyplot``: every figure is a plain ``matplotlib.figure.Figure``, so building
 one never leaks into a notebook's other cells, and a widget can redraw it many times. In a
 notebook, a ``Figure`` as the last line of a cell is shown as a picture (after
-``import matplotlib.pyplot``, which turns Jupyter's inline display on); :func:`figure_to_png`
-renders one to PNG bytes for a widget.
+``import matplotlib.pyplot``, which turns Jupyter's inline display on), and
+:func:`figure_to_png` renders one to PNG bytes. The figures behind the widgets
+(:class:`ActivationExplorerPlot`, :class:`NeuronPlot`) redraw only their moving parts, with ``png()``.
 """
 
 from __future__ import annotations
@@ -70,7 +71,6 @@ def evaluate(name: str, x, derivative: bool = False):
 # function takes at the jump with a filled dot and the value it does not take with an open dot.
 _JUMPS = {  # (name, derivative?) -> the x of the jump
     ("step", False): 0.0,
-    ("step", True): None,  # h'(x) = 0 on both sides, undefined at 0: drawn as one line, see below
     ("relu", True): 0.0,
     ("leaky_relu", True): 0.0,
 }
@@ -206,7 +206,6 @@ class ActivationExplorerPlot(_LivePlot):
             self._guides.append(ax.axvline(0.0, color="black", lw=1, ls=":"))
         self._axes[0].legend(loc="upper left", **_FONT)
         self._start_live([*self._markers.values(), *self._guides])
-        self.x = None
 
     def set_x(self, x: float) -> None:
         """Move every marker and the dotted guide line to ``x`` (then :meth:`png` shows it)."""
@@ -215,7 +214,6 @@ class ActivationExplorerPlot(_LivePlot):
             marker.set_data([x], [float(evaluate(name, x, derivative))])
         for guide in self._guides:
             guide.set_xdata([x, x])
-        self.x = x
 
 
 class NeuronPlot(_LivePlot):
@@ -247,7 +245,6 @@ class NeuronPlot(_LivePlot):
         # The widest title there can be, so that the layout made once fits every title.
         self._title = ax.set_title("One neuron: w = -00.00, b = -00.00", **_FONT)
         self._start_live([self._sig, self._step, self._boundary, self._title])
-        self.w = self.b = None
 
     def set_params(self, w: float, b: float) -> None:
         """Set the curves for weight ``w`` and bias ``b`` (then :meth:`png` shows them)."""
@@ -261,4 +258,3 @@ class NeuronPlot(_LivePlot):
         else:
             self._boundary.set_visible(False)
         self._title.set_text(f"One neuron: w = {w:.2f}, b = {b:.2f}")
-        self.w, self.b = w, b
