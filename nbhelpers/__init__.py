@@ -19,17 +19,20 @@ from .activations import (
     tanh,
     tanh_grad,
 )
+from .outputs import identity_function, softmax
 
 __version__ = "0.1.0"
 
 __all__ = [
     "ACTIVATIONS",
+    "identity_function",
     "leaky_relu",
     "leaky_relu_grad",
     "relu",
     "relu_grad",
     "sigmoid",
     "sigmoid_grad",
+    "softmax",
     "step_function",
     "step_function_grad",
     "tanh",

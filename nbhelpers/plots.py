@@ -5,7 +5,7 @@ one never leaks into a notebook's other cells, and a widget can redraw it many t
 notebook, a ``Figure`` as the last line of a cell is shown as a picture (after
 ``import matplotlib.pyplot``, which turns Jupyter's inline display on), and
 :func:`figure_to_png` renders one to PNG bytes. The figures behind the widgets
-(:class:`ActivationExplorerPlot`, :class:`NeuronPlot`) redraw only their moving parts, with ``png()``.
+(:class:`ActivationExplorerPlot`, :class:`NeuronPlot`, :class:`SoftmaxPlot`) redraw only their moving parts, with ``png()``.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .activations import ACTIVATIONS, sigmoid, step_function
+from .outputs import softmax
 
 __all__ = [
     "STYLE",
@@ -27,6 +28,9 @@ __all__ = [
     "activations_figure",
     "ActivationExplorerPlot",
     "NeuronPlot",
+    "CLASS_COLORS",
+    "softmax_figure",
+    "SoftmaxPlot",
 ]
 
 #: Colour and legend label of each activation, the same in every figure of the series.
@@ -258,3 +262,133 @@ class NeuronPlot(_LivePlot):
         else:
             self._boundary.set_visible(False)
         self._title.set_text(f"One neuron: w = {w:.2f}, b = {b:.2f}")
+
+
+#: Colours of the classes (outputs) 1, 2, 3, ... in the softmax figures.
+CLASS_COLORS = ("C0", "C1", "C2", "C4", "C5", "C6", "C7", "C8", "C9", "C3")
+
+
+def _class_labels(n: int) -> list:
+    return [f"class {k}" for k in range(1, n + 1)]
+
+
+def _probability_axes(ax, n: int, title: str, legend: bool = True) -> None:
+    ax.set_ylim(0.0, 1.12)
+    ax.set_yticks(np.linspace(0.0, 1.0, 6))
+    ax.set_xticks(range(n), _class_labels(n), **_FONT)
+    ax.set_ylabel("probability y_k", **_FONT)
+    ax.set_title(title, **_FONT)
+    ax.axhline(1.0, color="0.6", lw=0.8, ls="--", zorder=0)
+    ax.axhline(1.0 / n, color="0.3", lw=1.0, ls=":", zorder=0, label=f"all equal: 1/{n}")
+    ax.grid(True, axis="y", alpha=0.3)
+    if legend:
+        ax.legend(loc="upper left", **_FONT)
+
+
+def _probability_label(p: float) -> str:
+    """A probability written on its bar: 3 decimals, or powers of ten when it is tiny."""
+    return f"{p:.3f}" if p == 0 or p >= 0.0005 else f"{p:.1e}".replace("-", "−")
+
+
+def softmax_figure(a, temperatures=(1.0,)) -> Figure:
+    """Bars of the scores ``a`` (left) and of ``softmax(a / T)`` for each temperature T (right).
+
+    With the default T = 1 this is plain softmax(a): the scores, then the probabilities they become.
+    """
+    a = np.asarray(a, dtype=float)
+    if a.ndim != 1 or a.size == 0:
+        raise ValueError(f"a must be a non-empty list of scores, got shape {a.shape}")
+    temperatures = [float(t) for t in temperatures]
+    if not temperatures or min(temperatures) <= 0:
+        raise ValueError(f"temperatures must be positive numbers, got {temperatures}")
+    n = a.size
+    colors = [CLASS_COLORS[k % len(CLASS_COLORS)] for k in range(n)]
+    fig = _new_figure((3.6 * (1 + len(temperatures)), 3.8))
+    axes = fig.subplots(1, 1 + len(temperatures))
+    ax = axes[0]
+    ax.bar(range(n), a, color=colors)
+    ax.axhline(0, color="0.3", lw=0.8)
+    ax.set_xticks(range(n), _class_labels(n), **_FONT)
+    ax.set_ylabel("score a_k", **_FONT)
+    ax.set_title("Scores a (any real numbers)", **_FONT)
+    ax.grid(True, axis="y", alpha=0.3)
+    top = max(1.0, float(np.max(np.abs(a))))
+    ax.set_ylim(min(0.0, float(a.min())) - 0.15 * top, max(0.0, float(a.max())) + 0.15 * top)
+    for k, v in enumerate(a):
+        up = v >= 0
+        ax.annotate(
+            f"{v:g}".replace("-", "−"),
+            (k, v),
+            xytext=(0, 3 if up else -3),
+            textcoords="offset points",
+            ha="center",
+            va="bottom" if up else "top",
+            **_FONT,
+        )
+    for i, (ax, t) in enumerate(zip(axes[1:], temperatures)):
+        p = softmax(a / t)
+        title = "softmax(a)" if t == 1 and len(temperatures) == 1 else f"softmax(a / T), T = {t:g}"
+        _probability_axes(ax, n, title, legend=i == 0)
+        ax.bar(range(n), p, color=colors)
+        for k, v in enumerate(p):
+            ax.text(k, v + 0.02, _probability_label(float(v)), ha="center", va="bottom", **_FONT)
+    return fig
+
+
+class SoftmaxPlot(_LivePlot):
+    """The figure of the softmax sliders: three scores a_k (left) and softmax(a / T) (right).
+
+    Both panels keep fixed axes (scores from ``score_range``, probabilities from 0 to 1), so the
+    bars visibly grow and shrink. Build it once, then call :meth:`set_scores`.
+    """
+
+    def __init__(self, n: int = 3, score_range=(-5.0, 5.0)):
+        self.n = int(n)
+        self.score_range = tuple(float(v) for v in score_range)
+        colors = [CLASS_COLORS[k % len(CLASS_COLORS)] for k in range(self.n)]
+        self.figure = _new_figure((10.4, 4.0))
+        ax_a, ax_p = self.figure.subplots(1, 2)
+        ks = np.arange(self.n)
+        ax_a.set_xticks(ks, _class_labels(self.n), **_FONT)
+        low, high = self.score_range
+        ax_a.set_ylim(low - 0.15 * (high - low), high + 0.15 * (high - low))  # room for the labels
+        ax_a.axhline(0, color="0.3", lw=0.8)
+        ax_a.grid(True, axis="y", alpha=0.3)
+        ax_a.set_ylabel("score a_k", **_FONT)
+        ax_a.set_title("Scores a (the sliders)", **_FONT)
+        _probability_axes(ax_p, self.n, "")
+        # The widest title there can be, so that the layout made once fits every title.
+        self._title = ax_p.set_title("softmax(a / T) with T = 00.00", **_FONT)
+        self._score_bars = list(ax_a.bar(ks, np.zeros(self.n), color=colors))
+        self._prob_bars = list(ax_p.bar(ks, np.zeros(self.n), color=colors))
+        self._score_texts = [ax_a.text(k, 0, "", ha="center", **_FONT) for k in ks]
+        self._prob_texts = [ax_p.text(k, 0, "", ha="center", va="bottom", **_FONT) for k in ks]
+        self.probabilities = np.full(self.n, 1.0 / self.n)
+        self._start_live(
+            [*self._score_bars, *self._prob_bars, *self._score_texts, *self._prob_texts, self._title]
+        )
+
+    def set_scores(self, *values) -> None:
+        """Show scores ``a_1, ..., a_n`` and temperature ``T`` (the last value), then :meth:`png`."""
+        *a, t = (float(v) for v in values)
+        if len(a) != self.n:
+            raise ValueError(f"expected {self.n} scores and a temperature, got {len(values)} values")
+        if not t > 0:
+            raise ValueError(f"the temperature T must be positive, got {t}")
+        a = np.array(a)
+        self.probabilities = p = softmax(a / t)
+        low, high = self.score_range
+        span = high - low
+        for k in range(self.n):
+            shown = float(np.clip(a[k], low, high))  # a bar never leaves its axes
+            self._score_bars[k].set_height(shown)
+            self._score_texts[k].set_text(f"{a[k]:.2f}".replace("-", "−"))
+            self._score_texts[k].set_position((k, shown + (0.015 if shown >= 0 else -0.015) * span))
+            self._score_texts[k].set_verticalalignment("bottom" if shown >= 0 else "top")
+            self._prob_bars[k].set_height(p[k])
+            self._prob_texts[k].set_text(_probability_label(float(p[k])))
+            self._prob_texts[k].set_position((k, p[k] + 0.02))
+            bold = p[k] == p.max()
+            self._prob_bars[k].set_edgecolor("black" if bold else "none")
+            self._prob_bars[k].set_linewidth(2.0 if bold else 0.0)
+        self._title.set_text(f"softmax(a / T) with T = {t:.2f}")

@@ -13,11 +13,12 @@ from __future__ import annotations
 import math
 
 import ipywidgets as W
+import numpy as np
 from matplotlib.colors import to_hex
 
-from .plots import STYLE, ActivationExplorerPlot, NeuronPlot, evaluate
+from .plots import CLASS_COLORS, STYLE, ActivationExplorerPlot, NeuronPlot, SoftmaxPlot, evaluate
 
-__all__ = ["activation_explorer", "neuron_explorer"]
+__all__ = ["activation_explorer", "neuron_explorer", "softmax_explorer"]
 
 
 def _slider(description: str, value: float, low: float, high: float, step: float) -> W.FloatSlider:
@@ -113,3 +114,68 @@ def neuron_explorer(w: float = 1.0, b: float = 0.0) -> W.VBox:
         )
 
     return _live([w_slider, b_slider], plot, plot.set_params, describe)
+
+
+def _fmt_p(p) -> str:
+    """A probability for the tables: 4 decimals, or 3 significant digits when it is below 0.0001."""
+    p = float(p)
+    return f"{p:.4f}" if p == 0 or p >= 0.00005 else f"{p:.2e}".replace("e-0", "e-").replace("-", "−")
+
+
+def softmax_explorer(a=(0.3, 2.9, 4.0), T: float = 1.0) -> W.VBox:
+    """Sliders for three scores a_1, a_2, a_3 and a temperature T, with the bars of
+    softmax(a / T): small T sharpens the probabilities towards the largest score, large T flattens
+    them towards 1/3. The table under the picture gives every number."""
+    a = [float(v) for v in a]
+    if len(a) != 3:
+        raise ValueError(f"a must hold 3 scores, got {len(a)}")
+    plot = SoftmaxPlot(n=3)
+    score_sliders = [_slider(f"score a{k}", v, *plot.score_range, 0.1) for k, v in enumerate(a, start=1)]
+    t_slider = W.FloatLogSlider(
+        value=T,
+        base=10,
+        min=-2,  # T from 0.01 ...
+        max=1,  # ... to 10, evenly spaced on a log scale
+        step=0.01,
+        description="temperature T",
+        continuous_update=True,
+        readout_format=".2f",
+        style={"description_width": "initial"},
+        layout=W.Layout(width="520px"),
+    )
+
+    def describe(*values):
+        *scores, t = values
+        p = plot.probabilities
+        top = [k + 1 for k in range(3) if scores[k] == max(scores)]
+        if len(top) == 1:
+            order = (
+                f"The largest score is a{top[0]}, and so is the largest probability: "
+                f"argmax = class {top[0]}, whatever T is."
+            )
+        else:
+            tied = " and ".join(f"a{k}" for k in top)
+            order = f"{tied} tie for the largest score, so they get equal probabilities."
+        rows = "".join(
+            f"<tr><td style='color:{to_hex(CLASS_COLORS[k])}'>&#9632;</td><td>class {k + 1}</td>"
+            f"<td style='{_NUM}'>{_fmt(scores[k])}</td><td style='{_NUM}'>{_fmt(scores[k] / t)}</td>"
+            f"<td style='{_NUM}'>{_fmt_p(p[k])}</td></tr>"
+            for k in range(3)
+        )
+        return (
+            f"<table style='font-family:monospace; line-height:1.3'><tr><th></th><th></th>"
+            f"<th style='{_NUM}'>a_k</th><th style='{_NUM}'>a_k / T</th><th style='{_NUM}'>y_k</th></tr>"
+            f"{rows}<tr><td></td><td>sum</td><td></td><td></td>"
+            f"<td style='{_NUM}'>{_fmt_p(np.sum(p))}</td></tr></table>"
+            f"{order}<br>T = {_fmt(t)}: {_temperature_words(t)}"
+        )
+
+    return _live([*score_sliders, t_slider], plot, plot.set_scores, describe)
+
+
+def _temperature_words(t: float) -> str:
+    if t < 0.999:
+        return "dividing by T < 1 spreads the scores apart, so the probabilities are sharper than softmax(a)."
+    if t > 1.001:
+        return "dividing by T > 1 squeezes the scores together, so the probabilities are flatter than softmax(a)."
+    return "softmax(a / 1) is plain softmax(a)."
