@@ -19,15 +19,39 @@ from .activations import (
     tanh,
     tanh_grad,
 )
+from .network import forward, init_network
 from .outputs import identity_function, softmax
+from .perceptron import (
+    AND,
+    GATE_WEIGHTS,
+    INPUTS,
+    NAND,
+    OR,
+    TABLE_NAMES,
+    XOR,
+    gate_name,
+    perceptron,
+    truth_table,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
     "ACTIVATIONS",
+    "AND",
+    "GATE_WEIGHTS",
+    "INPUTS",
+    "NAND",
+    "OR",
+    "TABLE_NAMES",
+    "XOR",
+    "forward",
+    "gate_name",
     "identity_function",
+    "init_network",
     "leaky_relu",
     "leaky_relu_grad",
+    "perceptron",
     "relu",
     "relu_grad",
     "sigmoid",
@@ -37,4 +61,5 @@ __all__ = [
     "step_function_grad",
     "tanh",
     "tanh_grad",
+    "truth_table",
 ]

@@ -16,9 +16,25 @@ import ipywidgets as W
 import numpy as np
 from matplotlib.colors import to_hex
 
-from .plots import CLASS_COLORS, STYLE, ActivationExplorerPlot, NeuronPlot, SoftmaxPlot, evaluate
+from .perceptron import GATE_WEIGHTS, INPUTS, TABLE_NAMES
+from .plots import (
+    CLASS_COLORS,
+    STYLE,
+    ActivationExplorerPlot,
+    GatePlot,
+    NetworkPlot,
+    NeuronPlot,
+    SoftmaxPlot,
+    evaluate,
+)
 
-__all__ = ["activation_explorer", "neuron_explorer", "softmax_explorer"]
+__all__ = [
+    "activation_explorer",
+    "neuron_explorer",
+    "softmax_explorer",
+    "network_explorer",
+    "perceptron_explorer",
+]
 
 
 def _slider(description: str, value: float, low: float, high: float, step: float) -> W.FloatSlider:
@@ -179,3 +195,189 @@ def _temperature_words(t: float) -> str:
     if t > 1.001:
         return "dividing by T > 1 squeezes the scores together, so the probabilities are flatter than softmax(a)."
     return "softmax(a / 1) is plain softmax(a)."
+
+
+# ---- Notebook 04: the three-layer network ----
+
+#: The dropdowns' choices: (label shown, name passed to ``forward``).
+HIDDEN_CHOICES = [("sigmoid", "sigmoid"), ("ReLU", "relu"), ("step", "step")]
+OUTPUT_CHOICES = [("identity", "identity"), ("softmax", "softmax")]
+
+
+def _dropdown(description: str, options, value: str) -> W.Dropdown:
+    if value not in [v for _, v in options]:
+        raise ValueError(f"{description} must be one of {[v for _, v in options]}, got {value!r}")
+    return W.Dropdown(
+        options=options,
+        value=value,
+        description=description,
+        style={"description_width": "initial"},
+        layout=W.Layout(width="260px"),
+    )
+
+
+def _vector(v, decimals: int, separator: str = "  ") -> str:
+    text = np.array2string(np.asarray(v), precision=decimals, floatmode="fixed", separator=separator)
+    return text.replace("-", "−")
+
+
+def network_explorer(
+    x1: float = 1.0, x2: float = 0.5, hidden: str = "sigmoid", output: str = "identity"
+) -> W.VBox:
+    """Sliders for the inputs x1, x2 of the book's 2-3-2-2 network and dropdowns for its hidden
+    activation h and output activation σ: the diagram shows every neuron's value, the map on the
+    right what y_1 is for every input, and the table the arrays A1, Z1, A2, Z2, A3 and Y."""
+    plot = NetworkPlot()
+    controls = [
+        _slider("input x1", x1, *plot.x_range, 0.05),
+        _slider("input x2", x2, *plot.x_range, 0.05),
+        _dropdown("hidden layers h", HIDDEN_CHOICES, hidden),
+        _dropdown("output σ", OUTPUT_CHOICES, output),
+    ]
+
+    def describe(x1, x2, hidden, output):
+        v = plot.values
+        rows = [("X", "the input", v["X"]), ("A1", "= X W1 + b1", v["A1"]), ("Z1", "= h(A1)", v["Z1"])]
+        rows += [("A2", "= Z1 W2 + b2", v["A2"]), ("Z2", "= h(A2)", v["Z2"]), ("A3", "= Z2 W3 + b3", v["A3"])]
+        table = "".join(
+            f"<tr><td>{name}</td><td style='padding:0 1em'>{formula}</td><td>{_vector(value, 4)}</td></tr>"
+            for name, formula, value in rows
+        )
+        return (
+            f"<table style='font-family:monospace; line-height:1.3'>{table}"
+            f"<tr><td><b>Y</b></td><td style='padding:0 1em'><b>= σ(A3)</b></td>"
+            f"<td><b>{_vector(v['Y'], 8, ' ')}</b></td></tr></table>"
+        )
+
+    return _live(controls, plot, plot.set_state, describe)
+
+
+# ---- Notebook 01: the perceptron ----
+
+#: What each truth table means, for the gates that have no short name of their own.
+_GATE_WORDS = {
+    "always 0": "0 for every input",
+    "always 1": "1 for every input",
+    "x1": "a copy of x1 (x2 is ignored)",
+    "x2": "a copy of x2 (x1 is ignored)",
+    "NOT x1": "the opposite of x1 (x2 is ignored)",
+    "NOT x2": "the opposite of x2 (x1 is ignored)",
+    "x1 AND NOT x2": "1 only for x1 = 1, x2 = 0",
+    "x2 AND NOT x1": "1 only for x1 = 0, x2 = 1",
+    "x1 OR NOT x2": "0 only for x1 = 0, x2 = 1",
+    "x2 OR NOT x1": "0 only for x1 = 1, x2 = 0",
+    "XOR": "1 when exactly one input is 1",
+    "XNOR": "1 when both inputs are equal",
+}
+_OWN_WEIGHTS = "your own weights"
+
+
+def _fmt_weight(v) -> str:
+    """A number with 2 decimals, "−" for negatives, no "−0.00"."""
+    text = f"{float(v):.2f}"
+    if float(text) == 0:
+        text = text.lstrip("-")
+    return text.replace("-", "−")
+
+
+def _gate_line_words(w1: float, w2: float, b: float) -> str:
+    if w1 == 0 and w2 == 0:
+        return (
+            f"w1 = w2 = 0: there is no line; the sum is b = {_fmt_weight(b)} for every input, "
+            f"so every output is {1 if b > 0 else 0}."
+        )
+    if w2 == 0:
+        return f"The line b + w1·x1 + w2·x2 = 0 is upright: x1 = −b / w1 = {_fmt_weight(-b / w1)}."
+    line = f"x2 = {_fmt_weight(-w1 / w2)}·x1 + {_fmt_weight(-b / w2)}".replace("+ −", "− ")
+    return f"The line b + w1·x1 + w2·x2 = 0, solved for x2: {line}."
+
+
+def perceptron_explorer(w1: float = 0.5, w2: float = 0.5, b: float = -0.7) -> W.VBox:
+    """Sliders for the weights w1, w2 and the bias b of a perceptron with two inputs, and a menu that
+    loads the book's AND, NAND or OR. The picture shows the line b + w1·x1 + w2·x2 = 0, the two
+    half-planes and the four inputs coloured by their output; the table under it gives the weighted
+    sum and output for each input, and names the gate those weights make."""
+    plot = GatePlot()
+    sliders = [
+        _slider("weight w1", w1, -1.0, 1.0, 0.05),
+        _slider("weight w2", w2, -1.0, 1.0, 0.05),
+        _slider("bias b", b, -1.5, 1.5, 0.05),
+    ]
+    menu = W.Dropdown(
+        options=[_OWN_WEIGHTS, *GATE_WEIGHTS],
+        value=_OWN_WEIGHTS,
+        description="load a gate",
+        style={"description_width": "initial"},
+        layout=W.Layout(width="320px"),
+    )
+
+    def rounded(*values):  # what the readouts show: a slider can hold 0.30000000000000004
+        return [round(float(v), 2) for v in values]
+
+    def draw(w1, w2, b):
+        plot.set_params(*rounded(w1, w2, b))
+
+    def describe(w1, w2, b):
+        w1, w2, b = rounded(w1, w2, b)
+        sums = np.sum(np.array([w1, w2]) * INPUTS, axis=-1) + b  # as nbhelpers.perceptron adds them
+        rows, rounding = "", False
+        for (x1, x2), a, y in zip(INPUTS, sums, plot.outputs):
+            mark = ""
+            if 0 < a < 0.005:  # 0 on paper (a sum of 2-decimal numbers), a rounding error on the computer
+                mark, rounding = " *", True
+            rows += (
+                f"<tr><td style='{_NUM}'>{x1}</td><td style='{_NUM}'>{x2}</td>"
+                f"<td style='{_NUM}'>{_fmt_weight(a)}{mark}</td><td style='{_NUM}'><b>{y}</b></td></tr>"
+            )
+        name = TABLE_NAMES[tuple(int(v) for v in plot.outputs)]
+        if name in ("AND", "NAND", "OR", "NOR"):
+            verdict = f"These weights make the <b>{name}</b> gate."
+        else:
+            verdict = (
+                f"Not one of AND, NAND, OR, NOR: this perceptron computes <b>{name}</b>, {_GATE_WORDS[name]}."
+            )
+        note = ""
+        if rounding:
+            note = (
+                "<br><small>* On paper this sum is exactly 0 (output 0), but the computer stores numbers "
+                "such as 0.1 in binary, slightly off, and gets a tiny positive number instead. Move a slider "
+                "one step to leave the line.</small>"
+            )
+        return (
+            f"<table style='font-family:monospace; line-height:1.3'><tr><th style='{_NUM}'>x1</th>"
+            f"<th style='{_NUM}'>x2</th><th style='{_NUM}'>a = b + w1·x1 + w2·x2</th>"
+            f"<th style='{_NUM}'>y</th></tr>{rows}</table>"
+            f"{verdict}<br>{_gate_line_words(w1, w2, b)}<br>"
+            "Looking for XOR (outputs 0, 1, 1, 0)? No setting of the sliders makes it: one straight line "
+            f"cannot separate its 1s from its 0s.{note}"
+        )
+
+    box = _live(sliders, plot, draw, describe)
+    loading = False
+
+    def match(change=None):
+        if loading:
+            return
+        values = rounded(*(s.value for s in sliders))
+        found = [n for n, ((g1, g2), gb) in GATE_WEIGHTS.items() if [g1, g2, gb] == values]
+        menu.value = found[0] if found else _OWN_WEIGHTS
+
+    def load(change):
+        nonlocal loading
+        if change["new"] not in GATE_WEIGHTS:
+            return
+        (g1, g2), gb = GATE_WEIGHTS[change["new"]]
+        loading = True
+        try:
+            for slider, value in zip(sliders, (g1, g2, gb)):
+                slider.value = value
+        finally:
+            loading = False
+        match()
+
+    for s in sliders:
+        s.observe(match, names="value")
+    menu.observe(load, names="value")
+    match()
+    box.children = (menu, *box.children)
+    return box
