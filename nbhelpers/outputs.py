@@ -51,7 +51,8 @@ def softmax(x, axis=-1):
     largest score gets the largest probability. Same shape in and out.
 
     Infinite scores follow the limits: a score of −inf gets probability 0, and the +inf scores of a
-    row share it all. A row holding NaN gives NaN.
+    row share it all. A row holding NaN gives NaN. Each row's result is the same, bit for bit, whether
+    it is computed alone or in a batch, along any axis.
 
     >>> softmax([0.3, 2.9, 4.0])
     array([0.01821127, 0.24519181, 0.73659691])
@@ -71,14 +72,20 @@ def softmax(x, axis=-1):
             f"softmax needs at least one score along axis {given}, but x has shape {a.shape}: "
             "there is nothing to turn into probabilities"
         )
-    c = np.max(a, axis=axis, keepdims=True)  # C: the largest score of each row
-    if np.all(np.isfinite(c)):  # the usual case: one subtraction, all exponents ≤ 0
+    # Work along the last axis of a C-ordered array (a copy only when x is not already laid out so):
+    # then every row is added up in the same order as that row alone, whatever the axis or layout, and
+    # a batch gives bit for bit the results of its rows. float16 is computed in float32, rounded at the end.
+    work = np.ascontiguousarray(
+        np.moveaxis(a, axis, -1), dtype=np.float32 if a.dtype == np.float16 else a.dtype
+    )
+    c = np.max(work, axis=-1, keepdims=True)  # C: the largest score of each row
+    if np.all(np.isfinite(c)):  # the usual case: one subtraction, all exponents <= 0
         with np.errstate(over="ignore"):  # -1e308 - 1e308 = -inf, and exp(-inf) = 0 is right
-            shifted = a - c
-    else:  # a row with ±inf (or NaN): subtract only where a ≠ C, so inf - inf never occurs
-        shifted = np.zeros_like(a)
+            shifted = work - c
+    else:  # a row with ±inf (or NaN): subtract only where a != C, so inf - inf never occurs
+        shifted = np.zeros_like(work)
         with np.errstate(over="ignore"):
-            np.subtract(a, c, out=shifted, where=a != c)
+            np.subtract(work, c, out=shifted, where=work != c)
     e = np.exp(shifted, out=shifted)
-    e /= np.sum(e, axis=axis, keepdims=True)  # the sum is ≥ 1: the largest score gives e^0 = 1
-    return e
+    e /= np.sum(e, axis=-1, keepdims=True)  # the sum is >= 1: the largest score gives e^0 = 1
+    return np.moveaxis(e.astype(a.dtype, copy=False), -1, axis)
