@@ -7,6 +7,13 @@ PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
 .PHONY: lab test lint format notebooks links clean
 
+# MNIST: where a copy of the four original files sits beside the project (as in CI, which has no
+# internet), the tests and notebooks read it from there; otherwise load_mnist downloads them once.
+SHARED_MNIST := $(wildcard $(abspath ../shared/data/mnist))
+ifneq ($(SHARED_MNIST),)
+export NBHELPERS_DATA ?= $(SHARED_MNIST)
+endif
+
 # The learner's set-up: notebooks, widgets, and nbhelpers itself (editable, so a change to it
 # shows after a kernel restart).
 $(VENV)/.installed: requirements.txt pyproject.toml

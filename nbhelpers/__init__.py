@@ -19,6 +19,7 @@ from .activations import (
     tanh,
     tanh_grad,
 )
+from .mnist import load_mnist, pretrained_network
 from .network import forward, init_network
 from .outputs import identity_function, softmax
 from .perceptron import (
@@ -50,8 +51,10 @@ __all__ = [
     "identity_function",
     "init_network",
     "leaky_relu",
+    "load_mnist",
     "leaky_relu_grad",
     "perceptron",
+    "pretrained_network",
     "relu",
     "relu_grad",
     "sigmoid",

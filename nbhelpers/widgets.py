@@ -16,11 +16,13 @@ import ipywidgets as W
 import numpy as np
 from matplotlib.colors import to_hex
 
+from .network import forward
 from .perceptron import GATE_WEIGHTS, INPUTS, TABLE_NAMES
 from .plots import (
     CLASS_COLORS,
     STYLE,
     ActivationExplorerPlot,
+    DigitPlot,
     GatePlot,
     NetworkPlot,
     NeuronPlot,
@@ -34,6 +36,7 @@ __all__ = [
     "softmax_explorer",
     "network_explorer",
     "perceptron_explorer",
+    "digit_explorer",
 ]
 
 
@@ -66,7 +69,9 @@ def _live(sliders, plot, draw, describe) -> W.VBox:
     for s in sliders:
         s.observe(update, names="value")
     update()
-    return W.VBox([*sliders, image, text])
+    box = W.VBox([*sliders, image, text])
+    box.plot = plot  # the figure behind the picture, for a look inside (and for the tests)
+    return box
 
 
 def _fmt(v) -> str:
@@ -381,3 +386,70 @@ def perceptron_explorer(w1: float = 0.5, w2: float = 0.5, b: float = -0.7) -> W.
     match()
     box.children = (menu, *box.children)
     return box
+
+
+# ---- Notebook 05: handwritten digits ----
+
+
+def _int_slider(description: str, value: int, low: int, high: int) -> W.IntSlider:
+    return W.IntSlider(
+        value=value,
+        min=low,
+        max=high,
+        description=description,
+        continuous_update=True,
+        style={"description_width": "initial"},
+        layout=W.Layout(width="520px"),
+    )
+
+
+def digit_explorer(x=None, t=None, network=None, index: int = 0) -> W.VBox:
+    """Browse digits (by default the 10 000 test images) with the network's answer and its 10
+    probabilities; two more controls move the image and add noise, to see how sure the network stays.
+
+    ``x``: images as rows of 784 values in [0, 1]; ``t``: their labels; ``network``: by default our
+    pretrained network (``nbhelpers.pretrained_network()``).
+    """
+    from .mnist import load_mnist, pretrained_network, shift_and_noise
+
+    if x is None or t is None:
+        _, (x, t) = load_mnist()
+    x, t = np.asarray(x), np.asarray(t)
+    if x.ndim != 2 or x.shape[1] != 784 or len(t) != len(x):
+        raise ValueError(f"x must have shape (N, 784) and t shape (N,), got {x.shape} and {t.shape}")
+    network = pretrained_network() if network is None else network
+    plot = DigitPlot()
+    controls = [
+        _int_slider("test image #", index, 0, len(x) - 1),
+        _int_slider("move right (pixels)", 0, -6, 6),
+        _int_slider("move down (pixels)", 0, -6, 6),
+        _slider("noise σ", 0.0, 0.0, 0.5, 0.01),
+    ]
+    state = {}
+
+    def draw(i, dx, dy, noise):
+        image = shift_and_noise(x[i], dx, dy, noise, seed=i)
+        y = forward(network, image, output="softmax")
+        state.update(y=y, label=int(t[i]))
+        plot.show(image, y, int(t[i]))
+
+    def describe(i, dx, dy, noise):
+        y, label = state["y"], state["label"]
+        order = np.argsort(y)[::-1][:3]
+        best = int(order[0])
+        verdict = "right" if best == label else f"wrong: the label is {label}"
+        top = ", ".join(f"{int(k)}: {_fmt_p(y[k])}" for k in order)
+        changes = []
+        if dx or dy:
+            changes.append(f"moved {dx} right and {dy} down")
+        if noise:
+            changes.append(f"noise σ = {noise:.2f}")
+        changed = f" ({'; '.join(changes)})" if changes else ""
+        return (
+            f"Test image #{i}{changed}: label <b>{label}</b>. The network says <b>{best}</b> "
+            f"with probability {_fmt_p(y[best])}: {verdict}.<br>Its three most likely digits: {top}.<br>"
+            "<small>Bars: the network's answer is green when right and red when wrong; "
+            "the right digit's bar is orange when the answer is wrong.</small>"
+        )
+
+    return _live(controls, plot, draw, describe)

@@ -65,7 +65,18 @@ def test_template_sections(notebook_path):
     text = "\n".join(c.source for c in load(notebook_path).cells if c.cell_type == "markdown")
     assert "## What you will learn" in text
     assert "## Summary" in text
-    assert re.search(r"\*\*Next:\*\* \[.+\]\(\d\d_\w+\.ipynb\)", text), "a link to the next notebook"
+    assert "**Next:**" in text, "say what comes next"
+    if notebook_path != NOTEBOOKS[-1]:
+        next_one = NOTEBOOKS[NOTEBOOKS.index(notebook_path) + 1].name
+        assert "**Next:** [" in text and f"]({next_one})" in text, f"a link to the next notebook, {next_one}"
+
+
+def test_links_to_notebooks_exist(notebook_path):
+    """A link to another notebook of the series must not be dead (the last one says what comes next
+    without a link until that notebook exists)."""
+    text = "\n".join(c.source for c in load(notebook_path).cells if c.cell_type == "markdown")
+    for target in re.findall(r"\]\((\d\d_\w+\.ipynb)\)", text):
+        assert (notebook_path.parent / target).is_file(), f"{notebook_path.name} links to a missing {target}"
 
 
 def test_no_machine_specific_paths(notebook_path):

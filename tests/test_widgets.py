@@ -3,12 +3,15 @@ redraws the picture and rewrites the numbers, without an error or a warning (war
 
 from __future__ import annotations
 
+import functools
+
 import ipywidgets as W
 import numpy as np
 import pytest
 
-from nbhelpers import forward, init_network, plots, widgets
+from nbhelpers import forward, init_network, load_mnist, plots, pretrained_network, widgets
 from nbhelpers.activations import sigmoid
+from nbhelpers.mnist import shift_and_noise
 from nbhelpers.outputs import softmax
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -17,9 +20,21 @@ BUILDERS = {
     "neuron_explorer": widgets.neuron_explorer,
     "softmax_explorer": widgets.softmax_explorer,
     "network_explorer": widgets.network_explorer,
+    "digit_explorer": lambda: widgets.digit_explorer(*digits_subset(500)),
     "perceptron_explorer": widgets.perceptron_explorer,
 }
-SLIDERS = (W.FloatSlider, W.FloatLogSlider)
+SLIDERS = (W.FloatSlider, W.FloatLogSlider, W.IntSlider)
+
+
+@functools.cache
+def _test_set():
+    _, (x, t) = load_mnist()  # from NBHELPERS_DATA (see conftest.py)
+    return x, t
+
+
+def digits_subset(n: int):
+    x, t = _test_set()
+    return x[:n], t[:n]
 
 
 def png(image) -> bytes:
@@ -67,12 +82,15 @@ def test_every_slider_extreme_and_middle_redraws(name):
     sliders, image, text = parts(widget)
     for slider in sliders:
         for value in (*ends(slider), middle(slider)):
-            before_png, before_text = png(image), text.value
+            before_png, before_text, moved = png(image), text.value, slider.value != value
             slider.value = value
             assert slider.value == pytest.approx(value)
             assert png(image).startswith(PNG_MAGIC)
-            assert png(image) != before_png, f"{slider.description} = {value}: the picture did not change"
-            assert text.value != before_text, f"{slider.description} = {value}: the numbers did not change"
+            if moved:  # (a slider that starts at an end does not move when set to it)
+                assert png(image) != before_png, f"{slider.description} = {value}: the picture did not change"
+                assert text.value != before_text, (
+                    f"{slider.description} = {value}: the numbers did not change"
+                )
 
 
 def test_activation_explorer_table_follows_the_slider():
@@ -262,6 +280,27 @@ def test_network_figures():
         plots.network_figure(big, np.ones(784))
     fig = plots.network_plane_figure(init_network(), output_index=1, mark=(1.0, 0.5))
     assert plots.figure_to_png(fig).startswith(PNG_MAGIC)
+
+
+def test_digit_explorer_follows_its_controls():
+    x, t = digits_subset(500)
+    net = pretrained_network()
+    widget = widgets.digit_explorer(x, t, net, index=3)
+    (index, right, down, noise), _, text = parts(widget)
+    assert index.max == 499 and (right.min, right.max) == (-6, 6) and noise.max == 0.5
+    y = forward(net, x[3], output="softmax")
+    assert f"Test image #3: label <b>{t[3]}</b>. The network says <b>{np.argmax(y)}</b>" in text.value
+    right.value, down.value, noise.value = 4, -2, 0.25
+    assert "(moved 4 right and -2 down; noise σ = 0.25)" in text.value
+    shown = widget.plot._image.get_array()
+    np.testing.assert_array_equal(shown, shift_and_noise(x[3], 4, -2, 0.25, seed=3).reshape(28, 28))
+    y = forward(net, shift_and_noise(x[3], 4, -2, 0.25, seed=3), output="softmax")
+    assert f"The network says <b>{np.argmax(y)}</b>" in text.value
+
+
+def test_digit_explorer_rejects_bad_data():
+    with pytest.raises(ValueError, match=r"x must have shape \(N, 784\)"):
+        widgets.digit_explorer(np.zeros((5, 28, 28)), np.zeros(5), pretrained_network())
 
 
 # ---- Notebook 01: the perceptron ----

@@ -1,0 +1,249 @@
+"""MNIST, the handwritten digits: ``load_mnist`` (download, verify, cache, parse) and our pretrained network.
+
+The four original files (gzip-compressed IDX, as Yann LeCun published them) are fetched from public
+mirrors that serve them unchanged, checked against their SHA-256, and cached in a per-user folder, so
+the download happens once. With ``data_dir=`` (or the environment variable ``NBHELPERS_DATA``) a folder
+that already holds the four files is used instead, with no network at all. The files are parsed with
+NumPy; nothing downloaded is ever unpickled.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+__all__ = [
+    "load_mnist",
+    "mnist_files",
+    "pretrained_network",
+    "pretrained_settings",
+    "shift_and_noise",
+    "FILES",
+    "MIRRORS",
+    "ENV_VAR",
+    "WEIGHTS_FILE",
+]
+
+#: The four files: key -> (file name, SHA-256 of the gzip file as published).
+FILES = {
+    "train_images": (
+        "train-images-idx3-ubyte.gz",
+        "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609",
+    ),
+    "train_labels": (
+        "train-labels-idx1-ubyte.gz",
+        "3552534a0a558bbed6aed32b30c495cca23d567ec52cac8be1a0730e8010255c",
+    ),
+    "test_images": (
+        "t10k-images-idx3-ubyte.gz",
+        "8d422c7b0a1c1c79245a5bcf07fe86e33eeafee792b84584aec276f5a2dbc4e6",
+    ),
+    "test_labels": (
+        "t10k-labels-idx1-ubyte.gz",
+        "f7ae60f92e00ec6debd23a6088c31dbd2371eca3ffa0defaefb259924204aec6",
+    ),
+}
+
+#: Public mirrors of the original files, tried in this order (the host the book used, yann.lecun.com,
+#: has refused downloads more than once). PyTorch's and TensorFlow's dataset buckets.
+MIRRORS = (
+    "https://ossci-datasets.s3.amazonaws.com/mnist/",
+    "https://storage.googleapis.com/cvdf-datasets/mnist/",
+)
+
+#: The environment variable naming a folder that holds the four files (no download then).
+ENV_VAR = "NBHELPERS_DATA"
+
+#: Our trained 784-50-100-10 network, shipped inside the package.
+WEIGHTS_FILE = "mnist_784_50_100_10.npz"
+
+_MAGIC = {1: 0x00000801, 3: 0x00000803}  # IDX: unsigned bytes, with 1 or 3 dimensions
+_SHAPE = {"train_images": (60000, 28, 28), "test_images": (10000, 28, 28)}
+_SHAPE.update({"train_labels": (60000,), "test_labels": (10000,)})
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _download_hint(folder) -> str:
+    names = ", ".join(name for name, _ in FILES.values())
+    return (
+        f"Download the four files ({names}) from {MIRRORS[0]} (or {MIRRORS[1]}), put them in one folder, "
+        f"and pass it as load_mnist(data_dir=...) or set the environment variable {ENV_VAR} to it"
+        + (f" (now: {folder})" if folder else "")
+        + "."
+    )
+
+
+def _verified(path: Path, sha256: str) -> Path:
+    actual = _sha256(path)
+    if actual != sha256:
+        raise ValueError(
+            f"{path} is not the original MNIST file: its SHA-256 is {actual}, expected {sha256}. "
+            "It may be truncated or corrupted; delete it and download it again."
+        )
+    return path
+
+
+def _from_folder(folder: Path) -> dict:
+    missing = [name for name, _ in FILES.values() if not (folder / name).is_file()]
+    if missing:
+        raise FileNotFoundError(
+            f"MNIST files missing in {folder}: {', '.join(missing)}. " + _download_hint(folder)
+        )
+    return {key: _verified(folder / name, sha) for key, (name, sha) in FILES.items()}
+
+
+def _fetch(name: str, sha256: str, cache: Path, mirrors) -> Path:
+    """One file from the cache, or downloaded (verified, written atomically) from the first mirror that works."""
+    path = cache / name
+    if path.is_file() and _sha256(path) == sha256:
+        return path
+    import pooch  # imported here: only a download needs it
+
+    failures = []
+    for mirror in mirrors:
+        url = mirror.rstrip("/") + "/" + name
+        print(f"Downloading {name} from {url} ...", flush=True)
+        logger = pooch.get_logger()
+        level = logger.level
+        logger.setLevel("WARNING")  # our line above says what happens; pooch's own log goes to stderr
+        try:
+            fetched = pooch.retrieve(
+                url, known_hash=f"sha256:{sha256}", fname=name, path=cache, progressbar=False
+            )
+            return Path(fetched)
+        except Exception as err:  # a dead mirror, a refused connection, a wrong or truncated file ...
+            reason = str(err).splitlines()[0] if str(err) else type(err).__name__
+            failures.append(f"{url}: {type(err).__name__}: {reason[:200]}")
+        finally:
+            logger.setLevel(level)
+    raise ConnectionError(
+        f"Could not download {name} from any mirror:\n  "
+        + "\n  ".join(failures)
+        + "\n"
+        + _download_hint(None)
+    )
+
+
+def mnist_files(data_dir=None, mirrors=MIRRORS, cache_dir=None) -> dict:
+    """The paths of the four verified MNIST files: key ("train_images", ...) -> ``Path``.
+
+    From ``data_dir``, else from the folder named by the environment variable ``NBHELPERS_DATA``
+    (both: no network; a missing file raises ``FileNotFoundError`` naming it), else from the cache
+    folder (``cache_dir``, by default the user's cache folder for nbhelpers), downloading what is
+    not there yet from ``mirrors``, in order. Every file is checked against its SHA-256.
+    """
+    folder = data_dir if data_dir is not None else os.environ.get(ENV_VAR) or None
+    if folder is not None:
+        folder = Path(folder).expanduser()
+        if not folder.is_dir():
+            raise FileNotFoundError(f"MNIST folder {folder} does not exist. " + _download_hint(folder))
+        return _from_folder(folder)
+    if cache_dir is None:
+        import pooch
+
+        cache_dir = pooch.os_cache("nbhelpers")
+    cache = Path(cache_dir).expanduser() / "mnist"
+    return {key: _fetch(name, sha, cache, mirrors) for key, (name, sha) in FILES.items()}
+
+
+def _read_idx(path: Path, shape: tuple) -> np.ndarray:
+    """Parse one gzip IDX file of unsigned bytes; check its magic number, dimensions and size."""
+    data = gzip.decompress(path.read_bytes())
+    ndim = len(shape)
+    header = 4 + 4 * ndim
+    if len(data) < header:
+        raise ValueError(f"{path.name}: only {len(data)} bytes, too short for an IDX header")
+    magic = int.from_bytes(data[:4], "big")
+    if magic != _MAGIC[ndim]:
+        raise ValueError(f"{path.name}: magic number {magic:#010x}, expected {_MAGIC[ndim]:#010x}")
+    dims = tuple(int(d) for d in np.frombuffer(data, dtype=">u4", count=ndim, offset=4))
+    if dims != shape:
+        raise ValueError(f"{path.name}: dimensions {dims}, expected {shape}")
+    if len(data) != header + int(np.prod(shape)):
+        raise ValueError(f"{path.name}: {len(data) - header} bytes of data, expected {int(np.prod(shape))}")
+    return np.frombuffer(data, dtype=np.uint8, offset=header).reshape(shape).copy()
+
+
+def load_mnist(normalize=True, flatten=True, one_hot_label=False, data_dir=None):
+    """The MNIST digits as ``(x_train, t_train), (x_test, t_test)``, like the book's ``load_mnist``.
+
+    - ``normalize``: images as float32 in [0, 1] (pixel / 255); else uint8 in 0 ... 255.
+    - ``flatten``: each image as a row of 784 values, shape (N, 784); else (N, 1, 28, 28).
+    - ``one_hot_label``: labels as rows of 10 (float32, a 1 at the digit's place); else digits 0 ... 9
+      (uint8), shape (N,).
+    - ``data_dir``: a folder holding the four original files (see :func:`mnist_files`).
+
+    60 000 training and 10 000 test images. The first call downloads 11 MB (once: the files are
+    cached) unless ``data_dir`` or ``NBHELPERS_DATA`` names a folder with them.
+    """
+    paths = mnist_files(data_dir)
+    out = []
+    for part in ("train", "test"):
+        images = _read_idx(paths[f"{part}_images"], _SHAPE[f"{part}_images"])
+        labels = _read_idx(paths[f"{part}_labels"], _SHAPE[f"{part}_labels"])
+        if labels.max() > 9:
+            raise ValueError(f"{paths[f'{part}_labels'].name}: a label {labels.max()} is not a digit 0-9")
+        if normalize:
+            images = images.astype(np.float32) / np.float32(255.0)
+        images = images.reshape(len(images), -1) if flatten else images.reshape(len(images), 1, 28, 28)
+        if one_hot_label:
+            one_hot = np.zeros((len(labels), 10), dtype=np.float32)
+            one_hot[np.arange(len(labels)), labels] = 1.0
+            labels = one_hot
+        out.append((images, labels))
+    return tuple(out)
+
+
+def _weights_path():
+    return resources.files("nbhelpers").joinpath("data", WEIGHTS_FILE)
+
+
+def pretrained_network() -> dict:
+    """Our trained 784-50-100-10 network for MNIST (sigmoid hidden layers, softmax output), as a dict
+    ``{"W1", "b1", "W2", "b2", "W3", "b3"}`` of float32 arrays, ready for ``forward``.
+
+    Trained by ``tools/train_mnist.py`` on the 60 000 training images; its settings are in
+    :func:`pretrained_settings`.
+    """
+    with resources.as_file(_weights_path()) as path, np.load(path, allow_pickle=False) as data:
+        return {key: data[key].copy() for key in ("W1", "b1", "W2", "b2", "W3", "b3")}
+
+
+def pretrained_settings() -> dict:
+    """How the pretrained network was trained (seed, epochs, optimiser, accuracy, ...), as a dict."""
+    with resources.as_file(_weights_path()) as path, np.load(path, allow_pickle=False) as data:
+        return json.loads(str(data["settings"]))
+
+
+def shift_and_noise(image, dx: int = 0, dy: int = 0, noise: float = 0.0, seed: int = 0) -> np.ndarray:
+    """A changed copy of a digit (28 x 28 or 784 values in [0, 1]): moved ``dx`` pixels right and ``dy``
+    down (what leaves the frame is lost, what enters is blank), plus Gaussian noise of standard deviation
+    ``noise`` (the same noise for the same ``seed``), clipped to [0, 1]. Returns the input's shape."""
+    x = np.asarray(image)
+    if x.size != 784:
+        raise ValueError(f"a digit has 784 pixels (28 x 28), got an array of shape {x.shape}")
+    img = x.reshape(28, 28).astype(np.float32)
+    dx, dy = int(dx), int(dy)
+    moved = np.zeros_like(img)
+    h_src = slice(max(0, -dy), 28 - max(0, dy))
+    w_src = slice(max(0, -dx), 28 - max(0, dx))
+    h_dst = slice(max(0, dy), 28 - max(0, -dy))
+    w_dst = slice(max(0, dx), 28 - max(0, -dx))
+    moved[h_dst, w_dst] = img[h_src, w_src]
+    if noise > 0:
+        moved += np.float32(noise) * np.random.default_rng(seed).standard_normal((28, 28), dtype=np.float32)
+        np.clip(moved, 0.0, 1.0, out=moved)
+    return moved.reshape(x.shape)
