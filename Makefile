@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: lab test lint format notebooks links clean
+.PHONY: lab test lint format notebooks links clean chromium
 
 # MNIST: where a copy of the four original files sits beside the project (as in CI, which has no
 # internet), the tests and notebooks read it from there; otherwise load_mnist downloads them once.
@@ -31,8 +31,20 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 lab: $(VENV)/.installed
 	$(BIN)/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root)
 
-## make test: set up, then run every check: style, unit and property tests, widgets, notebooks (nbval)
-test: $(VENV)/.installed-dev
+# The browser test's browser: Debian's chromium (Playwright's own browser download needs the internet,
+# and CI has none). Installed when missing and apt-get can; elsewhere, install Chromium yourself (the
+# browser test is skipped without it, except in CI, where it fails).
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo -n)
+chromium:
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	{ command -v apt-get >/dev/null 2>&1 && \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium >/dev/null; } || \
+	echo "Chromium is not installed: the browser test will be skipped here (in CI it fails)."
+
+## make test: set up, then run every check: style, unit and property tests, widgets, notebooks (nbval),
+## the notebooks in a real browser (JupyterLab and Voilà) and on Google Colab's package versions
+test: $(VENV)/.installed-dev chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest

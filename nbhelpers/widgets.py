@@ -57,7 +57,8 @@ def _slider(description: str, value: float, low: float, high: float, step: float
 def _live(sliders, plot, draw, describe) -> W.VBox:
     """Wire ``sliders`` to a picture and a text: on every change, ``draw(*values)`` updates
     ``plot`` and ``describe(*values)`` returns the HTML shown under it."""
-    image = W.Image(format="png")
+    # Natural size, but never wider than the page: it shrinks (keeping its shape) on a narrow screen.
+    image = W.Image(format="png", layout=W.Layout(max_width="100%", height="auto", align_self="flex-start"))
     text = W.HTML()
 
     def update(change=None):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -23,3 +24,26 @@ if SHARED_MNIST.is_dir():
 @pytest.fixture(params=NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def notebook_path(request) -> Path:
     return request.param
+
+
+@pytest.fixture(scope="session")
+def colab(tmp_path_factory):
+    """A virtual environment with Google Colab's package versions, in which the notebooks' setup cell
+    has run (see colab_venv.py): built once (about 40 s) for test_setup_cell.py and test_colab_stack.py."""
+    import colab_venv
+
+    folder = tmp_path_factory.mktemp("colab")
+    yield colab_venv.build(folder, ROOT)
+    shutil.rmtree(folder / "venv", ignore_errors=True)  # 400 MB; pytest keeps its last three temp folders
+
+
+# Lines for the end of the test run (the browser test says where its screenshots are, and its times).
+SUMMARY = pytest.StashKey[list]()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    lines = config.stash.get(SUMMARY, [])
+    if lines:
+        terminalreporter.section("browser test")
+        for line in lines:
+            terminalreporter.write_line(line)

@@ -1,0 +1,359 @@
+"""The notebooks in a real browser, the way a learner uses them: JupyterLab, and Voilà.
+
+For every notebook, Debian's Chromium (driven by Playwright; never a browser Playwright downloads)
+opens it in JupyterLab, runs all cells and waits for the kernel to be idle. Then: no error output, no
+"Error displaying widget", every widget output rendered, every interactive figure's picture loaded;
+and for each interactive figure one slider is moved (by typing into its readout, as a learner can) and
+its picture and its printed numbers must change. The same notebook is then served as an app by Voilà,
+and the slider check is repeated there. A screenshot of each notebook after the slider move is saved in
+``test-artifacts/browser-<time>/`` (not committed); the run prints where.
+
+The servers run on 127.0.0.1 on free ports, JupyterLab with a token and a fresh workspace and settings
+folder, both on a copy of the notebooks (JupyterLab autosaves, and must not touch the committed ones).
+Every server and kernel started here is shut down at the end.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import nbformat
+import pytest
+from conftest import NOTEBOOKS, ROOT, SUMMARY
+
+playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is in requirements-dev.txt")
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
+SERVER_START = 60  # seconds
+RUN_ALL = 180_000  # ms: running a whole notebook
+STEP = 20_000  # ms: one slider move until the new picture shows
+TIMES: dict = {}
+
+
+def chromium_path() -> str:
+    for candidate in (os.environ.get("CHROMIUM"), shutil.which("chromium"), shutil.which("chromium-browser")):
+        if candidate and Path(candidate).is_file():
+            return candidate
+    message = "no Chromium: `make test` installs Debian's chromium (apt-get install chromium)"
+    if os.environ.get("CI"):
+        pytest.fail(message)  # in CI the browser test must run, never be skipped
+    pytest.skip(message)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_http(url: str, proc: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + SERVER_START
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the server stopped (exit {proc.returncode}):\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.25)
+    raise RuntimeError(f"the server did not answer within {SERVER_START} s:\n{log.read_text()[-3000:]}")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()  # the servers shut their kernels down on SIGTERM
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def server_env(**extra) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "VIRTUAL_ENV"))}
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    env.update(extra)
+    return env
+
+
+# ---- fixtures: a copy of the notebooks, the servers, the browser --------------------------------------
+
+
+@pytest.fixture(scope="module")
+def workdir(tmp_path_factory) -> Path:
+    work = tmp_path_factory.mktemp("browser")
+    shutil.copytree(ROOT / "notebooks", work / "notebooks")
+    return work
+
+
+@pytest.fixture(scope="module")
+def artifacts(request) -> Path:
+    folder = ROOT / "test-artifacts" / time.strftime("browser-%Y%m%d-%H%M%S")
+    folder.mkdir(parents=True, exist_ok=True)
+    yield folder
+    lines = [f"screenshots after the slider moves: {folder}"]
+    lines += [f"  {name:48} {seconds:5.1f} s" for name, seconds in TIMES.items()]
+    lines.append(f"  {'total':48} {sum(TIMES.values()):5.1f} s")
+    request.config.stash[SUMMARY] = lines
+
+
+@pytest.fixture(scope="module")
+def lab(workdir):
+    """JupyterLab on a free port, with a token, a fresh workspace and settings (all cells rendered:
+    no windowing; no news or update checks)."""
+    settings = workdir / "lab-settings"
+    for plugin, values in {
+        "@jupyterlab/notebook-extension/tracker": {"windowingMode": "none"},
+        "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
+    }.items():
+        path = settings / f"{plugin}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values), encoding="utf-8")
+    port, token = free_port(), secrets.token_hex(16)
+    log = workdir / "jupyterlab.log"
+    cmd = [
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={workdir}",
+        f"--LabApp.workspaces_dir={workdir / 'workspaces'}",
+        f"--LabApp.user_settings_dir={settings}",
+    ]
+    if hasattr(os, "getuid") and os.getuid() == 0:
+        cmd.append("--allow-root")  # root is usual in containers and CI
+    with open(log, "w") as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=server_env(), cwd=workdir)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(f"{base}/api/status?token={token}", proc, log)
+        yield base, token
+    finally:
+        stop(proc)
+
+
+@pytest.fixture(scope="module")
+def voila(workdir):
+    port = free_port()
+    log = workdir / "voila.log"
+    cmd = [
+        sys.executable,
+        "-m",
+        "voila",
+        "--no-browser",
+        f"--port={port}",
+        "--Voila.ip=127.0.0.1",
+        "--ServerApp.port_retries=0",
+        str(workdir / "notebooks"),
+    ]
+    with open(log, "w") as out:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, env=server_env(), cwd=workdir)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_http(f"{base}/", proc, log)
+        yield base
+    finally:
+        stop(proc)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    path = chromium_path()
+    with playwright.sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.errors = []
+    page.on("pageerror", lambda err: page.errors.append(str(err)))
+    yield page
+    context.close()
+
+
+# ---- what each notebook should show -----------------------------------------------------------------
+
+
+def expected(notebook: Path) -> tuple:
+    """(widget outputs, interactive figures) that running the notebook shows: from its stored outputs
+    and from the cells that call ``widgets.<builder>(...)``."""
+    nb = nbformat.read(notebook, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    widget_outputs = sum(1 for c in code for o in c.outputs if WIDGET_MIME in o.get("data", {}))
+    figures = sum(1 for c in code if re.search(r"^widgets\.\w+\(", c.source, re.M))
+    return widget_outputs, figures
+
+
+PAINTED = """async img => {
+    try { await img.decode(); } catch (e) { return 0; }
+    const canvas = document.createElement('canvas');
+    canvas.width = img.naturalWidth; canvas.height = img.naturalHeight;
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    let opaque = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] === 255) opaque++;
+    return opaque / (data.length / 4);
+}"""
+
+
+def picture_ok(image) -> bool:
+    """The widget's image shows a whole picture: it decodes, and every pixel is painted (our figures are
+    opaque; a broken or truncated PNG decodes to nothing, or to a mostly transparent image)."""
+    return image.evaluate(PAINTED) > 0.999
+
+
+def move_a_slider(page, box, label: str) -> str:
+    """Type a new value into the first slider of one interactive figure; wait until its picture and
+    its numbers change. Returns what was moved."""
+    box.scroll_into_view_if_needed()
+    image = box.locator("img.widget-image").first
+    text = box.locator(".widget-html-content").last
+    assert picture_ok(image), f"{label}: the interactive figure's picture does not show"
+    src, words = image.get_attribute("src"), text.inner_text()
+    slider = box.locator(".widget-slider").first
+    handle = slider.locator("[role=slider]")
+    low, high, now = (float(handle.get_attribute(f"aria-value{a}")) for a in ("min", "max", "now"))
+    if "widget-log" in (slider.get_attribute("class") or "") or "temperature" in slider.inner_text():
+        low, high, now = 10**low, 10**high, 10**now  # a log slider's aria values are exponents
+    target = round((low + high) / 2, 2)
+    if abs(target - now) < 0.01:
+        target = high
+    readout = slider.locator(".widget-readout")
+    readout.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(f"{target:g}")
+    page.keyboard.press("Enter")
+    name = slider.locator("label").inner_text()
+    try:
+        page.wait_for_function(
+            "([img, src]) => img.getAttribute('src') !== src",
+            arg=[image.element_handle(), src],
+            timeout=STEP,
+        )
+    except playwright.TimeoutError:
+        pytest.fail(f"{label}: moving '{name}' to {target:g} did not change the picture")
+    assert picture_ok(image), f"{label}: after moving '{name}' to {target:g} the picture does not show"
+    try:
+        page.wait_for_function(
+            "([el, t]) => el.innerText !== t", arg=[text.element_handle(), words], timeout=STEP
+        )
+    except playwright.TimeoutError:
+        pytest.fail(f"{label}: moving '{name}' to {target:g} did not change the numbers")
+    return f"{name} → {target:g}"
+
+
+def check_widgets(page, notebook: Path, where: str, artifacts: Path) -> None:
+    widget_outputs, figures = expected(notebook)
+    label = f"{notebook.name} in {where}"
+    assert page.get_by_text("Error displaying widget").count() == 0, f"{label}: Error displaying widget"
+    views = page.locator(".jp-OutputArea-output:has(> .jupyter-widgets)")  # a widget drawn in an output
+    assert views.count() == widget_outputs, (
+        f"{label}: {views.count()} widgets rendered, expected {widget_outputs}"
+    )
+    boxes = page.locator(".widget-vbox:has(img.widget-image)")
+    assert boxes.count() == figures, (
+        f"{label}: {boxes.count()} interactive figures rendered, expected {figures}"
+    )
+    for i in range(figures):
+        move_a_slider(page, boxes.nth(i), label)
+    page.screenshot(path=str(artifacts / f"{where.lower()}-{notebook.stem}.png"))
+    assert page.errors == [], f"{label}: errors in the page: {page.errors}"
+
+
+# ---- the tests ----------------------------------------------------------------------------------------
+
+
+def run_all_cells(page, notebook: Path) -> None:
+    """Run → Run All Cells, with the notebook focused (the menu item is disabled otherwise); check
+    that the first cell starts (its prompt shows [*] or a number), else try once more."""
+    started = """() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]
+                  .some(p => /\\[(\\*|\\d+)\\]/.test(p.textContent))"""
+    for _attempt in range(2):
+        page.locator(".jp-Notebook .jp-Cell").first.click()
+        page.locator('.lm-MenuBar-itemLabel:text-is("Run")').click()
+        page.locator('.lm-Menu-itemLabel:text-is("Run All Cells")').click()
+        try:
+            page.wait_for_function(started, timeout=15_000)
+            return
+        except playwright.TimeoutError:
+            page.keyboard.press("Escape")
+    page.screenshot(path=str(ROOT / "test-artifacts" / f"run-all-failed-{notebook.stem}.png"))
+    pytest.fail(f"{notebook.name}: Run All Cells did not start the notebook")
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebook_in_jupyterlab(notebook, lab, page, artifacts):
+    base, token = lab
+    start = time.monotonic()
+    # A workspace of its own for each notebook: a shared one would reopen the earlier notebooks' tabs.
+    page.goto(f"{base}/lab/workspaces/{notebook.stem}/tree/notebooks/{notebook.name}?token={token}")
+    page.wait_for_selector(".jp-Notebook", timeout=60_000)
+    page.wait_for_selector(".jp-NotebookPanel .jp-Spinner", state="detached", timeout=60_000)
+    idle = '.jp-Notebook-ExecutionIndicator[data-status="idle"]'
+    page.wait_for_selector(idle, timeout=60_000)
+    run_all_cells(page, notebook)
+    page.wait_for_function(
+        """() => {
+            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')];
+            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+        }""",
+        timeout=RUN_ALL,
+    )
+    page.wait_for_selector(idle, timeout=RUN_ALL)
+    errors = page.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
+    assert errors.count() == 0, (
+        f"{notebook.name}: error or warning output:\n{errors.first.inner_text()[:2000]}"
+    )
+    check_widgets(page, notebook, "JupyterLab", artifacts)
+    TIMES[f"JupyterLab  {notebook.name}"] = time.monotonic() - start
+    for session in json.load(urllib.request.urlopen(f"{base}/api/sessions?token={token}")):
+        request = urllib.request.Request(
+            f"{base}/api/sessions/{session['id']}?token={token}", method="DELETE"
+        )
+        urllib.request.urlopen(request).close()  # shuts its kernel down
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebook_in_voila(notebook, voila, page, artifacts):
+    start = time.monotonic()
+    page.goto(f"{voila}/voila/render/{notebook.name}")
+    _, figures = expected(notebook)
+    page.wait_for_function(
+        "n => document.querySelectorAll('img.widget-image').length >= n", arg=figures, timeout=RUN_ALL
+    )
+    page.wait_for_load_state("networkidle", timeout=RUN_ALL)
+    assert page.get_by_text("There was an error when executing cell").count() == 0, (
+        f"{notebook.name}: a cell failed"
+    )
+    assert page.get_by_text("Traceback").count() == 0, f"{notebook.name}: a traceback in Voilà"
+    check_widgets(page, notebook, "Voila", artifacts)
+    TIMES[f"Voila       {notebook.name}"] = time.monotonic() - start
