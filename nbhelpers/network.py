@@ -130,7 +130,8 @@ def forward(network, x, hidden="sigmoid", output="identity", return_intermediate
                 f"(W{k} has shape {w.shape}), got shape {b.shape}"
                 + (f"; use b{k}.ravel() to turn a row matrix into a vector" if b.size == w.shape[1] else "")
             )
-        a = z @ w.astype(dtype, copy=False) + b.astype(dtype, copy=False)
+        a = z @ w.astype(dtype, copy=False)
+        a += b.astype(dtype, copy=False)  # in place: no second array of the layer's size
         z = h(a) if k < n_layers else sigma(a)
         values[f"A{k}"] = a
         values[f"Z{k}" if k < n_layers else "Y"] = z
