@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: lab test lint format notebooks links clean chromium
+.PHONY: lab test lint format notebooks links clean chromium bench
 
 # MNIST: where a copy of the four original files sits beside the project (as in CI, which has no
 # internet), the tests and notebooks read it from there; otherwise load_mnist downloads them once.
@@ -48,6 +48,10 @@ test: $(VENV)/.installed-dev chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+
+## make bench: set up, then print the speed ratios of benchmarks/run.py (see benchmarks/README.md)
+bench: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/run.py
 
 ## make format: apply ruff's fixes and formatting to the package, tests and notebooks
 format: $(VENV)/.installed-dev

@@ -9,11 +9,7 @@ NumPy; nothing downloaded is ever unpickled.
 
 from __future__ import annotations
 
-import gzip
-import hashlib
-import json
 import os
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -68,7 +64,13 @@ _SHAPE = {"train_images": (60000, 28, 28), "test_images": (10000, 28, 28)}
 _SHAPE.update({"train_labels": (60000,), "test_labels": (10000,)})
 
 
+# gzip, hashlib, json and importlib.resources are imported where they are used, so that
+# `import nbhelpers` stays quick for the notebooks that never touch MNIST.
+
+
 def _sha256(path: Path) -> str:
+    import hashlib
+
     digest = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
@@ -161,6 +163,8 @@ def mnist_files(data_dir=None, mirrors=MIRRORS, cache_dir=None) -> dict:
 
 def _read_idx(path: Path, shape: tuple) -> np.ndarray:
     """Parse one gzip IDX file of unsigned bytes; check its magic number, dimensions and size."""
+    import gzip
+
     data = gzip.decompress(path.read_bytes())
     ndim = len(shape)
     header = 4 + 4 * ndim
@@ -208,6 +212,8 @@ def load_mnist(normalize=True, flatten=True, one_hot_label=False, data_dir=None)
 
 
 def _weights_path():
+    from importlib import resources
+
     return resources.files("nbhelpers").joinpath("data", WEIGHTS_FILE)
 
 
@@ -218,12 +224,17 @@ def pretrained_network() -> dict:
     Trained by ``tools/train_mnist.py`` on the 60 000 training images; its settings are in
     :func:`pretrained_settings`.
     """
+    from importlib import resources
+
     with resources.as_file(_weights_path()) as path, np.load(path, allow_pickle=False) as data:
         return {key: data[key].copy() for key in ("W1", "b1", "W2", "b2", "W3", "b3")}
 
 
 def pretrained_settings() -> dict:
     """How the pretrained network was trained (seed, epochs, optimiser, accuracy, ...), as a dict."""
+    import json
+    from importlib import resources
+
     with resources.as_file(_weights_path()) as path, np.load(path, allow_pickle=False) as data:
         return json.loads(str(data["settings"]))
 

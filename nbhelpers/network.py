@@ -54,6 +54,10 @@ def layer_count(network) -> int:
         raise TypeError(
             f'network must be a dict such as {{"W1": ..., "b1": ..., ...}}, got {type(network).__name__}'
         )
+    n = len(network) // 2
+    usual = n > 0 and all(f"W{k}" in network and f"b{k}" in network for k in range(1, n + 1))
+    if usual and len(network) == 2 * n:  # W1, b1, ..., Wn, bn and nothing else: no need to parse keys
+        return n
     layers = {"W": set(), "b": set()}
     for key in network:
         match = _KEY.fullmatch(key) if isinstance(key, str) else None

@@ -75,8 +75,9 @@ def softmax(x, axis=-1):
     # Work along the last axis of a C-ordered array (a copy only when x is not already laid out so):
     # then every row is added up in the same order as that row alone, whatever the axis or layout, and
     # a batch gives bit for bit the results of its rows. float16 is computed in float32, rounded at the end.
+    last = axis == a.ndim - 1
     work = np.ascontiguousarray(
-        np.moveaxis(a, axis, -1), dtype=np.float32 if a.dtype == np.float16 else a.dtype
+        a if last else np.moveaxis(a, axis, -1), dtype=np.float32 if a.dtype == np.float16 else a.dtype
     )
     c = np.max(work, axis=-1, keepdims=True)  # C: the largest score of each row
     if np.all(np.isfinite(c)):  # the usual case: one subtraction, all exponents <= 0
@@ -88,4 +89,5 @@ def softmax(x, axis=-1):
             np.subtract(work, c, out=shifted, where=work != c)
     e = np.exp(shifted, out=shifted)
     e /= np.sum(e, axis=-1, keepdims=True)  # the sum is >= 1: the largest score gives e^0 = 1
-    return np.moveaxis(e.astype(a.dtype, copy=False), -1, axis)
+    e = e.astype(a.dtype, copy=False)
+    return e if last else np.moveaxis(e, -1, axis)

@@ -1,0 +1,24 @@
+"""The benchmark script runs (one repetition of everything): it must not rot between the runs that
+measure. Speed itself is never asserted here; `make bench` prints the ratios."""
+
+from __future__ import annotations
+
+import sys
+
+from conftest import ROOT
+
+
+def test_benchmark_script_runs(capsys):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import run
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    run.ROWS.clear()
+    run.main(["--smoke"])
+    out = capsys.readouterr().out
+    assert "dtypes through the layers: ['float32']" in out and "dtypes through the layers: ['float64']" in out
+    groups = {r[0] for r in run.ROWS}
+    assert groups == {"forward", "activations", "widgets", "startup"}
+    assert all(r[3] > 0 for r in run.ROWS)
+    assert "import nbhelpers loads matplotlib or ipywidgets: False" in out
