@@ -1,0 +1,957 @@
+"""Tests for nbhelpers.checks: the self-checks of the notebooks' exercises.
+
+For every check: a correct solution written the way a learner writes it (the book's style, below) passes
+with a "✓" line; the unfilled skeleton gets the "not done yet" line naming the function; each typical
+mistake gets its own message. Every verdict is read from stdout (``capsys``) and checked by :func:`run`:
+it starts with the right symbol and the check's title, and it never shows solution code.
+
+pytest runs with ``filterwarnings = error``: a warning of a mistaken function that escaped a check would
+fail the test.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+import numpy as np
+import pytest
+
+from nbhelpers import checks
+from nbhelpers.network import init_network
+
+# ---- the learner's solutions, written the book's way ------------------------------------------------
+
+
+def AND(x1, x2):
+    x = np.array([x1, x2])
+    w = np.array([0.5, 0.5])
+    b = -0.7
+    tmp = np.sum(w * x) + b
+    if tmp <= 0:
+        return 0
+    else:
+        return 1
+
+
+def NAND(x1, x2):
+    x = np.array([x1, x2])
+    w = np.array([-0.5, -0.5])
+    b = 0.7
+    tmp = np.sum(w * x) + b
+    if tmp <= 0:
+        return 0
+    else:
+        return 1
+
+
+def OR(x1, x2):
+    x = np.array([x1, x2])
+    w = np.array([0.5, 0.5])
+    b = -0.2
+    tmp = np.sum(w * x) + b
+    if tmp <= 0:
+        return 0
+    else:
+        return 1
+
+
+def XOR(x1, x2):
+    s1 = NAND(x1, x2)
+    s2 = OR(x1, x2)
+    y = AND(s1, s2)
+    return y
+
+
+def step_function(x):
+    return np.array(x > 0, dtype=int)
+
+
+def sigmoid(x):
+    x = np.asarray(x)
+    e = np.exp(-np.abs(x))  # e^-|x| lies in (0, 1]: it cannot overflow
+    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def softmax_vector(a):
+    c = np.max(a)
+    exp_a = np.exp(a - c)  # no overflow
+    sum_exp_a = np.sum(exp_a)
+    y = exp_a / sum_exp_a
+    return y
+
+
+def softmax(a):
+    c = np.max(a, axis=-1, keepdims=True)  # each row's largest score
+    exp_a = np.exp(a - c)
+    return exp_a / np.sum(exp_a, axis=-1, keepdims=True)
+
+
+def softmax_transposed(x):  # the book's batch version, chapter 4
+    if x.ndim == 2:
+        x = x.T
+        x = x - np.max(x, axis=0)
+        y = np.exp(x) / np.sum(np.exp(x), axis=0)
+        return y.T
+    x = x - np.max(x)
+    return np.exp(x) / np.sum(np.exp(x))
+
+
+def identity_function(x):
+    return x
+
+
+def layer2(Z1, W2, b2):
+    A2 = np.dot(Z1, W2) + b2
+    return A2
+
+
+def forward(network, x):
+    W1, W2, W3 = network["W1"], network["W2"], network["W3"]
+    b1, b2, b3 = network["b1"], network["b2"], network["b3"]
+    a1 = np.dot(x, W1) + b1
+    z1 = sigmoid(a1)
+    a2 = np.dot(z1, W2) + b2
+    z2 = sigmoid(a2)
+    a3 = np.dot(z2, W3) + b3
+    y = identity_function(a3)
+    return y
+
+
+def predict(network, x):
+    W1, W2, W3 = network["W1"], network["W2"], network["W3"]
+    b1, b2, b3 = network["b1"], network["b2"], network["b3"]
+    a1 = np.dot(x, W1) + b1
+    z1 = sigmoid(a1)
+    a2 = np.dot(z1, W2) + b2
+    z2 = sigmoid(a2)
+    a3 = np.dot(z2, W3) + b3
+    y = softmax(a3)
+    return y
+
+
+def accuracy(network, x, t, batch_size):
+    accuracy_cnt = 0
+    for i in range(0, len(x), batch_size):
+        x_batch = x[i : i + batch_size]
+        y_batch = predict(network, x_batch)
+        p = np.argmax(y_batch, axis=1)
+        accuracy_cnt += np.sum(p == t[i : i + batch_size])
+    return accuracy_cnt / len(x)
+
+
+# ---- reading the verdict ----------------------------------------------------------------------------
+
+# Solution code no message may show (the messages describe the mistake, never the fix in code).
+SOLUTION_CODE = [
+    "def ",
+    "lambda",
+    "return y",
+    "np.exp(a - ",
+    "np.exp(x - ",
+    "np.exp(-x",
+    "np.exp(-np.abs",
+    "np.max(a",
+    "np.sum(exp",
+    "keepdims=True",
+    "axis=-1",
+    "np.dot(",
+    "np.argmax(",
+    "1 / (1 + ",
+]
+
+
+def run(check, func, capsys) -> tuple[bool, str]:
+    """Run ``check(func)``; its result and printed verdict, which must match and show no solution code."""
+    result = check(func)
+    out = capsys.readouterr().out
+    assert result is True or result is False
+    assert out.startswith("✓" if result else ("✗", "…")), out
+    assert out.endswith("\n") and out.count("✓") + out.count("✗") + out.count("…") == 1, out
+    for code in SOLUTION_CODE:
+        assert code not in out, f"the message shows solution code {code!r}:\n{out}"
+    return result, out
+
+
+def passes(check, func, capsys, title: str) -> str:
+    result, out = run(check, func, capsys)
+    assert result is True, out
+    assert re.match(rf"✓ {re.escape(title)}( \([a-z ]+\))?: all checks passed \(", out), out
+    return out
+
+
+def fails(check, func, capsys, title: str, *pieces: str) -> str:
+    """The check fails with a "✗" line for ``title`` that holds every one of ``pieces``."""
+    result, out = run(check, func, capsys)
+    assert result is False, out
+    assert re.match(rf"✗ {re.escape(title)}( \([a-z ]+\))?: ", out), out
+    for piece in pieces:
+        assert piece in out, f"{piece!r} not in:\n{out}"
+    return out
+
+
+# ---- every check: the reference passes, the skeleton is "not done yet", the engine's messages -------
+
+NET = init_network()
+CASES = [  # (check, its title, the learner's solution, one call's arguments)
+    (checks.check_AND, "AND", AND, (1, 1)),
+    (checks.check_NAND, "NAND", NAND, (1, 1)),
+    (checks.check_OR, "OR", OR, (1, 1)),
+    (checks.check_XOR, "XOR", XOR, (1, 1)),
+    (checks.check_step_function, "step_function", step_function, (np.array([-1.0, 2.0]),)),
+    (checks.check_sigmoid, "sigmoid", sigmoid, (np.array([-1.0, 2.0]),)),
+    (checks.check_softmax_vector, "softmax (one vector)", softmax_vector, (np.array([0.3, 2.9, 4.0]),)),
+    (checks.check_softmax, "softmax (batch)", softmax, (np.array([[0.3, 2.9, 4.0]]),)),
+    (checks.check_layer2, "layer 2", layer2, (np.array([0.5, 0.6, 0.7]), NET["W2"], NET["b2"])),
+    (checks.check_forward, "forward", forward, (NET, np.array([1.0, 0.5]))),
+    (checks.check_mnist_forward, "MNIST forward", predict, (NET, np.array([1.0, 0.5]))),
+    (checks.check_accuracy, "accuracy", accuracy, (NET, np.array([[1.0, 0.5]]), np.array([1]), 100)),
+]
+IDS = [check.__name__ for check, *_ in CASES]
+
+
+def test_every_public_check_is_covered():
+    assert sorted(IDS) == sorted(checks.__all__)
+
+
+@pytest.mark.parametrize(("check", "title", "solution", "args"), CASES, ids=IDS)
+def test_the_solution_passes(check, title, solution, args, capsys):
+    passes(check, solution, capsys, title)
+
+
+def test_the_books_transposed_batch_softmax_passes(capsys):
+    passes(checks.check_softmax, softmax_transposed, capsys, "softmax (batch)")
+    passes(checks.check_softmax_vector, softmax_transposed, capsys, "softmax (one vector)")
+
+
+def test_the_batch_softmax_passes_the_vector_check(capsys):
+    passes(checks.check_softmax_vector, softmax, capsys, "softmax (one vector)")
+
+
+def skeleton(name: str):
+    """The exercise cell as the notebook hands it out."""
+
+    def exercise(*args):
+        # your code here
+        raise NotImplementedError
+
+    exercise.__name__ = name
+    return exercise
+
+
+@pytest.mark.parametrize(("check", "title", "solution", "args"), CASES, ids=IDS)
+def test_the_skeleton_is_not_done_yet(check, title, solution, args, capsys):
+    _, out = run(check, skeleton(solution.__name__), capsys)
+    assert out == (
+        f"… {title}: not done yet. Fill in `{solution.__name__}` above (replace the "
+        "`raise NotImplementedError` line), then run the cell again.\n"
+    )
+
+
+@pytest.mark.parametrize(("check", "title", "solution", "args"), CASES, ids=IDS)
+def test_passing_the_result_instead_of_the_function(check, title, solution, args, capsys):
+    value = solution(*args)  # check_AND(AND(1, 1)) instead of check_AND(AND)
+    out = fails(check, value, capsys, title, "pass your function itself")
+    assert out.rstrip().endswith(f"not {type(value).__name__}.")
+
+
+@pytest.mark.parametrize(("check", "title", "solution", "args"), CASES, ids=IDS)
+def test_a_function_without_return(check, title, solution, args, capsys):
+    def forgot_return(*args):
+        solution(*args)  # computes the answer, then drops it
+
+    fails(check, forgot_return, capsys, title, "returned None", "Did you forget `return`?")
+
+
+def test_a_function_with_the_wrong_parameters(capsys):
+    def layer2_one_parameter(Z1):
+        return Z1
+
+    fails(checks.check_layer2, layer2_one_parameter, capsys, "layer 2", "raised TypeError")
+
+
+def test_a_learner_print_comes_before_the_verdict(capsys):
+    def sigmoid_printing(x):
+        print("x is", x.shape)
+        return sigmoid(x)
+
+    assert checks.check_sigmoid(sigmoid_printing) is True
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:-1] == ["x is (5,)", "x is (3,)", "x is (3, 4)"]
+    assert lines[-1].startswith("✓ sigmoid: all checks passed")
+
+
+def test_a_learner_warning_that_is_not_numpys_does_not_stop_the_check(capsys):
+    # Only NumPy's RuntimeWarnings (overflow, invalid value, ...) are mistakes; the learner's own
+    # warning is theirs, and must not escape the check (it would be an error under filterwarnings=error).
+    def sigmoid_warning(x):
+        warnings.warn("just testing", UserWarning, stacklevel=2)
+        return sigmoid(x)
+
+    passes(checks.check_sigmoid, sigmoid_warning, capsys, "sigmoid")
+
+
+def test_a_check_leaves_numpys_error_state_and_the_warning_filters_alone(capsys):
+    def sigmoid_naive(x):
+        return 1 / (1 + np.exp(-x))
+
+    errstate, filters = np.geterr(), list(warnings.filters)
+    with np.errstate(over="ignore"):
+        checks.check_sigmoid(sigmoid_naive)
+        assert np.geterr()["over"] == "ignore"
+    assert np.geterr() == errstate
+    assert warnings.filters == filters
+    capsys.readouterr()
+
+
+# ---- notebook 01: the gates -------------------------------------------------------------------------
+
+
+def gate(w1, w2, b):
+    """A gate written the book's way, with the learner's weights and bias."""
+
+    def my_gate(x1, x2):
+        x = np.array([x1, x2])
+        w = np.array([w1, w2])
+        tmp = np.sum(w * x) + b
+        if tmp <= 0:
+            return 0
+        else:
+            return 1
+
+    return my_gate
+
+
+def test_gate_all_rows_opposite(capsys):
+    # AND's weights and bias times -1 make NAND: every row flips
+    fails(checks.check_AND, gate(-0.5, -0.5, 0.7), capsys, "AND", "Every row is the opposite", "signs")
+    fails(checks.check_NAND, gate(0.5, 0.5, -0.7), capsys, "NAND", "Every row is the opposite")
+
+
+def test_gate_wrong_bias_sign_fires_at_0_0(capsys):
+    out = fails(
+        checks.check_AND,
+        gate(0.5, 0.5, 0.7),
+        capsys,
+        "AND",
+        "your AND gives [1, 1, 1, 1]",
+        "AND gives [0, 0, 0, 1]",
+        "wrong for (0, 0), (1, 0), (0, 1)",
+        "For (0, 0) the weighted sum is just the bias b, so b decides that row",
+    )
+    assert "opposite" not in out
+    fails(checks.check_OR, gate(0.5, 0.5, 0.2), capsys, "OR", "wrong for (0, 0))", "b decides that row")
+
+
+def test_gate_wrong_bias_sign_for_nand(capsys):
+    fails(checks.check_NAND, gate(-0.5, -0.5, -0.7), capsys, "NAND", "b decides that row")
+
+
+@pytest.mark.parametrize(("w1", "w2", "b"), [(0.5, 0.5, -0.2), (0.5, 0.5, -0.7), (-0.5, -0.5, 0.7)])
+def test_xor_from_one_perceptron(w1, w2, b, capsys):
+    fails(checks.check_XOR, gate(w1, w2, b), capsys, "XOR", "If you used one perceptron: no weights make XOR")
+
+
+def test_gate_returns_the_weighted_sum(capsys):
+    def AND_sum(x1, x2):
+        return 0.5 * x1 + 0.5 * x2 - 0.7
+
+    fails(checks.check_AND, AND_sum, capsys, "AND", "AND(0, 0) returned -0.7: a gate returns 0 or 1")
+
+
+def test_gate_returns_another_number(capsys):
+    def OR_two(x1, x2):
+        return x1 + x2  # 2 for (1, 1)
+
+    fails(checks.check_OR, OR_two, capsys, "OR", "OR(1, 1) returned 2: a gate returns 0 or 1")
+
+
+def test_gate_returns_an_array(capsys):
+    def AND_array(x1, x2):
+        x = np.array([x1, x2])
+        return np.array(x * 0.5 > 0.35, dtype=int)  # one output per input, not one per gate
+
+    fails(checks.check_AND, AND_array, capsys, "AND", "AND(0, 0) returned [0, 0]", "one number, 0 or 1")
+
+
+def test_gate_returns_true_or_false(capsys):
+    def AND_bool(x1, x2):
+        return 0.5 * x1 + 0.5 * x2 - 0.7 > 0
+
+    fails(checks.check_AND, AND_bool, capsys, "AND", "0 or 1")
+
+
+# ---- notebook 02: step function and sigmoid ---------------------------------------------------------
+
+
+def test_step_with_np_int(capsys):
+    def step_function_np_int(x):
+        y = x > 0
+        return y.astype(np.int)  # noqa: NPY001 (the mistake under test: the book's old code)
+
+    fails(
+        checks.check_step_function,
+        step_function_np_int,
+        capsys,
+        "step_function",
+        "raised AttributeError",
+        "np.int no longer exists (NumPy 1.24 removed it): use the type int or float",
+    )
+
+
+def test_step_with_if_on_an_array(capsys):
+    def step_function_if(x):
+        if x > 0:
+            return 1
+        else:
+            return 0
+
+    fails(
+        checks.check_step_function,
+        step_function_if,
+        capsys,
+        "step_function",
+        "step_function([-1.0, 0.0, 2.0]): your function raised ValueError",
+        "truth value of an array",
+        "compare the array itself",
+    )
+
+
+def test_step_with_a_loop_over_the_elements(capsys):
+    def step_function_loop(x):
+        return np.array([1 if v > 0 else 0 for v in x])  # fine for a vector, not for a 2-D array
+
+    fails(
+        checks.check_step_function,
+        step_function_loop,
+        capsys,
+        "step_function",
+        "a 2 × 2 array: your function raised ValueError",
+        "compare the array itself",
+    )
+
+
+def test_step_returns_booleans(capsys):
+    def step_function_bool(x):
+        return x > 0
+
+    fails(
+        checks.check_step_function,
+        step_function_bool,
+        capsys,
+        "step_function",
+        "returned True/False values",
+        "numbers 0 and 1",
+    )
+
+
+def test_step_fires_at_zero(capsys):
+    def step_function_ge(x):
+        return np.array(x >= 0, dtype=int)
+
+    fails(
+        checks.check_step_function,
+        step_function_ge,
+        capsys,
+        "step_function",
+        "wrong value at position 1: expected 0, got 1",
+    )
+
+
+def test_sigmoid_naive_formula_overflows(capsys):
+    def sigmoid_naive(x):
+        return 1 / (1 + np.exp(-x))
+
+    fails(
+        checks.check_sigmoid,
+        sigmoid_naive,
+        capsys,
+        "sigmoid",
+        'sigmoid([-1000, 0, 1000]): NumPy warned "overflow encountered in exp"',
+        "without a warning",
+    )
+
+
+def test_sigmoid_where_computing_both_branches_overflows(capsys):
+    def sigmoid_where(x):  # np.where computes both branches for every x, so both overflow somewhere
+        return np.where(x >= 0, 1 / (1 + np.exp(-x)), np.exp(x) / (1 + np.exp(x)))
+
+    fails(checks.check_sigmoid, sigmoid_where, capsys, "sigmoid", "overflow")
+
+
+def test_sigmoid_wrong_formula(capsys):
+    def sigmoid_wrong_sign(x):
+        return 1 / (1 + np.exp(x))
+
+    fails(
+        checks.check_sigmoid,
+        sigmoid_wrong_sign,
+        capsys,
+        "sigmoid",
+        "the curve mirrored (falling, not rising): check the sign of the exponent",
+    )
+
+
+def test_sigmoid_in_place_is_not_told_a_wrong_expected_value(capsys):
+    def sigmoid_in_place(x):
+        np.negative(x, out=x)
+        with np.errstate(over="ignore"):
+            np.exp(x, out=x)
+        x += 1
+        np.divide(1, x, out=x)
+        return x
+
+    checks.check_sigmoid(sigmoid_in_place)
+    out = capsys.readouterr().out
+    assert "expected 0.529765" not in out, out
+
+
+# ---- notebook 03: softmax ---------------------------------------------------------------------------
+
+
+def softmax_no_shift(a):
+    exp_a = np.exp(a)
+    return exp_a / np.sum(exp_a, axis=-1, keepdims=True)
+
+
+@pytest.mark.parametrize("check", [checks.check_softmax_vector, checks.check_softmax])
+def test_softmax_without_the_max_shift(check, capsys):
+    fails(
+        check,
+        softmax_no_shift,
+        capsys,
+        "softmax",
+        'softmax([1010, 1000, 990]): NumPy warned "overflow encountered in exp"',
+        "e^1010 is too large for a float: subtract the largest score first",
+    )
+
+
+def test_batch_softmax_along_axis_0(capsys):
+    def softmax_axis0(a):
+        c = np.max(a, axis=0)
+        exp_a = np.exp(a - c)
+        return exp_a / np.sum(exp_a, axis=0)
+
+    fails(
+        checks.check_softmax,
+        softmax_axis0,
+        capsys,
+        "softmax",
+        "a batch of 4 rows of 3 scores: your columns each sum to 1, the rows do not",
+        "along each row",
+    )
+
+
+def test_batch_softmax_with_the_vector_version(capsys):
+    # one largest score and one sum for the whole batch: the batch as a whole sums to 1
+    fails(
+        checks.check_softmax,
+        softmax_vector,
+        capsys,
+        "softmax",
+        "a batch of 4 rows of 3 scores: the whole batch sums to 1, but each row should",
+    )
+
+
+def test_batch_softmax_with_one_global_max(capsys):
+    def softmax_global_max(a):
+        c = np.max(a)  # 1010 for every row: the other rows give e^(small - 1010) = 0, then 0 / 0
+        exp_a = np.exp(a - c)
+        return exp_a / np.sum(exp_a, axis=-1, keepdims=True)
+
+    out = fails(
+        checks.check_softmax,
+        softmax_global_max,
+        capsys,
+        "softmax",
+        "a batch of 4 rows of 3 scores: some rows come out wrong",
+        "each row needs its own largest score",
+    )
+    assert "warned" not in out
+
+
+def test_batch_softmax_with_one_global_sum(capsys):
+    # weak message: the generic "wrong value" (see the report: rows summing to 1/4 could be named)
+    def softmax_global_sum(a):
+        c = np.max(a, axis=-1, keepdims=True)
+        exp_a = np.exp(a - c)
+        return exp_a / np.sum(exp_a)
+
+    fails(
+        checks.check_softmax,
+        softmax_global_sum,
+        capsys,
+        "softmax",
+        "a batch of 4 rows of 3 scores: the whole batch sums to 1, but each row should",
+    )
+
+
+def test_batch_softmax_upcasts_float32(capsys):
+    def softmax_float(a):
+        a = np.asarray(a, dtype=float)
+        c = np.max(a, axis=-1, keepdims=True)
+        exp_a = np.exp(a - c)
+        return exp_a / np.sum(exp_a, axis=-1, keepdims=True)
+
+    fails(
+        checks.check_softmax,
+        softmax_float,
+        capsys,
+        "softmax",
+        "the batch in float32: float32 input gave a float64 result",
+        "keep the input's type",
+    )
+
+
+@pytest.mark.parametrize("where", ["max", "sum"])
+def test_batch_softmax_without_keepdims(where, capsys):
+    def softmax_no_keepdims(a):
+        c = np.max(a, axis=-1, keepdims=where != "max")
+        exp_a = np.exp(a - c)
+        return exp_a / np.sum(exp_a, axis=-1, keepdims=where != "sum")
+
+    fails(
+        checks.check_softmax,
+        softmax_no_keepdims,
+        capsys,
+        "softmax",
+        "a batch of 4 rows of 3 scores: your function raised ValueError",
+        "could not be broadcast",
+        "the shapes of the arrays do not fit together: print their .shape",
+    )
+
+
+def test_batch_softmax_along_axis_1_fails_for_one_vector(capsys):
+    # weak message: NumPy's AxisError without a hint (see the report: "use axis=-1, the last axis")
+    def softmax_axis1(a):
+        c = np.max(a, axis=1, keepdims=True)
+        exp_a = np.exp(a - c)
+        return exp_a / np.sum(exp_a, axis=1, keepdims=True)
+
+    fails(
+        checks.check_softmax,
+        softmax_axis1,
+        capsys,
+        "softmax",
+        "softmax([0.3, 2.9, 4.0]): your function raised AxisError",
+    )
+
+
+# ---- notebook 04: the forward pass ------------------------------------------------------------------
+
+
+def test_layer2_without_the_bias(capsys):
+    def layer2_no_bias(Z1, W2, b2):
+        return np.dot(Z1, W2)
+
+    fails(
+        checks.check_layer2,
+        layer2_no_bias,
+        capsys,
+        "layer 2",
+        "[0.41616, 1.01403] is Z1 W2 without the bias b2",
+    )
+
+
+def test_layer2_applies_the_sigmoid(capsys):
+    def layer2_sigmoid(Z1, W2, b2):
+        return sigmoid(np.dot(Z1, W2) + b2)
+
+    fails(checks.check_layer2, layer2_sigmoid, capsys, "layer 2", "is already h(A2)", "A2 itself, before h")
+
+
+def test_layer2_with_transposed_weights(capsys):
+    def layer2_transposed(Z1, W2, b2):
+        return np.dot(Z1, W2.T) + b2
+
+    fails(
+        checks.check_layer2,
+        layer2_transposed,
+        capsys,
+        "layer 2",
+        "raised ValueError: shapes (3,) and (2,3) not aligned",
+        "print their .shape",
+    )
+
+
+def test_layer2_with_the_factors_swapped_fails_for_a_batch(capsys):
+    # right for one vector (W2ᵀ Z1 = Z1 W2), wrong for a batch; weak message: NumPy's matmul error names
+    # no "shapes", so no hint (see the report)
+    def layer2_swapped(Z1, W2, b2):
+        return W2.T @ Z1 + b2
+
+    fails(checks.check_layer2, layer2_swapped, capsys, "layer 2", "a batch of 2 rows: your function raised")
+
+
+def forward_without(k: int):
+    """The learner's forward pass, with the bias of layer ``k`` forgotten."""
+
+    def forward_no_bias(network, x):
+        W1, W2, W3 = network["W1"], network["W2"], network["W3"]
+        b1, b2, b3 = network["b1"], network["b2"], network["b3"]
+        a1 = np.dot(x, W1) + (b1 if k != 1 else 0)
+        z1 = sigmoid(a1)
+        a2 = np.dot(z1, W2) + (b2 if k != 2 else 0)
+        z2 = sigmoid(a2)
+        a3 = np.dot(z2, W3) + (b3 if k != 3 else 0)
+        return a3
+
+    return forward_no_bias
+
+
+@pytest.mark.parametrize("k", [1, 2, 3])
+def test_forward_without_the_bias_of_one_layer(k, capsys):
+    fails(
+        checks.check_forward,
+        forward_without(k),
+        capsys,
+        "forward",
+        f"which is what the network gives without b{k}: add the bias of layer {k}",
+    )
+
+
+def test_forward_with_the_sigmoid_at_the_output(capsys):
+    def forward_sigmoid_output(network, x):
+        return sigmoid(forward(network, x))
+
+    fails(
+        checks.check_forward,
+        forward_sigmoid_output,
+        capsys,
+        "forward",
+        "the output layer uses the identity, not the sigmoid",
+    )
+
+
+def test_forward_with_biases_as_1_by_n_matrices(capsys):
+    def forward_row_biases(network, x):
+        W1, W2, W3 = network["W1"], network["W2"], network["W3"]
+        b1 = np.array([network["b1"]])  # [[0.1, 0.2, 0.3]]: a 1 × 3 matrix
+        b2 = np.array([network["b2"]])
+        b3 = np.array([network["b3"]])
+        z1 = sigmoid(np.dot(x, W1) + b1)
+        z2 = sigmoid(np.dot(z1, W2) + b2)
+        return np.dot(z2, W3) + b3
+
+    fails(
+        checks.check_forward,
+        forward_row_biases,
+        capsys,
+        "forward",
+        "the result has shape (1, 2), expected (2,)",
+        "an extra pair of brackets",
+        "1 × n matrix",
+    )
+
+
+def test_forward_ignoring_its_network_argument(capsys):
+    def forward_global_network(network, x):
+        return forward(init_network(), x)  # the network of the notebook, not the one passed in
+
+    fails(
+        checks.check_forward,
+        forward_global_network,
+        capsys,
+        "forward",
+        "another network (all weights doubled): wrong value",
+    )
+
+
+# ---- notebook 05: MNIST -----------------------------------------------------------------------------
+
+
+def test_mnist_forward_without_softmax(capsys):
+    def predict_identity(network, x):
+        return forward(network, x)
+
+    fails(
+        checks.check_mnist_forward,
+        predict_identity,
+        capsys,
+        "MNIST forward",
+        "the rows do not sum to 1: the output layer needs softmax",
+    )
+
+
+def test_mnist_forward_upcasts_float32(capsys):
+    def predict_float(network, x):
+        x = np.asarray(x, dtype=float)
+        return predict(network, x)
+
+    fails(
+        checks.check_mnist_forward,
+        predict_float,
+        capsys,
+        "MNIST forward",
+        "float32 input gave a float64 result",
+        "keep the input's type",
+    )
+
+
+def test_mnist_forward_with_notebook_02s_float64_sigmoid(capsys):
+    # notebook 02's overflow-free sigmoid starts with np.asarray(x, dtype=float): reused here, it upcasts
+    def sigmoid_float(x):
+        x = np.asarray(x, dtype=float)
+        e = np.exp(-np.abs(x))
+        return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+
+    def predict_sigmoid_float(network, x):
+        W1, W2, W3 = network["W1"], network["W2"], network["W3"]
+        b1, b2, b3 = network["b1"], network["b2"], network["b3"]
+        z1 = sigmoid_float(np.dot(x, W1) + b1)
+        z2 = sigmoid_float(np.dot(z1, W2) + b2)
+        return softmax(np.dot(z2, W3) + b3)
+
+    fails(
+        checks.check_mnist_forward,
+        predict_sigmoid_float,
+        capsys,
+        "MNIST forward",
+        "float32 input gave a float64 result",
+    )
+
+
+def test_mnist_forward_with_the_vector_softmax(capsys):
+    # weak message: the generic "wrong value" (see the report: each row sums to 1/100)
+    def predict_vector_softmax(network, x):
+        return softmax_vector(forward(network, x))
+
+    fails(
+        checks.check_mnist_forward,
+        predict_vector_softmax,
+        capsys,
+        "MNIST forward",
+        "softmax must work along each row, the last axis",
+    )
+
+
+def test_accuracy_returns_the_count(capsys):
+    def accuracy_count(network, x, t, batch_size):
+        return accuracy(network, x, t, batch_size) * len(x)
+
+    fails(
+        checks.check_accuracy,
+        accuracy_count,
+        capsys,
+        "accuracy",
+        "the number of right answers; accuracy divides it by the number of images",
+    )
+
+
+def accuracy_full_batches(network, x, t, batch_size):
+    accuracy_cnt = 0
+    for i in range(len(x) // batch_size):  # 20 batches: the last 50 images are never seen
+        x_batch = x[i * batch_size : (i + 1) * batch_size]
+        p = np.argmax(predict(network, x_batch), axis=1)
+        accuracy_cnt += np.sum(p == t[i * batch_size : (i + 1) * batch_size])
+    return accuracy_cnt / len(x)
+
+
+def accuracy_full_batches_mean(network, x, t, batch_size):
+    n = len(x) // batch_size * batch_size
+    return accuracy_full_batches(network, x[:n], t[:n], batch_size)
+
+
+@pytest.mark.parametrize("func", [accuracy_full_batches, accuracy_full_batches_mean])
+def test_accuracy_drops_the_short_last_batch(func, capsys):
+    fails(
+        checks.check_accuracy,
+        func,
+        capsys,
+        "accuracy",
+        "the last 50 images (a short last batch) were left out",
+    )
+
+
+def accuracy_per_batch(network, x, t, batch_size):
+    accuracies = []
+    for i in range(0, len(x), batch_size):
+        p = np.argmax(predict(network, x[i : i + batch_size]), axis=1)
+        accuracies.append(np.mean(p == t[i : i + batch_size]))
+    return accuracies
+
+
+@pytest.mark.parametrize("as_array", [False, True], ids=["list", "array"])
+def test_accuracy_returns_one_accuracy_per_batch(as_array, capsys):
+    def accuracy_list(network, x, t, batch_size):
+        accuracies = accuracy_per_batch(network, x, t, batch_size)
+        return np.array(accuracies) if as_array else accuracies
+
+    fails(
+        checks.check_accuracy,
+        accuracy_list,
+        capsys,
+        "accuracy",
+        "2050 images in batches of 100: returned 21 numbers",
+        "accuracy is one number between 0 and 1",
+    )
+
+
+def test_accuracy_as_the_mean_of_the_batch_accuracies(capsys):
+    def accuracy_mean(network, x, t, batch_size):
+        return np.mean(accuracy_per_batch(network, x, t, batch_size))
+
+    fails(
+        checks.check_accuracy,
+        accuracy_mean,
+        capsys,
+        "accuracy",
+        "counts the short last batch (50 images) as much",
+    )
+
+
+def accuracy_one_by_one(network, x, t, batch_size):
+    accuracy_cnt = 0
+    for i in range(len(x)):
+        y = predict(network, x[i])
+        p = np.argmax(y)
+        if p == t[i]:
+            accuracy_cnt += 1
+    return accuracy_cnt / len(x)
+
+
+def test_accuracy_loop_over_images_is_named(capsys):
+    # the network is read once per image (2050 times) instead of once per batch (21 times)
+    fails(
+        checks.check_accuracy,
+        accuracy_one_by_one,
+        capsys,
+        "accuracy",
+        "ran the network 2050 times, once per image",
+    )
+
+
+def test_accuracy_that_ignores_batch_size(capsys):
+    def accuracy_always_100(network, x, t, batch_size):
+        return accuracy(network, x, t, 100)
+
+    fails(
+        checks.check_accuracy, accuracy_always_100, capsys, "accuracy", "does not use its batch_size argument"
+    )
+
+
+def test_accuracy_learner_warning_does_not_escape(capsys):
+    def accuracy_warning(network, x, t, batch_size):
+        warnings.warn("just testing", UserWarning, stacklevel=2)
+        return accuracy(network, x, t, batch_size)
+
+    passes(checks.check_accuracy, accuracy_warning, capsys, "accuracy")
+
+
+def test_not_done_names_the_unfilled_function_that_was_called(capsys):
+    def my_nand(x1, x2):
+        raise NotImplementedError
+
+    def my_xor(x1, x2):
+        return my_nand(x1, x2)
+
+    _, out = run(checks.check_XOR, my_xor, capsys)
+    assert out.startswith("… XOR: not done yet. Fill in `my_nand`, which `my_xor` uses, above"), out
+
+
+def test_a_function_that_changes_its_input_is_told_so(capsys):
+    def layer2_in_place(Z1, W2, b2):  # noqa: N803 (the notebook's names)
+        b2 += Z1 @ W2
+        return b2
+
+    fails(checks.check_layer2, layer2_in_place, capsys, "layer 2", "changed the array it was given")
