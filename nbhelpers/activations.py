@@ -28,8 +28,9 @@ __all__ = [
 
 
 # log of the smallest normal number of each float type: below it, sigmoid(x) ~ e^x is subnormal.
-_LOG_TINY = {np.dtype(t): float(np.log(np.finfo(t).tiny)) for t in (np.float16, np.float32, np.float64)}
-_LOG_TINY.update({np.dtype(t): float(np.log(np.finfo(t).tiny)) for t in (np.longdouble,)})
+_LOG_TINY = {
+    np.dtype(t): float(np.log(np.finfo(t).tiny)) for t in (np.float16, np.float32, np.float64, np.longdouble)
+}
 
 
 def step_function(x):

@@ -650,11 +650,9 @@ def _activation_label(choice) -> str:
         "identity": "σ = identity",
         "softmax": "σ = softmax",
     }
-    return (
-        names.get(choice, getattr(choice, "__name__", str(choice)))
-        if isinstance(choice, str)
-        else getattr(choice, "__name__", "custom")
-    )
+    if isinstance(choice, str):
+        return names.get(choice.lower(), choice)
+    return getattr(choice, "__name__", "custom")  # a function passed as the activation
 
 
 def _plane_grid(x_range, n: int = 201):
@@ -742,8 +740,8 @@ class NetworkPlot(_LivePlot):
         self._start_live([*self._diagram.artists(), self._marker])
 
     def _plane(self):
-        y = _plane_values(self.network, self.hidden, self.output, self.x_range, 0)
-        return y
+        """y_1 over the (x1, x2) plane for the current activations."""
+        return _plane_values(self.network, self.hidden, self.output, self.x_range, 0)
 
     def _set_plane_title(self):
         names = f"{_activation_label(self.hidden)}, {_activation_label(self.output)}"

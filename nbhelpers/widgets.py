@@ -40,17 +40,21 @@ __all__ = [
 ]
 
 
-def _slider(description: str, value: float, low: float, high: float, step: float) -> W.FloatSlider:
-    return W.FloatSlider(
+def _slider(description: str, value, low, high, step=1, kind=W.FloatSlider, **options):
+    """A slider of ``kind`` (FloatSlider, IntSlider, FloatLogSlider) with the series' look: wide, its
+    label in full, redrawing while it is dragged. Float sliders show 2 decimals."""
+    if kind is not W.IntSlider:
+        options.setdefault("readout_format", ".2f")
+    return kind(
         value=value,
         min=low,
         max=high,
         step=step,
         description=description,
         continuous_update=True,
-        readout_format=".2f",
         style={"description_width": "initial"},
         layout=W.Layout(width="520px"),
+        **options,
     )
 
 
@@ -153,18 +157,8 @@ def softmax_explorer(a=(0.3, 2.9, 4.0), T: float = 1.0) -> W.VBox:
         raise ValueError(f"a must hold 3 scores, got {len(a)}")
     plot = SoftmaxPlot(n=3)
     score_sliders = [_slider(f"score a{k}", v, *plot.score_range, 0.1) for k, v in enumerate(a, start=1)]
-    t_slider = W.FloatLogSlider(
-        value=T,
-        base=10,
-        min=-2,  # T from 0.01 ...
-        max=1,  # ... to 10, evenly spaced on a log scale
-        step=0.01,
-        description="temperature T",
-        continuous_update=True,
-        readout_format=".2f",
-        style={"description_width": "initial"},
-        layout=W.Layout(width="520px"),
-    )
+    # T from 10^-2 = 0.01 to 10^1 = 10, evenly spaced on a log scale
+    t_slider = _slider("temperature T", T, -2, 1, 0.01, kind=W.FloatLogSlider, base=10)
 
     def describe(*values):
         *scores, t = values
@@ -392,18 +386,6 @@ def perceptron_explorer(w1: float = 0.5, w2: float = 0.5, b: float = -0.7) -> W.
 # ---- Notebook 05: handwritten digits ----
 
 
-def _int_slider(description: str, value: int, low: int, high: int) -> W.IntSlider:
-    return W.IntSlider(
-        value=value,
-        min=low,
-        max=high,
-        description=description,
-        continuous_update=True,
-        style={"description_width": "initial"},
-        layout=W.Layout(width="520px"),
-    )
-
-
 def digit_explorer(x=None, t=None, network=None, index: int = 0) -> W.VBox:
     """Browse digits (by default the 10 000 test images) with the network's answer and its 10
     probabilities; two more controls move the image and add noise, to see how sure the network stays.
@@ -421,9 +403,9 @@ def digit_explorer(x=None, t=None, network=None, index: int = 0) -> W.VBox:
     network = pretrained_network() if network is None else network
     plot = DigitPlot()
     controls = [
-        _int_slider("test image #", index, 0, len(x) - 1),
-        _int_slider("move right (pixels)", 0, -6, 6),
-        _int_slider("move down (pixels)", 0, -6, 6),
+        _slider("test image #", index, 0, len(x) - 1, kind=W.IntSlider),
+        _slider("move right (pixels)", 0, -6, 6, kind=W.IntSlider),
+        _slider("move down (pixels)", 0, -6, 6, kind=W.IntSlider),
         _slider("noise σ", 0.0, 0.0, 0.5, 0.01),
     ]
     state = {}

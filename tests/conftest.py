@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from nbhelpers.mnist import FILES
+
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
@@ -19,6 +21,9 @@ sys.path.insert(0, str(ROOT / "tools"))  # sync_links: the one source of the bad
 SHARED_MNIST = ROOT.parent / "shared" / "data" / "mnist"
 if SHARED_MNIST.is_dir():
     os.environ.setdefault("NBHELPERS_DATA", str(SHARED_MNIST))
+#: Where the tests read the four MNIST files (NBHELPERS_DATA, else the shared copy), and whether they are there.
+MNIST_DIR = Path(os.environ.get("NBHELPERS_DATA") or SHARED_MNIST)
+HAVE_MNIST = all((MNIST_DIR / name).is_file() for name, _ in FILES.values())
 
 
 @pytest.fixture(params=NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])

@@ -242,12 +242,13 @@ def move_a_slider(page, box, label: str) -> str:
     slider = box.locator(".widget-slider").first
     handle = slider.locator("[role=slider]")
     low, high, now = (float(handle.get_attribute(f"aria-value{a}")) for a in ("min", "max", "now"))
-    if "widget-log" in (slider.get_attribute("class") or "") or "temperature" in slider.inner_text():
-        low, high, now = 10**low, 10**high, 10**now  # a log slider's aria values are exponents
+    readout = slider.locator(".widget-readout")
+    shown = float(readout.inner_text().replace("−", "-"))  # what the learner sees, e.g. "1.00"
+    if abs(shown - now) > 0.01 and abs(shown - 10**now) <= 0.01 * max(1.0, shown):
+        low, high, now = 10**low, 10**high, 10**now  # a log slider: its aria values are the exponents
     target = round((low + high) / 2, 2)
     if abs(target - now) < 0.01:
         target = high
-    readout = slider.locator(".widget-readout")
     readout.click()
     page.keyboard.press("Control+A")
     page.keyboard.type(f"{target:g}")

@@ -7,21 +7,19 @@ from __future__ import annotations
 
 import gzip
 import http.server
-import os
 import threading
 from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import ROOT
+from conftest import HAVE_MNIST, MNIST_DIR
 
 from nbhelpers import mnist
 from nbhelpers.mnist import ENV_VAR, FILES, load_mnist, mnist_files
 
-SHARED = Path(os.environ.get(ENV_VAR) or ROOT.parent / "shared" / "data" / "mnist")
+SHARED = MNIST_DIR
 pytestmark = pytest.mark.skipif(
-    not all((SHARED / name).is_file() for name, _ in FILES.values()),
-    reason=f"the MNIST files are not in {SHARED} (set {ENV_VAR} to a folder holding them)",
+    not HAVE_MNIST, reason=f"the MNIST files are not in {SHARED} (set {ENV_VAR} to a folder holding them)"
 )
 NAMES = [name for name, _ in FILES.values()]
 

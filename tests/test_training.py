@@ -6,12 +6,12 @@ from __future__ import annotations
 import doctest
 import io
 import json
-import os
 from pathlib import Path
 
 import numpy as np
 import pytest
 import train_mnist  # tools/, put on sys.path by conftest.py
+from conftest import HAVE_MNIST, MNIST_DIR
 from train_mnist import SETTINGS_KEYS, Momentum, accuracy, gradients, learning_rate, train, xavier_network
 
 from nbhelpers import forward, load_mnist, pretrained_network
@@ -22,23 +22,13 @@ WEIGHTS = ROOT / "nbhelpers" / "data" / WEIGHTS_FILE
 SHAPES = {"W1": (784, 50), "b1": (50,), "W2": (50, 100), "b2": (100,), "W3": (100, 10), "b3": (10,)}
 
 
-def mnist_dir():
-    """The folder with the four MNIST files: $NBHELPERS_DATA, else the shared copy beside the repository."""
-    candidates = [os.environ.get(ENV_VAR), Path(__file__).resolve().parents[2] / "shared" / "data" / "mnist"]
-    for folder in candidates:
-        if folder and all((Path(folder) / name).is_file() for name, _ in FILES.values()):
-            return Path(folder)
-    return None
-
-
 @pytest.fixture(scope="module")
 def mnist():
-    folder = mnist_dir()
-    if folder is None:
+    if not HAVE_MNIST:
         pytest.skip(
             f"no MNIST files: set {ENV_VAR} to a folder holding the four files (tests never download)"
         )
-    return load_mnist(data_dir=folder)
+    return load_mnist(data_dir=MNIST_DIR)
 
 
 # ---- the shipped file -------------------------------------------------------------------------
@@ -233,7 +223,7 @@ def test_progress_bar_redraws_its_line_in_a_terminal():
 
 def test_the_script_writes_a_file_that_loads_without_pickle(tmp_path, capsys, mnist):
     out = tmp_path / "net.npz"
-    argv = ["--epochs", "1", "--limit", "1000", "--data-dir", str(mnist_dir()), "--out", str(out)]
+    argv = ["--epochs", "1", "--limit", "1000", "--data-dir", str(MNIST_DIR), "--out", str(out)]
     settings = train_mnist.main(argv)
     assert "Done in" in capsys.readouterr().out
     with np.load(out, allow_pickle=False) as data:
