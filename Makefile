@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: lab test lint format notebooks links clean chromium bench
+.PHONY: lab test test-fast lint format notebooks links clean chromium bench
 
 # MNIST: where a copy of the four original files sits beside the project (as in CI, which has no
 # internet), the tests and notebooks read it from there; otherwise load_mnist downloads them once.
@@ -48,6 +48,13 @@ test: $(VENV)/.installed-dev chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
+
+## make test-fast: the quick loop while developing: style, unit and property tests, figures, widgets, the
+## exercise checks and the notebooks (nbval), without the browser test and the Colab environment
+test-fast: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m pytest -m "not browser and not colab"
 
 ## make bench: set up, then print the speed ratios of benchmarks/run.py (see benchmarks/README.md)
 bench: $(VENV)/.installed-dev

@@ -1,9 +1,21 @@
 """nbhelpers: the tested NumPy core behind the *Neural Networks from Scratch* notebooks.
 
-The functions a learner meets in the notebooks live here under the book's names, so the
-notebooks can show the code and then check it against a tested copy. Importing this package
-loads only NumPy: the figures live in ``nbhelpers.plots`` and the sliders in
-``nbhelpers.widgets``, imported only when a notebook asks for them.
+The functions a learner meets in the notebooks live here under the book's names, so the notebooks
+can show the code and then check it against a tested copy. Importing this package loads only NumPy.
+
+The layout, one concept, one name, on every floor. A concept X (perceptron, activations, outputs,
+network, mnist, losses, optimizers, ...) lives in::
+
+    nbhelpers/X.py            the numeric core: NumPy only, the book's names (exported here)
+    nbhelpers/plots/X.py      its figures: data in, a matplotlib Figure out
+    nbhelpers/checks/X.py     its exercise checks
+    nbhelpers/widgets/X.py    its interactive figures
+    tests/test_X.py           its tests
+
+Imports go only downward: the core (``_arrays``, ``_format``, then the concept modules) <- ``plots``
+and ``checks`` (never each other) <- ``widgets`` <- the notebooks; ``tests/test_layout.py`` enforces it.
+``nbhelpers.plots``, ``nbhelpers.checks`` and ``nbhelpers.widgets`` are imported only when a notebook
+asks for them. Each public docstring says where its idea is taught ("Book §3.5.2; notebook 03").
 """
 
 from .activations import (
@@ -19,8 +31,10 @@ from .activations import (
     tanh,
     tanh_grad,
 )
+from .losses import cross_entropy_error, mean_squared_error
 from .mnist import load_mnist, pretrained_network
-from .network import forward, init_network
+from .network import accuracy, confusion_matrix, forward, init_network, init_weights
+from .optimizers import SGD, Momentum
 from .outputs import identity_function, softmax
 from .perceptron import (
     AND,
@@ -44,15 +58,22 @@ __all__ = [
     "INPUTS",
     "NAND",
     "OR",
+    "SGD",
     "TABLE_NAMES",
     "XOR",
+    "Momentum",
+    "accuracy",
+    "confusion_matrix",
+    "cross_entropy_error",
     "forward",
     "gate_name",
     "identity_function",
     "init_network",
+    "init_weights",
     "leaky_relu",
     "load_mnist",
     "leaky_relu_grad",
+    "mean_squared_error",
     "perceptron",
     "pretrained_network",
     "relu",

@@ -6,7 +6,7 @@ import numbers
 
 import numpy as np
 
-__all__ = ["as_float_array", "check_real_scalar"]
+__all__ = ["as_float_array", "check_real_scalar", "grid_2d"]
 
 
 def as_float_array(x, name: str = "x") -> np.ndarray:
@@ -61,3 +61,13 @@ def check_real_scalar(value, name: str) -> float:
     if not np.isfinite(value):
         raise ValueError(f"{name} must be finite, got {value}")
     return value
+
+
+def grid_2d(x_range, n: int):
+    """``n`` evenly spaced ticks over ``x_range`` = (low, high), and every point (x1, x2) of the n × n
+    grid they make, one per row, shape (n * n, 2): x1 runs fastest, so ``values.reshape(n, n)`` of one
+    value per point gives row i at x2 = ticks[i] and column j at x1 = ticks[j] (as ``imshow`` with
+    ``origin="lower"`` draws it)."""
+    ticks = np.linspace(*x_range, n)
+    g1, g2 = np.meshgrid(ticks, ticks)
+    return ticks, np.stack([g1.ravel(), g2.ravel()], axis=-1)

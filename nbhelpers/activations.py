@@ -24,6 +24,7 @@ __all__ = [
     "tanh_grad",
     "leaky_relu_grad",
     "ACTIVATIONS",
+    "ACTIVATION_LABELS",
 ]
 
 
@@ -39,6 +40,8 @@ def step_function(x):
     Shape in = shape out; the result is float (of x's float dtype), so it can feed the next layer.
     NumPy calls this the Heaviside function; ``np.heaviside(x, 0)`` is exactly it.
 
+    Book §3.2.2; notebook 02.
+
     >>> step_function([-1.0, 0.0, 2.0])
     array([0., 0., 1.])
     """
@@ -53,6 +56,8 @@ def sigmoid(x):
     overflow warnings: where :math:`e^{-x}` would overflow (x below about −87 in float32, −708 in
     float64) the value is tiny and comes from the equal form :math:`\frac{e^{x}}{1 + e^{x}}`, which
     cannot overflow there. Same shape in and out.
+
+    Book §3.2.4; notebook 02.
 
     >>> sigmoid([-1000.0, 0.0, 1000.0])
     array([0. , 0.5, 1. ])
@@ -74,6 +79,8 @@ def sigmoid(x):
 def relu(x):
     r"""ReLU (rectified linear unit): :math:`h(x) = \max(0, x)`. Same shape in and out.
 
+    Book §3.2.7; notebook 02.
+
     >>> relu([-2.0, 0.0, 3.0])
     array([0., 0., 3.])
     """
@@ -86,6 +93,8 @@ def tanh(x):
 
     It is a stretched sigmoid: :math:`\tanh x = 2\,\mathrm{sigmoid}(2x) - 1`. Same shape in and out.
 
+    Not in the book (§6.2.2 draws it); notebook 02.
+
     >>> tanh([0.0])
     array([0.])
     """
@@ -97,6 +106,8 @@ def leaky_relu(x, alpha=0.01):
     r"""Leaky ReLU: :math:`h(x) = x` if :math:`x > 0`, else :math:`\alpha x` (a small slope for negatives).
 
     ``alpha`` is one finite real number (default 0.01). Same shape in and out.
+
+    Not in the book; notebook 02.
 
     >>> leaky_relu([-100.0, 0.0, 5.0], alpha=0.01)
     array([-1.,  0.,  5.])
@@ -115,6 +126,8 @@ def step_function_grad(x):
     At :math:`x = 0` the step jumps and has no derivative; like every library, we use 0 there.
     A gradient of 0 everywhere is why the step function cannot be used to learn.
 
+    Book §4.2.5 (why the step cannot learn); notebook 02.
+
     >>> step_function_grad([-1.0, 0.0, 1.0])
     array([0., 0., 0.])
     """
@@ -127,6 +140,8 @@ def sigmoid_grad(x):
 
     Computed as :math:`\dfrac{e}{(1 + e)^2}` with :math:`e = e^{-|x|}`, which is the same value,
     never overflows, and keeps its precision where :math:`1 - h(x)` would round to 0.
+
+    Book §5.5.2; notebook 02.
 
     >>> sigmoid_grad([0.0])
     array([0.25])
@@ -143,6 +158,8 @@ def relu_grad(x):
     ReLU has no derivative at :math:`x = 0` (the corner); we use :math:`h'(0) = 0`, the value
     PyTorch and TensorFlow use too.
 
+    Book §5.5.1; notebook 02.
+
     >>> relu_grad([-1.0, 0.0, 2.0])
     array([0., 0., 1.])
     """
@@ -154,6 +171,8 @@ def tanh_grad(x):
 
     Computed as :math:`\dfrac{4e}{(1 + e)^2}` with :math:`e = e^{-2|x|}`, the same value without
     overflow or loss of precision for large :math:`|x|`.
+
+    Not in the book; notebook 02.
 
     >>> tanh_grad([0.0])
     array([1.])
@@ -167,6 +186,8 @@ def tanh_grad(x):
 
 def leaky_relu_grad(x, alpha=0.01):
     r"""Derivative of leaky ReLU: :math:`h'(x) = 1` if :math:`x > 0`, else :math:`\alpha` (so :math:`h'(0) = \alpha`).
+
+    Not in the book; notebook 02.
 
     >>> leaky_relu_grad([-1.0, 0.0, 1.0], alpha=0.1)
     array([0.1, 0.1, 1. ])
@@ -184,4 +205,13 @@ ACTIVATIONS = {
     "relu": (relu, relu_grad),
     "tanh": (tanh, tanh_grad),
     "leaky_relu": (leaky_relu, leaky_relu_grad),
+}
+
+#: How each activation is named for people (figures, menus, tables): the one table of display names.
+ACTIVATION_LABELS = {
+    "step": "step",
+    "sigmoid": "sigmoid",
+    "relu": "ReLU",
+    "tanh": "tanh",
+    "leaky_relu": "leaky ReLU",
 }

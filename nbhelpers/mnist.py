@@ -192,6 +192,8 @@ def load_mnist(normalize=True, flatten=True, one_hot_label=False, data_dir=None)
 
     60 000 training and 10 000 test images. The first call downloads 11 MB (once: the files are
     cached) unless ``data_dir`` or ``NBHELPERS_DATA`` names a folder with them.
+
+    Book §3.6.1; notebook 05.
     """
     paths = mnist_files(data_dir)
     out = []
@@ -223,6 +225,8 @@ def pretrained_network() -> dict:
 
     Trained by ``tools/train_mnist.py`` on the 60 000 training images; its settings are in
     :func:`pretrained_settings`.
+
+    Book §3.6.2 (the book unpickles its sample_weight.pkl; ours is an .npz); notebook 05.
     """
     from importlib import resources
 

@@ -1,4 +1,5 @@
-"""A layered network's forward pass: ``init_network`` (the book's 3-layer example) and ``forward``.
+"""A layered network: ``init_network`` (the book's 3-layer example), ``init_weights`` (random initial
+weights), the forward pass ``forward``, and how right it is: ``accuracy`` and ``confusion_matrix``.
 
 A network is a dict of NumPy arrays ``{"W1": ..., "b1": ..., "W2": ..., "b2": ..., ...}``: layer k
 has the weight matrix ``Wk`` of shape (inputs, neurons) and the bias vector ``bk`` of shape
@@ -9,16 +10,28 @@ through the same ``forward`` as the 2-3-2-2 example.
 
 from __future__ import annotations
 
+import numbers
+import operator
 import re
 from collections.abc import Mapping
 
 import numpy as np
 
-from ._arrays import as_float_array
+from ._arrays import as_float_array, check_real_scalar, grid_2d
 from .activations import ACTIVATIONS
 from .outputs import identity_function, softmax
 
-__all__ = ["init_network", "forward", "layer_count", "HIDDEN_ACTIVATIONS", "OUTPUT_ACTIVATIONS"]
+__all__ = [
+    "init_network",
+    "init_weights",
+    "forward",
+    "accuracy",
+    "confusion_matrix",
+    "plane_outputs",
+    "layer_count",
+    "HIDDEN_ACTIVATIONS",
+    "OUTPUT_ACTIVATIONS",
+]
 
 #: The activation functions ``forward`` accepts by name for the hidden layers (h) ...
 HIDDEN_ACTIVATIONS = {name: pair[0] for name, pair in ACTIVATIONS.items()}
@@ -34,6 +47,8 @@ def init_network() -> dict:
     Returns a new dict ``{"W1", "b1", "W2", "b2", "W3", "b3"}`` of float64 arrays of shapes
     (2, 3), (3,), (3, 2), (2,), (2, 2), (2,).
 
+    Book §3.4.3; notebook 04.
+
     >>> net = init_network()
     >>> forward(net, [1.0, 0.5])
     array([0.31682708, 0.69627909])
@@ -46,6 +61,93 @@ def init_network() -> dict:
         "W3": np.array([[0.1, 0.3], [0.2, 0.4]]),
         "b3": np.array([0.1, 0.2]),
     }
+
+
+# The named choices of init_weights' weight_init_std, and what each one means.
+_INIT_NAMES = {"xavier": "xavier", "sigmoid": "xavier", "he": "he", "relu": "he"}
+
+
+def _generator(rng) -> np.random.Generator:
+    """``rng`` as a ``np.random.Generator``: a Generator as it is, an int seed, or None for a fresh one."""
+    if rng is None:
+        return np.random.default_rng()
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if isinstance(rng, (numbers.Integral, np.integer)) and not isinstance(rng, (bool, np.bool_)):
+        if rng < 0:
+            raise ValueError(f"rng must be a seed >= 0, a np.random.Generator or None, got {rng}")
+        return np.random.default_rng(int(rng))
+    raise TypeError(
+        f"rng must be an int seed, a np.random.Generator (np.random.default_rng(seed)) or None, "
+        f"got {type(rng).__name__}"
+    )
+
+
+def init_weights(sizes, weight_init_std="xavier", rng=None, dtype=np.float64) -> dict:
+    r"""A new network: random weights :math:`W^{(k)} \sim \mathcal{N}(0, s_k^2)` and zero biases :math:`b^{(k)} = 0`.
+
+    ``sizes`` = (inputs, neurons of layer 1, ..., outputs), at least two numbers. Returns a new dict
+    ``{"W1", "b1", ..., "WL", "bL"}`` with ``Wk`` of shape (sizes[k-1], sizes[k]) and ``bk`` of shape
+    (sizes[k],), as arrays of ``dtype``. The standard deviation :math:`s_k` of layer k's weights depends on
+    its number of inputs :math:`n` = sizes[k-1]:
+
+    - ``"xavier"`` (or ``"sigmoid"``): :math:`s = 1/\sqrt{n}`, for sigmoid and tanh layers: each weighted
+      sum then has about the same spread whatever n, so the sigmoids start in their sloped middle part;
+    - ``"he"`` (or ``"relu"``): :math:`s = \sqrt{2/n}`, for ReLU layers, which set half their inputs to 0;
+    - a positive number: that standard deviation for every layer (the book's ``weight_init_std=0.01``).
+
+    The weights are drawn from ``rng.standard_normal``, layer by layer from W1 on, in float64, then scaled
+    and converted to ``dtype``. ``rng`` is an int seed, a ``np.random.Generator`` (used as it is: it can go
+    on drawing afterwards, as a training loop's shuffles do) or None (a fresh unseeded generator; NumPy's
+    global random state is never used).
+
+    Book §6.2 (Xavier §6.2.2, He §6.2.3); notebook 09.
+
+    >>> net = init_weights([784, 50, 100, 10], rng=0)
+    >>> {key: value.shape for key, value in net.items()}
+    {'W1': (784, 50), 'b1': (50,), 'W2': (50, 100), 'b2': (100,), 'W3': (100, 10), 'b3': (10,)}
+    >>> round(float(net["W1"].std() * np.sqrt(784)), 1), float(net["b1"].max())  # std 1 / sqrt(784)
+    (1.0, 0.0)
+    """
+    try:
+        sizes = [operator.index(size) for size in sizes]
+    except TypeError:
+        raise TypeError(f"sizes must be whole numbers such as (784, 50, 100, 10), got {sizes!r}") from None
+    if len(sizes) < 2 or min(sizes) < 1:
+        raise ValueError(
+            f"sizes must be at least two whole numbers >= 1 (inputs, ..., outputs), got {tuple(sizes)}"
+        )
+    if isinstance(weight_init_std, str):
+        choice = weight_init_std.lower()
+        if choice not in _INIT_NAMES:
+            raise ValueError(
+                f"weight_init_std must be one of {sorted(_INIT_NAMES)} or a positive number, "
+                f"got {weight_init_std!r}"
+            )
+        choice = _INIT_NAMES[choice]
+    else:
+        choice = check_real_scalar(weight_init_std, "weight_init_std")
+        if choice <= 0:
+            raise ValueError(f"weight_init_std must be positive, got {choice}")
+    try:
+        dtype = np.dtype(dtype)
+    except TypeError:
+        raise TypeError(f"dtype must be a float type such as np.float32, got {dtype!r}") from None
+    if dtype.kind != "f":
+        raise TypeError(f"dtype must be a float type such as np.float32 or np.float64, got {dtype}")
+    rng = _generator(rng)
+    network = {}
+    for k, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
+        draw = rng.standard_normal((n_in, n_out))
+        if choice == "xavier":
+            w = draw / np.sqrt(n_in)  # exactly as tools/train_mnist.py has always computed it
+        elif choice == "he":
+            w = draw * np.sqrt(2.0 / n_in)
+        else:
+            w = choice * draw  # the book: weight_init_std * np.random.randn(n_in, n_out)
+        network[f"W{k}"] = w.astype(dtype)
+        network[f"b{k}"] = np.zeros(n_out, dtype=dtype)
+    return network
 
 
 def layer_count(network) -> int:
@@ -103,6 +205,8 @@ def forward(network, x, hidden="sigmoid", output="identity", return_intermediate
     integer input becomes float64. A shape that does not fit raises a ``ValueError`` naming the
     layer and both shapes.
 
+    Book §3.4.3 (a batch: §3.6.3); notebook 04.
+
     >>> net = init_network()
     >>> forward(net, [[1.0, 0.5], [0.0, 0.0]])
     array([[0.31682708, 0.69627909],
@@ -141,3 +245,108 @@ def forward(network, x, hidden="sigmoid", output="identity", return_intermediate
         values[f"Z{k}" if k < n_layers else "Y"] = z
         n_in, source = w.shape[1], f"layer {k} gives {w.shape[1]} outputs"
     return (z, values) if return_intermediates else z
+
+
+def _labels(t, n: int, n_classes: int, name: str = "t") -> np.ndarray:
+    """``t`` as one class index per example: label indices (N,) as they are, one-hot rows (N, K) by argmax."""
+    t = np.asarray(t)
+    if t.ndim == 2 and t.shape == (n, n_classes):  # one-hot rows, as load_mnist(one_hot_label=True) gives
+        t = np.argmax(t, axis=1)
+    if t.shape != (n,):
+        raise ValueError(
+            f"{name} must hold one label per example, shape ({n},), or one-hot rows of shape ({n}, {n_classes}); "
+            f"got shape {t.shape}"
+        )
+    if t.dtype.kind not in "iub":
+        raise TypeError(f"{name} must hold class numbers (integers), got dtype {t.dtype}")
+    if t.min() < 0 or t.max() >= n_classes:
+        raise ValueError(
+            f"{name} must hold class numbers 0 ... {n_classes - 1} (the network has {n_classes} outputs), "
+            f"got values from {t.min()} to {t.max()}"
+        )
+    return t
+
+
+def accuracy(network, x, t, batch_size: int = 100, hidden="sigmoid", output="softmax") -> float:
+    r"""The fraction of the examples ``x`` that the network classifies right: its most probable class
+    (the argmax of :func:`forward`'s output) equals the label in ``t``.
+
+    :math:`\text{accuracy} = \frac{1}{N}\,\#\{n : \arg\max_k y_{nk} = t_n\}`. ``x`` has shape (N, inputs);
+    ``t`` holds N labels (N,) or one-hot rows (N, classes). The examples go through the network
+    ``batch_size`` at a time (a last, smaller batch takes the rest), which is as fast as one big
+    batch and needs far less memory. Returns a Python float in [0, 1].
+
+    Book §3.6.2–3.6.3; notebook 05.
+
+    >>> accuracy(init_network(), [[1.0, 0.5], [-1.0, 2.0]], [1, 0])
+    0.5
+    """
+    x = as_float_array(x, "x")
+    if x.ndim != 2:
+        raise ValueError(f"x must be a batch of examples, shape (N, inputs), got shape {x.shape}")
+    if isinstance(batch_size, bool) or not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
+        raise ValueError(f"batch_size must be a whole number >= 1, got {batch_size!r}")
+    n = len(x)
+    if n == 0:
+        raise ValueError("x holds no examples: the accuracy of nothing is undefined")
+    correct = 0
+    labels = None
+    for i in range(0, n, int(batch_size)):
+        y = forward(network, x[i : i + batch_size], hidden=hidden, output=output)
+        if labels is None:  # checked once the number of classes is known
+            labels = _labels(t, n, y.shape[-1])
+        correct += int(np.sum(np.argmax(y, axis=1) == labels[i : i + batch_size]))
+    return correct / n
+
+
+def confusion_matrix(labels, predictions, n_classes: int = 10) -> np.ndarray:
+    """How often each true class (row) was predicted as each class (column): an int64 array of shape
+    (n_classes, n_classes); the diagonal counts the right answers, and every row sums to the number of
+    examples of that class.
+
+    Book §3.6 (not in the book's code); notebook 05.
+
+    >>> confusion_matrix([0, 1, 1, 2], [0, 1, 2, 2], n_classes=3)
+    array([[1, 0, 0],
+           [0, 1, 1],
+           [0, 0, 1]])
+    """
+    if isinstance(n_classes, (bool, np.bool_)) or not isinstance(n_classes, (numbers.Integral, np.integer)):
+        raise TypeError(
+            f"n_classes must be a whole number >= 1, got {type(n_classes).__name__} {n_classes!r}"
+        )
+    if n_classes < 1:
+        raise ValueError(f"n_classes must be a whole number >= 1, got {n_classes}")
+    labels, predictions = np.asarray(labels), np.asarray(predictions)
+    if labels.shape != predictions.shape or labels.ndim != 1:
+        raise ValueError(
+            f"labels and predictions must be 1-D of the same length, got shapes {labels.shape} and {predictions.shape}"
+        )
+    for name, values in (("labels", labels), ("predictions", predictions)):
+        if values.size and values.dtype.kind not in "iub":  # an empty list is float64, and fine
+            raise TypeError(f"{name} must be class numbers (integers), got dtype {values.dtype}")
+        if values.size and (values.min() < 0 or values.max() >= n_classes):
+            raise ValueError(
+                f"{name} must lie in 0 ... {n_classes - 1}, got values from {values.min()} to {values.max()}"
+            )
+    counts = np.zeros((n_classes, n_classes), dtype=np.int64)
+    np.add.at(counts, (labels.astype(np.intp), predictions.astype(np.intp)), 1)
+    return counts
+
+
+def plane_outputs(
+    network, x_range=(-3.0, 3.0), n: int = 201, hidden="sigmoid", output="identity"
+) -> np.ndarray:
+    """The network's outputs for every input of an n × n grid over the square ``x_range`` × ``x_range``
+    of the (x1, x2) plane, computed in one batch of n² inputs: shape (n, n, outputs), row i at x2 = the
+    i-th of n evenly spaced values, column j at x1 = the j-th (as ``imshow(..., origin="lower")`` draws
+    it). What a network with two inputs does to the whole plane at once.
+
+    Book §3.6.3 (a batch); notebook 04.
+
+    >>> plane_outputs(init_network(), (-1.0, 1.0), n=3).shape
+    (3, 3, 2)
+    """
+    ticks, grid = grid_2d(x_range, n)
+    y = forward(network, grid, hidden=hidden, output=output)
+    return y.reshape(len(ticks), len(ticks), -1)

@@ -13,7 +13,7 @@ import numpy as np
 
 from ._arrays import as_float_array
 
-__all__ = ["identity_function", "softmax"]
+__all__ = ["identity_function", "softmax", "OUTPUT_LABELS"]
 
 
 def identity_function(x):
@@ -21,6 +21,8 @@ def identity_function(x):
 
     The output layer passes its weighted sums on unchanged. Same shape (and, for a float array,
     the same array) in and out.
+
+    Book §3.5.1; notebook 03.
 
     >>> identity_function([0.3, -2.9, 4.0])
     array([ 0.3, -2.9,  4. ])
@@ -53,6 +55,8 @@ def softmax(x, axis=-1):
     Infinite scores follow the limits: a score of −inf gets probability 0, and the +inf scores of a
     row share it all. A row holding NaN gives NaN. Each row's result is the same, bit for bit, whether
     it is computed alone or in a batch, along any axis.
+
+    Book §3.5.1–3.5.2; notebook 03.
 
     >>> softmax([0.3, 2.9, 4.0])
     array([0.01821127, 0.24519181, 0.73659691])
@@ -91,3 +95,7 @@ def softmax(x, axis=-1):
     e /= np.sum(e, axis=-1, keepdims=True)  # the sum is >= 1: the largest score gives e^0 = 1
     e = e.astype(a.dtype, copy=False)
     return e if last else np.moveaxis(e, -1, axis)
+
+
+#: How each output activation is named for people (figures, menus, tables).
+OUTPUT_LABELS = {"identity": "identity", "softmax": "softmax"}

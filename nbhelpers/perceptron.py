@@ -79,6 +79,8 @@ def perceptron(x, w, b):
     for one input, (N,) for N inputs. The sum is computed as ``np.sum(w * x, axis=-1) + b``, the
     book's formula, so the outputs agree with it bit for bit.
 
+    Book §2.3.3; notebook 01.
+
     >>> perceptron([1, 1], w=[0.5, 0.5], b=-0.7)
     array(1)
     >>> perceptron([[0, 0], [1, 0], [0, 1], [1, 1]], w=[0.5, 0.5], b=-0.7)
@@ -132,6 +134,8 @@ def AND(x1, x2):
     ``x1`` and ``x2`` are bits (0 or 1), scalars or arrays that broadcast together; the result is
     int64 0s and 1s of their broadcast shape.
 
+    Book §2.3; notebook 01.
+
     >>> AND(1, 1)
     array(1)
     >>> AND([0, 1, 0, 1], [0, 0, 1, 1])
@@ -145,6 +149,8 @@ def NAND(x1, x2):
 
     Same inputs and outputs as :func:`AND`.
 
+    Book §2.3; notebook 01.
+
     >>> NAND([0, 1, 0, 1], [0, 0, 1, 1])
     array([1, 1, 1, 0])
     """
@@ -155,6 +161,8 @@ def OR(x1, x2):
     r"""OR gate: 1 when at least one input is 1. :math:`w = (0.5, 0.5)`, :math:`b = -0.2`.
 
     Same inputs and outputs as :func:`AND`.
+
+    Book §2.3; notebook 01.
 
     >>> OR([0, 1, 0, 1], [0, 0, 1, 1])
     array([0, 1, 1, 1])
@@ -169,6 +177,8 @@ def XOR(x1, x2):
     No single perceptron computes XOR (no straight line separates its 1s from its 0s). Same inputs
     and outputs as :func:`AND`.
 
+    Book §2.5.2; notebook 01.
+
     >>> XOR([0, 1, 0, 1], [0, 0, 1, 1])
     array([0, 1, 1, 0])
     """
@@ -180,6 +190,8 @@ def XOR(x1, x2):
 def truth_table(w1, w2, b):
     r"""The outputs of the perceptron :math:`y = 1` if :math:`b + w_1 x_1 + w_2 x_2 > 0`, else 0, for the
     four inputs (0, 0), (1, 0), (0, 1), (1, 1) (the rows of :data:`INPUTS`): int64, shape (4,).
+
+    Book §2.2; notebook 01.
 
     >>> truth_table(0.5, 0.5, -0.2)
     array([0, 1, 1, 1])
@@ -195,6 +207,8 @@ def gate_name(w1, w2, b) -> str:
     "NOR", "x1" (the output copies x1), "NOT x1", "always 0", ... Every one of the 16 tables has a
     name, but "XOR" and "XNOR" never come out: no weights make them. The table is computed in
     floating point, exactly as :func:`perceptron` computes it.
+
+    Book §2.2 (the names of all 16 tables are not in the book); notebook 01.
 
     >>> gate_name(0.5, 0.5, -0.7)
     'AND'

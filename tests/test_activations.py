@@ -13,15 +13,14 @@ Sigmoid is monotone only up to one ulp on neighbouring floats (``e / (1 + e)`` i
 
 from __future__ import annotations
 
-import contextlib
 import decimal
 import math
-import warnings
 from decimal import Decimal
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from helpers import FAST, FLOAT_DTYPES, extremes, finite, no_warnings
+from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
@@ -52,55 +51,23 @@ FUNCTIONS = [
     tanh_grad,
     leaky_relu_grad,
 ]
-FLOAT_DTYPES = [np.float16, np.float32, np.float64]
 SMOOTH = [sigmoid, tanh, sigmoid_grad, tanh_grad]
-
-# Every hypothesis test: quick, no deadline (first calls are slow), no example database written to disk.
-FAST = settings(max_examples=100, deadline=None, database=None)
 
 
 def _ids(funcs):
     return [f.__name__ for f in funcs]
 
 
-def _finite(dtype, limit=None):
-    """Hypothesis strategy: finite numbers exactly representable in ``dtype``, optionally |x| <= limit."""
-    bits = np.finfo(dtype).bits
-    if limit is None:
-        return st.floats(allow_nan=False, allow_infinity=False, width=bits)
-    return st.floats(-limit, limit, width=bits)
-
-
 def _arrays(dtype, limit=None, shape=None):
     """Hypothesis strategy: arrays of ``dtype`` (any shape of rank 0 to 3 unless given) with finite values."""
     if shape is None:
         shape = hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=4)
-    return hnp.arrays(dtype, shape, elements=_finite(dtype, limit))
+    return hnp.arrays(dtype, shape, elements=finite(dtype, limit))
 
 
 def _float_arrays(limit=None, shape=None):
     """Like ``_arrays``, with the dtype drawn too: float16, float32 or float64."""
     return st.sampled_from(FLOAT_DTYPES).flatmap(lambda dtype: _arrays(dtype, limit, shape))
-
-
-def _extremes(dtype):
-    """The finite values of ``dtype`` most likely to overflow, underflow or lose their sign."""
-    fi = np.finfo(dtype)
-    values = [fi.max, fi.min, fi.max / 2, fi.min / 2, np.sqrt(fi.max), -np.sqrt(fi.max)]
-    values += [fi.tiny, -fi.tiny, fi.smallest_subnormal, -fi.smallest_subnormal, 0.0, -0.0, 1.0, -1.0]
-    return np.array(values, dtype=dtype)
-
-
-@contextlib.contextmanager
-def _no_warnings():
-    """Any warning, and any overflow, invalid operation or division by zero inside NumPy, is an error.
-
-    Underflow (``exp(-1000)`` becoming 0) is legitimate and stays allowed.
-    """
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        with np.errstate(over="raise", invalid="raise", divide="raise"):
-            yield
 
 
 # ---- exact reference (decimal) --------------------------------------------------------------------------
@@ -191,7 +158,7 @@ def test_sigmoid_of_zero_is_one_half(dtype):
 
 def test_sigmoid_saturates_in_float32_without_warning():
     x = np.array([-1000.0, 0.0, 1000.0], dtype=np.float32)
-    with _no_warnings():
+    with no_warnings():
         out = sigmoid(x)
     assert out.dtype == np.float32
     np.testing.assert_array_equal(out, np.array([0.0, 0.5, 1.0], dtype=np.float32))
@@ -274,7 +241,7 @@ def test_piecewise_functions_match_their_definition(x, alpha):
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize("func", SMOOTH, ids=_ids(SMOOTH))
 def test_smooth_functions_within_few_ulps_of_exact_value(func, dtype, data):
-    x = data.draw(st.one_of(_finite(dtype, 1e3), _finite(dtype, 10.0)), label="x")
+    x = data.draw(st.one_of(finite(dtype, 1e3), finite(dtype, 10.0)), label="x")
     got = func(np.array(x, dtype=dtype))
     assert got.dtype == dtype
     err = ulp_error(got, EXACT[func](x), dtype)
@@ -300,7 +267,7 @@ MATH_REFERENCE = [  # (function, reference in Python floats, where it is valid, 
 @given(data=st.data())
 @pytest.mark.parametrize(("func", "reference", "limit", "rtol"), MATH_REFERENCE, ids=_ids(SMOOTH))
 def test_smooth_functions_match_math_module_in_float64(func, reference, limit, rtol, data):
-    x = data.draw(hnp.arrays(np.float64, st.integers(0, 20), elements=_finite(np.float64, limit)))
+    x = data.draw(hnp.arrays(np.float64, st.integers(0, 20), elements=finite(np.float64, limit)))
     want = np.array([reference(v) for v in x.tolist()])
     tiny = np.finfo(np.float64).smallest_subnormal
     np.testing.assert_allclose(func(x), want, rtol=rtol * np.finfo(np.float64).eps, atol=4 * tiny)
@@ -574,8 +541,8 @@ def test_derivative_matches_central_difference(name, x):
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES)
 @pytest.mark.parametrize("func", FUNCTIONS, ids=_ids(FUNCTIONS))
 def test_no_warning_for_finite_extremes(func, dtype):
-    x = _extremes(dtype)
-    with _no_warnings():
+    x = extremes(dtype)
+    with no_warnings():
         out = func(x)
     assert out.dtype == dtype
     assert np.all(np.isfinite(out))
@@ -585,9 +552,9 @@ def test_no_warning_for_finite_extremes(func, dtype):
 @given(x=_float_arrays(shape=st.integers(0, 30)))
 def test_no_warning_for_any_finite_input(x):
     """Random finite arrays over the whole range of a dtype, with its extremes always included."""
-    x = np.concatenate([x, _extremes(x.dtype)])
+    x = np.concatenate([x, extremes(x.dtype)])
     for func in FUNCTIONS:
-        with _no_warnings():
+        with no_warnings():
             out = func(x)
         assert np.all(np.isfinite(out)), func.__name__
 
@@ -595,8 +562,8 @@ def test_no_warning_for_any_finite_input(x):
 @pytest.mark.parametrize("alpha", [0.0, 0.01, 0.5, 1.0])
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES)
 def test_leaky_relu_no_warning_for_finite_extremes_with_any_slope_up_to_one(alpha, dtype):
-    x = _extremes(dtype)
-    with _no_warnings():
+    x = extremes(dtype)
+    with no_warnings():
         out, grad = leaky_relu(x, alpha=alpha), leaky_relu_grad(x, alpha=alpha)
     assert np.all(np.isfinite(out)) and np.all(np.isfinite(grad))
 
@@ -604,7 +571,7 @@ def test_leaky_relu_no_warning_for_finite_extremes_with_any_slope_up_to_one(alph
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES)
 def test_leaky_relu_large_slope_no_spurious_overflow_for_positive_input(dtype):
     x = np.array([np.finfo(dtype).max], dtype=dtype)
-    with _no_warnings():
+    with no_warnings():
         out = leaky_relu(x, alpha=2.0)
     np.testing.assert_array_equal(out, x)
 
@@ -616,7 +583,7 @@ def test_leaky_relu_large_slope_no_spurious_overflow_for_positive_input(dtype):
 @pytest.mark.parametrize("func", FUNCTIONS, ids=_ids(FUNCTIONS))
 def test_nan_propagates_without_warning(func, dtype):
     x = np.array([np.nan, 1.0, -np.nan, -1.0, 0.0], dtype=dtype)
-    with _no_warnings():
+    with no_warnings():
         out = func(x)
     assert out.dtype == dtype
     np.testing.assert_array_equal(np.isnan(out), [True, False, True, False, False])
@@ -639,13 +606,13 @@ LIMITS = {  # func: (value at +inf, value at -inf)
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES)
 @pytest.mark.parametrize("func", FUNCTIONS, ids=_ids(FUNCTIONS))
 def test_infinities_give_the_limits_without_warning(func, dtype):
-    with _no_warnings():
+    with no_warnings():
         out = func(np.array([np.inf, -np.inf], dtype=dtype))
     np.testing.assert_array_equal(out, np.array(LIMITS[func], dtype=dtype))
 
 
 def test_leaky_relu_with_zero_slope_at_infinities():
-    with _no_warnings():
+    with no_warnings():
         out = leaky_relu(np.array([np.inf, -np.inf]), alpha=0.0)
     np.testing.assert_array_equal(out, [np.inf, 0.0])
 
@@ -757,7 +724,22 @@ def test_activations_table_pairs_each_function_with_its_derivative():
 
 
 def test_public_names():
-    assert sorted(activations.__all__) == sorted([f.__name__ for f in FUNCTIONS] + ["ACTIVATIONS"])
+    assert sorted(activations.__all__) == sorted(
+        [f.__name__ for f in FUNCTIONS] + ["ACTIVATIONS", "ACTIVATION_LABELS"]
+    )
+
+
+def test_every_activation_has_one_display_name():
+    """One table of display names: the figures, menus and tables all read ACTIVATION_LABELS."""
+    from nbhelpers import widgets
+    from nbhelpers.plots import STYLE
+
+    assert list(activations.ACTIVATION_LABELS) == list(ACTIVATIONS)
+    assert activations.ACTIVATION_LABELS["relu"] == "ReLU"
+    for name, style in STYLE.items():
+        assert style["label"].startswith(activations.ACTIVATION_LABELS[name])
+    for label, name in widgets.HIDDEN_CHOICES:
+        assert label == activations.ACTIVATION_LABELS[name]
 
 
 @pytest.mark.parametrize("func", FUNCTIONS, ids=_ids(FUNCTIONS))

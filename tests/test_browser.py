@@ -31,6 +31,10 @@ import nbformat
 import pytest
 from conftest import NOTEBOOKS, ROOT, SUMMARY
 
+# a real browser (JupyterLab and Voilà): `make test` runs it, `make test-fast` leaves it out
+pytestmark = pytest.mark.browser
+
+
 playwright = pytest.importorskip("playwright.sync_api", reason="Playwright is in requirements-dev.txt")
 
 CHROMIUM_FLAGS = [

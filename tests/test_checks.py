@@ -11,13 +11,33 @@ fail the test.
 
 from __future__ import annotations
 
+import ast
+import inspect
 import re
+import subprocess
+import sys
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from nbhelpers import checks
+from nbhelpers.checks._engine import (
+    ChangedInput,
+    GotNaN,
+    NotNumbers,
+    Problem,
+    Raised,
+    ReturnedNone,
+    Warned,
+    WrongDtype,
+    WrongShape,
+    WrongValue,
+    _call,
+    _compare,
+    check,
+)
 from nbhelpers.network import init_network
 
 # ---- the learner's solutions, written the book's way ------------------------------------------------
@@ -185,21 +205,31 @@ def fails(check, func, capsys, title: str, *pieces: str) -> str:
 # ---- every check: the reference passes, the skeleton is "not done yet", the engine's messages -------
 
 NET = init_network()
-CASES = [  # (check, its title, the learner's solution, one call's arguments)
-    (checks.check_AND, "AND", AND, (1, 1)),
-    (checks.check_NAND, "NAND", NAND, (1, 1)),
-    (checks.check_OR, "OR", OR, (1, 1)),
-    (checks.check_XOR, "XOR", XOR, (1, 1)),
-    (checks.check_step_function, "step_function", step_function, (np.array([-1.0, 2.0]),)),
-    (checks.check_sigmoid, "sigmoid", sigmoid, (np.array([-1.0, 2.0]),)),
-    (checks.check_softmax_vector, "softmax (one vector)", softmax_vector, (np.array([0.3, 2.9, 4.0]),)),
-    (checks.check_softmax, "softmax (batch)", softmax, (np.array([[0.3, 2.9, 4.0]]),)),
-    (checks.check_layer2, "layer 2", layer2, (np.array([0.5, 0.6, 0.7]), NET["W2"], NET["b2"])),
-    (checks.check_forward, "forward", forward, (NET, np.array([1.0, 0.5]))),
-    (checks.check_mnist_forward, "MNIST forward", predict, (NET, np.array([1.0, 0.5]))),
-    (checks.check_accuracy, "accuracy", accuracy, (NET, np.array([[1.0, 0.5]]), np.array([1]), 100)),
+CATALOGUE = {  # check name -> (the learner's solution, one call's arguments); every registered check has one
+    "check_AND": (AND, (1, 1)),
+    "check_NAND": (NAND, (1, 1)),
+    "check_OR": (OR, (1, 1)),
+    "check_XOR": (XOR, (1, 1)),
+    "check_step_function": (step_function, (np.array([-1.0, 2.0]),)),
+    "check_sigmoid": (sigmoid, (np.array([-1.0, 2.0]),)),
+    "check_softmax_vector": (softmax_vector, (np.array([0.3, 2.9, 4.0]),)),
+    "check_softmax": (softmax, (np.array([[0.3, 2.9, 4.0]]),)),
+    "check_layer2": (layer2, (np.array([0.5, 0.6, 0.7]), NET["W2"], NET["b2"])),
+    "check_forward": (forward, (NET, np.array([1.0, 0.5]))),
+    "check_mnist_forward": (predict, (NET, np.array([1.0, 0.5]))),
+    "check_accuracy": (accuracy, (NET, np.array([[1.0, 0.5]]), np.array([1]), 100)),
+}
+CASES = [  # (check, its title, the learner's solution, one call's arguments): the registry's checks
+    (entry.function, entry.title, *CATALOGUE[name])
+    for name, entry in checks.REGISTRY.items()
+    if name in CATALOGUE
 ]
 IDS = [check.__name__ for check, *_ in CASES]
+
+
+def test_the_registry_and_the_catalogue_hold_the_same_checks():
+    # a new check needs a learner's solution here, or none of the tests below would run it
+    assert sorted(checks.REGISTRY) == sorted(CATALOGUE)
 
 
 def test_every_public_check_is_covered():
@@ -954,3 +984,260 @@ def test_a_function_that_changes_its_input_is_told_so(capsys):
         return b2
 
     fails(checks.check_layer2, layer2_in_place, capsys, "layer 2", "changed the array it was given")
+
+
+# ---- the registry -----------------------------------------------------------------------------------
+
+NOTEBOOK = {"perceptron": "01", "activations": "02", "outputs": "03", "network": "04", "mnist": "05"}
+
+
+@pytest.mark.parametrize("name", sorted(checks.REGISTRY))
+def test_a_registered_check_is_public_named_documented_and_in_its_concepts_module(name):
+    entry = checks.REGISTRY[name]
+    assert entry.name == name and name.startswith("check_")
+    assert entry.function is getattr(checks, name)
+    assert entry.function.__name__ == name and entry.function.__qualname__ == name
+    assert entry.function.__module__ == f"nbhelpers.checks.{entry.concept}"
+    assert getattr(sys.modules[entry.function.__module__], name) is entry.function
+    assert inspect.signature(entry.function).return_annotation is bool
+    assert entry.function.__doc__ == entry.body.__doc__
+    taught = re.findall(r"^ *Book §[0-9.]+[^;]*; notebook ([0-9]{2})\.$", entry.function.__doc__, re.M)
+    assert taught == [NOTEBOOK[entry.concept]], f"{name}: one line 'Book §...; notebook NN.' is needed"
+
+
+def test_registering_a_name_twice_in_another_concept_is_refused():
+    def check_AND(func):  # noqa: N802
+        return "nothing"
+
+    check_AND.__module__ = "nbhelpers.checks.elsewhere"
+    with pytest.raises(ValueError, match="registered twice"):
+        check("AND again")(check_AND)
+    assert checks.REGISTRY["check_AND"].function is checks.check_AND
+
+
+def test_the_body_raises_a_problem_and_the_public_check_prints_it(capsys):
+    body = checks.REGISTRY["check_OR"].body
+    with pytest.raises(Problem, match="OR\\(1, 1\\) returned 2"):
+        body(lambda x1, x2: x1 + x2)
+    assert body(OR) == "all four rows of the truth table"
+    assert capsys.readouterr().out == ""
+
+
+# ---- floors: the checks stand on NumPy and the numeric core only ------------------------------------
+
+CORE = {"perceptron", "activations", "outputs", "network", "mnist", "_arrays"}
+
+
+@pytest.mark.parametrize("path", sorted(Path(checks.__file__).parent.glob("*.py")), ids=lambda p: p.name)
+def test_a_checks_module_imports_only_numpy_the_standard_library_and_the_core(path):
+    allowed_top = set(sys.stdlib_module_names) | {"numpy", "__future__"}
+    siblings = {p.stem for p in path.parent.glob("*.py")} - {"__init__"}
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                assert alias.name.split(".")[0] in allowed_top, f"{path.name} imports {alias.name}"
+        elif isinstance(node, ast.ImportFrom):
+            module = node.module or ""
+            if node.level == 0:
+                assert module.split(".")[0] in allowed_top, f"{path.name} imports from {module}"
+            elif node.level == 1:  # the engine, or (in __init__) the sibling concept modules
+                assert module in siblings, f"{path.name} imports from .{module}"
+            else:
+                assert node.level == 2 and module in CORE, (
+                    f"{path.name} imports from {'.' * node.level}{module}"
+                )
+
+
+def test_importing_the_checks_loads_no_plotting_or_widgets():
+    code = (
+        "import sys, nbhelpers.checks; "
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in {'matplotlib', 'ipywidgets', 'IPython'} "
+        "or m.startswith(('nbhelpers.plots', 'nbhelpers.widgets'))); print(','.join(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "", f"`import nbhelpers.checks` loaded {out.stdout.strip()}"
+
+
+# ---- the engine: every problem has its type, every NumPy warning its event --------------------------
+
+
+def underflows():
+    with np.errstate(under="warn"):  # NumPy ignores underflow unless asked: this learner asked
+        return np.exp(np.array([-1000.0]))
+
+
+WARNINGS = {  # the event -> a function that makes NumPy warn about it
+    "overflow": lambda: np.exp(np.array([1000.0])),
+    "invalid": lambda: np.array([0.0]) / np.array([0.0]),
+    "divide": lambda: np.log(np.array([0.0])),
+    "underflow": underflows,
+    "other": lambda: np.mean(np.array([])),  # "Mean of empty slice": no floating-point event
+}
+
+
+@pytest.mark.parametrize("outer", ["ignore", "warn", "raise"])
+@pytest.mark.parametrize("event", WARNINGS)
+def test_a_numpy_warning_is_warned_with_its_event(event, outer):
+    # whatever NumPy's error state outside the check (a notebook may have changed it), the same event
+    with np.errstate(all=outer), pytest.raises(Warned) as info:
+        _call(WARNINGS[event], what="f()")
+    problem = info.value
+    assert problem.event == event and problem.what == "f()"
+    assert str(problem) == f'f(): NumPy warned "{problem.text}". The result should come without a warning.'
+    assert type(problem).__mro__[1] is Problem
+
+
+@pytest.mark.parametrize("outer", ["ignore", "warn", "raise"])
+def test_an_underflow_nobody_asked_about_is_no_mistake(outer):
+    with np.errstate(all=outer):
+        assert _call(lambda: np.exp(np.array([-1000.0])), what="f()").tolist() == [0.0]
+
+
+def test_the_engine_types_each_problem():
+    with pytest.raises(Raised) as info:
+        _call(lambda: [][0], what="f()")
+    assert isinstance(info.value.error, IndexError) and info.value.hint is None
+    with pytest.raises(Raised) as info:
+        _call(lambda: np.ones(2) @ np.ones(3), what="f()")
+    assert isinstance(info.value.error, ValueError) and "print their .shape" in info.value.hint
+    with pytest.raises(ReturnedNone):
+        _call(lambda: None, what="f()")
+    with pytest.raises(ChangedInput):
+        _call(lambda x: x.__iadd__(1), np.zeros(2), what="f(x)")
+    with pytest.raises(NotNumbers) as info:
+        _compare("0.5", 0.5, "f()")
+    assert info.value.dtype.kind == "U"
+    with pytest.raises(NotNumbers) as info:
+        _compare([[1.0], [1.0, 2.0]], np.zeros(2), "f()")
+    assert info.value.dtype is None
+    with pytest.raises(WrongShape) as info:
+        _compare(np.zeros((1, 2)), np.zeros(2), "f()")
+    assert (info.value.shape, info.value.expected) == ((1, 2), (2,))
+    with pytest.raises(WrongDtype) as info:
+        _compare(np.zeros(2), np.zeros(2, np.float32), "f()", dtype=np.float32)
+    assert (info.value.dtype, info.value.expected) == (np.float64, np.float32)
+    with pytest.raises(GotNaN) as info:
+        _compare(np.array([[0.0, 0.0], [0.0, np.nan]]), np.zeros((2, 2)), "f()")
+    assert info.value.position == (1, 1)
+    with pytest.raises(WrongValue) as info:
+        _compare(np.array([0.0, 0.0, 1.0]), np.zeros(3), "f()")
+    assert info.value.position == (2,)
+    with pytest.raises(WrongValue) as info:
+        _compare(1.0, 0.5, "f()")
+    assert info.value.position == () and str(info.value) == "f(): expected 0.5, got 1"
+
+
+def test_softmax_nan_without_a_warning_gets_the_overflow_hint(capsys):
+    def softmax_no_shift_quiet(a):
+        with np.errstate(all="ignore"):  # the warning silenced: inf / inf is still nan
+            return softmax_no_shift(a)
+
+    fails(
+        checks.check_softmax_vector,
+        softmax_no_shift_quiet,
+        capsys,
+        "softmax",
+        "softmax([1010, 1000, 990]): got nan (not a number) at position (0,)",
+        "e^1010 is too large for a float: subtract the largest score first",
+    )
+
+
+def test_batch_softmax_with_one_global_max_dividing_by_zero(capsys):
+    def softmax_log_global_max(a):
+        c = np.max(a)  # the rows with small scores: e^(a - c) are all 0, log(0) divides by zero
+        return np.exp(a - c - np.log(np.sum(np.exp(a - c), axis=-1, keepdims=True)))
+
+    fails(checks.check_softmax, softmax_log_global_max, capsys, "softmax", "each row needs its own largest")
+
+
+def test_batch_softmax_overflowing_in_the_batch_is_told_the_warning(capsys):
+    def softmax_global_min(a):
+        c = np.min(a)  # right for one vector (any shift is), but e^(1010 - (-1)) overflows in the batch
+        exp_a = np.exp(a - c)
+        return exp_a / np.sum(exp_a, axis=-1, keepdims=True)
+
+    out = fails(
+        checks.check_softmax,
+        softmax_global_min,
+        capsys,
+        "softmax",
+        'a batch of 4 rows of 3 scores: NumPy warned "overflow encountered in exp"',
+    )
+    assert "some rows come out wrong" not in out
+
+
+# ---- no check raises from its own code, whatever the learner's function returns ---------------------
+
+
+class Opaque:  # a learner's own object
+    pass
+
+
+ODD_RESULTS = {
+    "text": "0.5",
+    "bytes": b"1",
+    "a list of text": ["0", "1"],
+    "a ragged list": [[1.0], [1.0, 2.0]],
+    "a one-element list": [0.5],
+    "a dict": {"y": 1.0},
+    "a set": {1.0},
+    "an object": Opaque(),
+    "True": True,
+    "nan": float("nan"),
+    "inf": float("inf"),
+    "-inf": -np.inf,
+    "1e308": 1e308,
+    "10**400": 10**400,
+    "complex": 0.5 + 0j,
+    "a NumPy complex": np.complex128(0.5),
+    "a complex array": np.array([0.5 + 1j, 0.5]),
+    "an empty array": np.zeros(0),
+    "an array of objects": np.array([None, 1.0], dtype=object),
+    "a datetime": np.datetime64("2020-01-01"),
+    "a 3-D array": np.zeros((2, 2, 2)),
+    "a bool array": np.array([True, False]),
+}
+FILLS = [np.nan, np.inf, -np.inf, 1e308, -1e308, np.float32(3e38), 0.0]
+
+
+def returning(value):
+    def odd(*args):
+        return value
+
+    return odd
+
+
+def like_input(fill, last=None):
+    """An array of ``fill`` shaped like the first array argument (its last axis ``last`` long, if given)."""
+
+    def odd(*args):
+        shape = next((a.shape for a in args if isinstance(a, np.ndarray)), ())
+        if last is not None and shape:
+            shape = (*shape[:-1], last)
+        return np.full(shape, fill)
+
+    return odd
+
+
+ODD_FUNCTIONS = {f"returns {name}": returning(value) for name, value in ODD_RESULTS.items()}
+ODD_FUNCTIONS.update({f"{fill!r} like the input": like_input(fill) for fill in FILLS})
+ODD_FUNCTIONS.update({f"{fill!r} in rows of 10": like_input(fill, 10) for fill in FILLS})
+ODD_FUNCTIONS.update({f"{fill!r} in rows of 2": like_input(fill, 2) for fill in FILLS})
+ODD_FUNCTIONS["returns its arguments"] = lambda *args: args
+ODD_FUNCTIONS["returns its first argument"] = lambda *args: args[0]
+
+
+@pytest.mark.parametrize("odd", ODD_FUNCTIONS, ids=list(ODD_FUNCTIONS))
+@pytest.mark.parametrize("name", sorted(checks.REGISTRY))
+def test_no_check_raises_or_warns_whatever_comes_back(name, odd, capsys):
+    # filterwarnings = error: a warning from the check's own arithmetic would fail here too
+    result, out = run(checks.REGISTRY[name].function, ODD_FUNCTIONS[odd], capsys)
+    assert result is False, out
+
+
+@pytest.mark.parametrize(("check", "title", "solution", "args"), CASES, ids=IDS)
+def test_the_solution_passes_whatever_numpys_error_state(check, title, solution, args, capsys):
+    # a notebook that set np.seterr(all="raise") (or "warn") gets the same verdicts
+    for state in ("raise", "warn"):
+        with np.errstate(all=state):
+            passes(check, solution, capsys, title)

@@ -33,6 +33,9 @@ from conftest import ROOT
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
 
+# Google Colab's package versions: `make test` runs it, `make test-fast` leaves it out
+pytestmark = pytest.mark.colab
+
 WIDGET = "application/vnd.jupyter.widget-view+json"
 PNG = "image/png"
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"

@@ -11,7 +11,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from nbhelpers import forward, init_network, relu, sigmoid, softmax, step_function
+from nbhelpers import (
+    accuracy,
+    confusion_matrix,
+    forward,
+    init_network,
+    init_weights,
+    relu,
+    sigmoid,
+    softmax,
+    step_function,
+)
 from nbhelpers.network import layer_count
 
 FAST = settings(max_examples=100, deadline=None, database=None)
@@ -267,3 +277,306 @@ def test_bad_inputs():
         forward(init_network(), BOOK_X, hidden="softmax")
     with pytest.raises(ValueError, match="output must be one of"):
         forward(init_network(), BOOK_X, output="sigmoid ")
+
+
+# ---- init_weights ---------------------------------------------------------------------------------
+
+MNIST_SIZES = (784, 50, 100, 10)
+
+
+def script_xavier_network(sizes, rng, dtype):
+    """The initialisation tools/train_mnist.py used before it moved into nbhelpers (a frozen copy): the
+    shipped weights start from exactly these numbers."""
+    network = {}
+    for k, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
+        network[f"W{k}"] = (rng.standard_normal((n_in, n_out)) / np.sqrt(n_in)).astype(dtype)
+        network[f"b{k}"] = np.zeros(n_out, dtype=dtype)
+    return network
+
+
+def same_bits(a: dict, b: dict) -> bool:
+    return list(a) == list(b) and all(
+        a[k].dtype == b[k].dtype and a[k].tobytes() == b[k].tobytes() for k in a
+    )
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_init_weights_shapes_dtypes_and_zero_biases(dtype):
+    net = init_weights(MNIST_SIZES, rng=0, dtype=dtype)
+    assert list(net) == ["W1", "b1", "W2", "b2", "W3", "b3"]
+    assert {k: v.shape for k, v in net.items()} == {
+        "W1": (784, 50), "b1": (50,), "W2": (50, 100), "b2": (100,), "W3": (100, 10), "b3": (10,)
+    }  # fmt: skip
+    assert all(v.dtype == dtype for v in net.values())
+    assert all(np.all(net[f"b{k}"] == 0) for k in (1, 2, 3))
+    assert layer_count(net) == 3
+    assert forward(net, np.zeros((2, 784), dtype=dtype), output="softmax").shape == (2, 10)
+    assert init_weights([3, 2])["W1"].dtype == np.float64  # the default
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_xavier_is_the_training_scripts_initialisation_bit_for_bit(dtype):
+    ours = init_weights(MNIST_SIZES, "xavier", np.random.default_rng(0), dtype)
+    assert same_bits(ours, script_xavier_network(MNIST_SIZES, np.random.default_rng(0), dtype))
+    assert same_bits(init_weights(MNIST_SIZES, "sigmoid", 0, dtype), ours)  # the alias, and an int seed
+    assert same_bits(init_weights(MNIST_SIZES, "Xavier", 0, dtype), ours)
+
+
+def test_he_and_a_fixed_std_follow_their_formulas_bit_for_bit():
+    sizes = (20, 30, 5)
+    expected_he, expected_fixed = {}, {}
+    rng_he, rng_fixed = np.random.default_rng(1), np.random.default_rng(1)
+    for k, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
+        expected_he[f"W{k}"] = rng_he.standard_normal((n_in, n_out)) * np.sqrt(2.0 / n_in)
+        expected_he[f"b{k}"] = np.zeros(n_out)
+        expected_fixed[f"W{k}"] = 0.01 * rng_fixed.standard_normal(
+            (n_in, n_out)
+        )  # the book's weight_init_std
+        expected_fixed[f"b{k}"] = np.zeros(n_out)
+    assert same_bits(init_weights(sizes, "he", 1), expected_he)
+    assert same_bits(init_weights(sizes, "relu", 1), expected_he)
+    assert same_bits(init_weights(sizes, 0.01, 1), expected_fixed)
+
+
+@pytest.mark.parametrize(
+    ("weight_init_std", "std"),
+    [("xavier", lambda n: 1 / math.sqrt(n)), ("he", lambda n: math.sqrt(2 / n)), (0.01, lambda n: 0.01)],
+)
+def test_the_spread_of_the_weights(weight_init_std, std):
+    """Measured on the 784 x 50 and 50 x 100 draws of seed 3: within 1.4 % of the intended standard deviation
+    (bound 5 %), mean within 0.6 % of it (bound 10 %)."""
+    net = init_weights(MNIST_SIZES, weight_init_std, rng=3)
+    for k, n_in in ((1, 784), (2, 50)):
+        assert np.std(net[f"W{k}"]) == pytest.approx(std(n_in), rel=0.05)
+        assert abs(np.mean(net[f"W{k}"])) < 0.1 * std(n_in)
+
+
+def test_init_weights_rng_seed_generator_or_none():
+    assert same_bits(init_weights([5, 4, 3], rng=7), init_weights([5, 4, 3], rng=np.random.default_rng(7)))
+    assert same_bits(init_weights([5, 4, 3], rng=np.int64(7)), init_weights([5, 4, 3], rng=7))
+    assert not np.array_equal(init_weights([5, 4, 3], rng=7)["W1"], init_weights([5, 4, 3], rng=8)["W1"])
+    # a Generator is used as it is: it goes on drawing where init_weights stopped, as train() needs
+    gen, fresh = np.random.default_rng(9), np.random.default_rng(9)
+    init_weights([5, 4, 3], rng=gen)
+    fresh.standard_normal((5, 4))
+    fresh.standard_normal((4, 3))
+    assert gen.permutation(10).tolist() == fresh.permutation(10).tolist()
+    # None: a fresh unseeded generator; NumPy's global random state is neither used nor changed
+    state = np.random.get_state()[1].copy()  # noqa: NPY002 (checking the legacy global state is left alone)
+    a, b = init_weights([5, 4, 3]), init_weights([5, 4, 3])
+    assert not np.array_equal(a["W1"], b["W1"])
+    np.testing.assert_array_equal(np.random.get_state()[1], state)  # noqa: NPY002
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"sizes": [784]}, ValueError, r"sizes must be at least two whole numbers >= 1.*got \(784,\)"),
+        ({"sizes": [784, 0]}, ValueError, r"sizes must be at least two whole numbers >= 1.*got \(784, 0\)"),
+        (
+            {"sizes": [784, 2.5]},
+            TypeError,
+            r"sizes must be whole numbers such as \(784, 50, 100, 10\), got \[784, 2.5\]",
+        ),
+        ({"sizes": 784}, TypeError, r"sizes must be whole numbers"),
+        (
+            {"weight_init_std": "lecun"},
+            ValueError,
+            r"weight_init_std must be one of \['he', 'relu', 'sigmoid', 'xavier'\]",
+        ),
+        ({"weight_init_std": 0}, ValueError, r"weight_init_std must be positive, got 0.0"),
+        ({"weight_init_std": -0.01}, ValueError, r"weight_init_std must be positive"),
+        ({"weight_init_std": float("nan")}, ValueError, r"weight_init_std must be finite"),
+        ({"weight_init_std": None}, TypeError, r"weight_init_std must be a real number"),
+        (
+            {"rng": np.random.RandomState(0)},
+            TypeError,
+            r"rng must be an int seed, a np.random.Generator.*got RandomState",
+        ),
+        ({"rng": "0"}, TypeError, r"rng must be an int seed.*got str"),
+        ({"rng": True}, TypeError, r"rng must be an int seed.*got bool"),
+        ({"rng": -1}, ValueError, r"rng must be a seed >= 0"),
+        ({"dtype": np.int32}, TypeError, r"dtype must be a float type.*got int32"),
+        ({"dtype": "nonsense"}, TypeError, r"dtype must be a float type"),
+    ],
+)
+def test_init_weights_bad_arguments(kwargs, error, message):
+    kwargs = {"sizes": [4, 3], **kwargs}
+    with pytest.raises(error, match=message):
+        init_weights(**kwargs)
+
+
+def test_init_weights_docstring_says_where_it_is_taught():
+    assert "Book §6.2" in init_weights.__doc__ and "notebook 09" in init_weights.__doc__
+
+
+# ---- accuracy ---------------------------------------------------------------------------------------
+
+
+def reference_accuracy(network, x, t):
+    """One example at a time, with the Python-float forward pass above and a loop for the argmax."""
+    correct = 0
+    for row, label in zip(x, t):
+        y = reference_forward(network, row)
+        correct += max(range(len(y)), key=lambda k: y[k]) == label
+    return correct / len(x)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_accuracy_matches_a_loop_over_the_examples(seed):
+    net = random_network([6, 5, 4], seed=seed)
+    rng = np.random.default_rng(seed + 10)
+    x, t = rng.normal(size=(37, 6)), rng.integers(0, 4, size=37)
+    expected = reference_accuracy(net, x, t)
+    assert 0 < expected < 1
+    for batch_size in (1, 5, 36, 37, 100):  # the batches do not change the answer
+        got = accuracy(net, x, t, batch_size=batch_size)
+        assert type(got) is float and got == expected, batch_size
+    assert accuracy(net, x, np.eye(4)[t]) == expected  # one-hot rows
+    assert accuracy(net, x, t, output="identity") == expected  # softmax keeps the order: the same argmax
+    assert accuracy(net, x.astype(np.float32), t.astype(np.uint8)) == expected
+
+
+def test_accuracy_is_the_trace_of_the_confusion_matrix_over_n():
+    net = random_network([6, 5, 4], seed=4)
+    rng = np.random.default_rng(5)
+    x, t = rng.normal(size=(50, 6)), rng.integers(0, 4, size=50)
+    counts = confusion_matrix(t, np.argmax(forward(net, x), axis=1), n_classes=4)
+    assert accuracy(net, x, t) == np.trace(counts) / 50
+
+
+def test_accuracy_on_the_books_network():
+    net = init_network()
+    y = forward(net, [[1.0, 0.5], [-1.0, 2.0], [3.0, -3.0]])
+    labels = np.argmax(y, axis=1)
+    assert accuracy(net, [[1.0, 0.5], [-1.0, 2.0], [3.0, -3.0]], labels) == 1.0
+    assert accuracy(net, [[1.0, 0.5], [-1.0, 2.0], [3.0, -3.0]], 1 - labels) == 0.0
+    assert accuracy(net, [[1.0, 0.5]], [1], hidden="relu") == 1.0
+
+
+@pytest.mark.parametrize(
+    ("x", "t", "kwargs", "error", "message"),
+    [
+        (
+            [1.0, 0.5],
+            [1],
+            {},
+            ValueError,
+            r"x must be a batch of examples, shape \(N, inputs\), got shape \(2,\)",
+        ),
+        (np.zeros((0, 2)), [], {}, ValueError, r"x holds no examples"),
+        (
+            [[1.0, 0.5]] * 3,
+            [1, 0],
+            {},
+            ValueError,
+            r"t must hold one label per example, shape \(3,\), or one-hot rows of shape \(3, 2\); got shape \(2,\)",
+        ),
+        (
+            [[1.0, 0.5]] * 3,
+            np.eye(3),
+            {},
+            ValueError,
+            r"or one-hot rows of shape \(3, 2\); got shape \(3, 3\)",
+        ),
+        (
+            [[1.0, 0.5]] * 2,
+            [1.0, 0.0],
+            {},
+            TypeError,
+            r"t must hold class numbers \(integers\), got dtype float64",
+        ),
+        (
+            [[1.0, 0.5]] * 2,
+            [1, 2],
+            {},
+            ValueError,
+            r"t must hold class numbers 0 \.\.\. 1 \(the network has 2 outputs\), got values from 1 to 2",
+        ),
+        ([[1.0, 0.5]] * 2, [-1, 0], {}, ValueError, r"got values from -1 to 0"),
+        ([[1.0, 0.5]], [1], {"batch_size": 0}, ValueError, r"batch_size must be a whole number >= 1, got 0"),
+        (
+            [[1.0, 0.5]],
+            [1],
+            {"batch_size": 2.0},
+            ValueError,
+            r"batch_size must be a whole number >= 1, got 2.0",
+        ),
+        (
+            [[1.0, 0.5]],
+            [1],
+            {"batch_size": True},
+            ValueError,
+            r"batch_size must be a whole number >= 1, got True",
+        ),
+        ([[1.0, 0.5, 2.0]], [1], {}, ValueError, r"W1 expects 2 inputs, got 3"),
+    ],
+)
+def test_accuracy_bad_input(x, t, kwargs, error, message):
+    with pytest.raises(error, match=message):
+        accuracy(init_network(), x, t, **kwargs)
+
+
+# ---- confusion_matrix -------------------------------------------------------------------------------
+
+
+def test_confusion_matrix_matches_a_loop():
+    rng = np.random.default_rng(6)
+    labels, predictions = rng.integers(0, 10, size=500), rng.integers(0, 10, size=500)
+    expected = [[0] * 10 for _ in range(10)]
+    for a, b in zip(labels.tolist(), predictions.tolist()):
+        expected[a][b] += 1
+    counts = confusion_matrix(labels, predictions)
+    assert counts.dtype == np.int64 and counts.shape == (10, 10)
+    assert counts.tolist() == expected
+    np.testing.assert_array_equal(counts.sum(axis=1), np.bincount(labels, minlength=10))  # rows: true classes
+    np.testing.assert_array_equal(counts.sum(axis=0), np.bincount(predictions, minlength=10))
+    assert np.trace(counts) == np.sum(labels == predictions)
+
+
+def test_confusion_matrix_inputs():
+    np.testing.assert_array_equal(confusion_matrix([1], [0], n_classes=2), [[0, 0], [1, 0]])
+    np.testing.assert_array_equal(
+        confusion_matrix((0, 1), np.array([1, 1], dtype=np.uint8), n_classes=np.int64(2)), [[0, 1], [0, 1]]
+    )
+    np.testing.assert_array_equal(
+        confusion_matrix([True, False], [True, True], n_classes=2), [[0, 1], [0, 1]]
+    )
+    np.testing.assert_array_equal(confusion_matrix([], [], n_classes=3), np.zeros((3, 3), dtype=np.int64))
+
+
+@pytest.mark.parametrize(
+    ("labels", "predictions", "n_classes", "error", "message"),
+    [
+        (
+            [0, 1],
+            [0],
+            10,
+            ValueError,
+            r"labels and predictions must be 1-D of the same length, got shapes \(2,\) and \(1,\)",
+        ),
+        ([[0, 1]], [[0, 1]], 10, ValueError, r"got shapes \(1, 2\) and \(1, 2\)"),
+        (0, 0, 10, ValueError, r"got shapes \(\) and \(\)"),
+        ([0.0, 1.0], [0, 1], 10, TypeError, r"labels must be class numbers \(integers\), got dtype float64"),
+        ([0, 1], ["0", "1"], 10, TypeError, r"predictions must be class numbers \(integers\), got dtype <U1"),
+        ([0, 10], [0, 1], 10, ValueError, r"labels must lie in 0 \.\.\. 9, got values from 0 to 10"),
+        ([0, 1], [-1, 1], 10, ValueError, r"predictions must lie in 0 \.\.\. 9, got values from -1 to 1"),
+        ([0], [0], 0, ValueError, r"n_classes must be a whole number >= 1, got 0"),
+        ([0], [0], 2.0, TypeError, r"n_classes must be a whole number >= 1, got float 2.0"),
+        ([0], [0], True, TypeError, r"n_classes must be a whole number >= 1, got bool True"),
+    ],
+)
+def test_confusion_matrix_bad_input(labels, predictions, n_classes, error, message):
+    with pytest.raises(error, match=message):
+        confusion_matrix(labels, predictions, n_classes=n_classes)
+
+
+def test_plane_outputs_is_forward_on_every_point():
+    from nbhelpers.network import plane_outputs
+
+    net = init_network()
+    y = plane_outputs(net, (-3.0, 3.0), n=21, hidden="relu", output="softmax")
+    assert y.shape == (21, 21, 2)
+    xs = np.linspace(-3.0, 3.0, 21)
+    # row i is x2 = xs[i] (origin="lower"), column j is x1 = xs[j]
+    np.testing.assert_array_equal(y[15, 2], forward(net, np.array([[xs[2], xs[15]]]), "relu", "softmax")[0])

@@ -21,25 +21,19 @@ neighbouring floats, so order is kept only up to that.
 
 from __future__ import annotations
 
-import contextlib
 import decimal
-import warnings
 from decimal import Decimal
 from fractions import Fraction
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from helpers import FAST, FLOAT_DTYPES, extremes, finite, no_warnings
+from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from nbhelpers import outputs
 from nbhelpers.outputs import identity_function, softmax
-
-FLOAT_DTYPES = [np.float16, np.float32, np.float64]
-
-# Every hypothesis test: quick, no deadline (first calls are slow), no example database written to disk.
-FAST = settings(max_examples=100, deadline=None, database=None)
 
 # Below -UNDERFLOW[dtype], exp(a_k - C) is smaller than the dtype's smallest normal number (-log(tiny)).
 UNDERFLOW = {np.float16: 9.70, np.float32: 87.3, np.float64: 708.4}
@@ -49,15 +43,6 @@ def _eps(dtype) -> float:
     return float(np.finfo(dtype).eps)
 
 
-def _finite(dtype, limit=None):
-    """Hypothesis strategy: finite numbers exactly representable in ``dtype``, optionally |x| <= limit."""
-    bits = np.finfo(dtype).bits
-    if limit is None:
-        return st.floats(allow_nan=False, allow_infinity=False, width=bits)
-    limit = float(dtype(limit))  # the nearest value of the dtype: hypothesis wants one it can represent
-    return st.floats(-limit, limit, width=bits)
-
-
 def _shapes(min_dims=1, max_dims=3, max_side=5):
     """Shapes with no zero-length side: every axis has at least one score to turn into probabilities."""
     return hnp.array_shapes(min_dims=min_dims, max_dims=max_dims, min_side=1, max_side=max_side)
@@ -65,7 +50,7 @@ def _shapes(min_dims=1, max_dims=3, max_side=5):
 
 def _arrays(dtype, limit=None, shape=None):
     """Hypothesis strategy: arrays of ``dtype`` with finite values (|x| <= limit if given)."""
-    return hnp.arrays(dtype, _shapes() if shape is None else shape, elements=_finite(dtype, limit))
+    return hnp.arrays(dtype, _shapes() if shape is None else shape, elements=finite(dtype, limit))
 
 
 def _scores(limit=None, shape=None, dtypes=FLOAT_DTYPES):
@@ -86,26 +71,6 @@ def _spread_scores(shape=None, dtypes=FLOAT_DTYPES):
         return st.sampled_from(limits).flatmap(lambda limit: _arrays(dtype, limit, shape))
 
     return st.sampled_from(dtypes).flatmap(arrays)
-
-
-def _extremes(dtype):
-    """Finite values of ``dtype`` most likely to overflow or underflow: ±max, ±max/2, ±tiny, ±subnormal, ±0, 1."""
-    fi = np.finfo(dtype)
-    values = [fi.max, fi.min, fi.max / 2, fi.min / 2, 0.0, -0.0, 1.0]
-    values += [fi.tiny, -fi.tiny, fi.smallest_subnormal, -fi.smallest_subnormal]
-    return np.array(values, dtype=dtype)
-
-
-@contextlib.contextmanager
-def _no_warnings():
-    """Any warning, and any overflow, invalid operation or division by zero inside NumPy, is an error.
-
-    Underflow (``exp(-1000)`` becoming 0) is legitimate and stays allowed.
-    """
-    with warnings.catch_warnings():
-        warnings.simplefilter("error")
-        with np.errstate(over="raise", invalid="raise", divide="raise"):
-            yield
 
 
 def _rows(x, axis):
@@ -233,7 +198,7 @@ def test_softmax_book_example():
 
 def test_softmax_large_scores_known_values():
     """Scores of 1000 and more: exp(1010) overflows, the shifted exponents 0, -10, -20 do not."""
-    with _no_warnings():
+    with no_warnings():
         out = softmax([1010, 1000, 990])
     assert np.all(np.isfinite(out)), out
     assert abs(np.sum(out) - 1) <= 2 * _eps(np.float64)
@@ -295,7 +260,7 @@ def test_identity_function_of_numbers_lists_and_ints_is_float64(x):
 )
 def test_scores_whose_exp_overflows_or_underflows_in_float64(scores, expected):
     """Without subtracting the maximum: inf / inf or 0 / 0, NaN and a RuntimeWarning."""
-    with _no_warnings():
+    with no_warnings():
         out = softmax(scores)
     np.testing.assert_allclose(out, expected, rtol=5e-9)
 
@@ -311,7 +276,7 @@ def test_scores_whose_exp_overflows_or_underflows_in_float64(scores, expected):
 )
 def test_scores_whose_exp_overflows_in_float32_and_float16(dtype, big, small):
     x = np.array([big, 0.0], dtype=dtype)
-    with _no_warnings():
+    with no_warnings():
         out = softmax(x)
     assert out.dtype == dtype
     assert out[0] == 1
@@ -385,7 +350,7 @@ def test_shift_invariance_is_exact_when_the_shift_is_exact(args):
     a, c = args
     shifted = a + c
     assert np.array_equal(shifted - c, a)  # the premise: the shift was exact
-    with _no_warnings():
+    with no_warnings():
         np.testing.assert_array_equal(softmax(shifted), softmax(a), err_msg=f"c = {c!r}")
 
 
@@ -397,7 +362,7 @@ def test_shift_invariance_is_exact_when_the_shift_is_exact(args):
                 dtype,
                 st.integers(1, 20),
                 # a few fixed values mixed in, so that ties occur
-                elements=st.one_of(_finite(dtype, limit), st.sampled_from([0.0, -1.0, 1.5])),
+                elements=st.one_of(finite(dtype, limit), st.sampled_from([0.0, -1.0, 1.5])),
             )
         )
     )
@@ -520,7 +485,7 @@ def test_softmax_within_bound_of_exact_value(x):
 )
 def test_softmax_within_bound_of_exact_value_at_the_edges(scores, dtype):
     x = np.array(scores, dtype=dtype)
-    with _no_warnings():
+    with no_warnings():
         got = softmax(x)
     _check_row_against_exact(x, got)
 
@@ -548,7 +513,7 @@ def test_numpy_exp_is_as_accurate_as_assumed(dtype):
 def test_no_warning_for_large_finite_scores(x, data):
     """|a| up to 1e4 in float32, up to 1e300 in float64, the whole range of float16: finite, no warning."""
     axis = data.draw(st.integers(-x.ndim, x.ndim - 1), label="axis")
-    with _no_warnings():
+    with no_warnings():
         p = softmax(x, axis=axis)
     assert np.all(np.isfinite(p))
     _check_rows_sum_to_one(p, axis)
@@ -558,8 +523,8 @@ def test_no_warning_for_large_finite_scores(x, data):
 @given(x=_scores(shape=st.integers(1, 20)))
 def test_no_warning_for_any_finite_scores_with_the_extremes(x):
     """Random finite scores over the whole range, with ±max, ±tiny, subnormals and ±0 in the same row."""
-    x = np.concatenate([x, _extremes(x.dtype)])
-    with _no_warnings():
+    x = np.concatenate([x, extremes(x.dtype)])
+    with no_warnings():
         p = softmax(x)
     assert np.all(np.isfinite(p))
     _check_rows_sum_to_one(p, -1)
@@ -570,12 +535,12 @@ def test_extreme_finite_scores(dtype):
     """±max in one row: max - (-max) overflows to inf in the shift, exp(-inf) = 0, and no warning."""
     big = np.finfo(dtype).max
     x = np.array([[-big, big], [big, -big], [big, big], [-big, -big], [big, 0], [-big, 0]], dtype=dtype)
-    with _no_warnings():
+    with no_warnings():
         p = softmax(x)
     assert p.dtype == dtype
     expected = [[0, 1], [1, 0], [0.5, 0.5], [0.5, 0.5], [1, 0], [0, 1]]
     np.testing.assert_array_equal(p, np.array(expected, dtype=dtype))
-    with _no_warnings():
+    with no_warnings():
         np.testing.assert_array_equal(softmax(x.T, axis=0), p.T)
 
 
@@ -585,7 +550,7 @@ def test_extreme_finite_scores(dtype):
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES)
 def test_minus_infinity_gets_exactly_zero(dtype):
     x = np.array([[-np.inf, 0.0, 0.0], [1.0, -np.inf, 1.0], [-np.inf, 5.0, -np.inf]], dtype=dtype)
-    with _no_warnings():
+    with no_warnings():
         p = softmax(x)
     expected = np.array([[0, 0.5, 0.5], [0.5, 0, 0.5], [0, 1, 0]], dtype=dtype)
     np.testing.assert_array_equal(p, expected)
@@ -604,7 +569,7 @@ def test_plus_infinity_takes_all_the_probability(dtype):
         ],
         dtype=dtype,
     )
-    with _no_warnings():
+    with no_warnings():
         p = softmax(x)
     expected = [[1, 0, 0], [0, 1, 0], [1, 0, 0], [0.5, 0, 0.5], [0.5, 0, 0.5]]
     np.testing.assert_array_equal(p, np.array(expected, dtype=dtype))
@@ -613,10 +578,10 @@ def test_plus_infinity_takes_all_the_probability(dtype):
 @pytest.mark.parametrize("dtype", FLOAT_DTYPES)
 def test_all_minus_infinity_gives_the_uniform_distribution(dtype):
     x = np.full((2, 4), -np.inf, dtype=dtype)
-    with _no_warnings():
+    with no_warnings():
         p = softmax(x)
     np.testing.assert_array_equal(p, np.full((2, 4), 0.25, dtype=dtype))
-    with _no_warnings():
+    with no_warnings():
         np.testing.assert_array_equal(softmax(x, axis=0), np.full((2, 4), 0.5, dtype=dtype))
 
 
@@ -627,13 +592,13 @@ def test_nan_makes_its_row_nan_and_leaves_the_other_rows_alone(dtype, bad):
         [[0.3, bad, 4.0], [0.3, 2.9, 4.0], [bad, np.inf, -np.inf], [1.0, 1.0, 1.0], [bad, bad, bad]],
         dtype=dtype,
     )
-    with _no_warnings():
+    with no_warnings():
         p = softmax(x)
     assert p.dtype == dtype
     assert np.all(np.isnan(p[[0, 2, 4]])), p
     np.testing.assert_array_equal(p[1], softmax(x[1]))
     np.testing.assert_array_equal(p[3], softmax(x[3]))
-    with _no_warnings():  # the same along axis 0: the columns holding a NaN
+    with no_warnings():  # the same along axis 0: the columns holding a NaN
         q = softmax(x.T, axis=0)
     np.testing.assert_array_equal(q, p.T)
 
@@ -644,13 +609,13 @@ def test_nan_makes_its_row_nan_and_leaves_the_other_rows_alone(dtype, bad):
         lambda dtype: hnp.arrays(
             dtype,
             st.tuples(st.integers(1, 4), st.integers(1, 6)),
-            elements=st.one_of(_finite(dtype), st.sampled_from([np.inf, -np.inf, np.nan])),
+            elements=st.one_of(finite(dtype), st.sampled_from([np.inf, -np.inf, np.nan])),
         )
     )
 )
 def test_non_finite_scores_never_warn_and_rows_follow_the_limits(x):
     """Any mix of finite scores, ±inf and NaN: no warning; each row is NaN, or in [0, 1] summing to 1."""
-    with _no_warnings():
+    with no_warnings():
         p = softmax(x)
     for row, p_row in zip(x, p):
         if np.any(np.isnan(row)):
@@ -768,7 +733,7 @@ def test_numpy_integer_axis_is_accepted():
 @given(
     x=st.sampled_from(FLOAT_DTYPES).flatmap(
         lambda dtype: hnp.arrays(
-            dtype, _shapes(), elements=st.one_of(_finite(dtype), st.sampled_from([np.inf, -np.inf, np.nan]))
+            dtype, _shapes(), elements=st.one_of(finite(dtype), st.sampled_from([np.inf, -np.inf, np.nan]))
         )
     ),
     data=st.data(),
@@ -791,7 +756,8 @@ def test_softmax_does_not_modify_a_list():
 
 
 def test_public_names():
-    assert sorted(outputs.__all__) == ["identity_function", "softmax"]
+    assert sorted(outputs.__all__) == ["OUTPUT_LABELS", "identity_function", "softmax"]
+    assert list(outputs.OUTPUT_LABELS) == ["identity", "softmax"]
 
 
 # ---- 9. layout: a batch along any axis, in any memory order, gives its slices bit for bit ----

@@ -1,6 +1,6 @@
 """Tests for nbhelpers.perceptron: the gates' truth tables, written out by hand, the perceptron on
 batches, broadcasting, the errors, the naming of the 16 two-input tables, XOR's impossibility for one
-perceptron, and the figures of notebook 01.
+perceptron. (The figures of notebook 01 are tested in tests/plots/test_perceptron.py.)
 
 The expected tables are literals, not computed from the module, so changing any gate's weights or
 bias (AND's bias -0.7 -> -0.2, say) fails here. The reference for the perceptron on real-valued inputs
@@ -363,99 +363,3 @@ def test_package_exports():
         assert getattr(nbhelpers, name) is globals()[name]
         assert getattr(nbhelpers, name).__doc__
     assert nbhelpers.GATE_WEIGHTS is GATE_WEIGHTS and nbhelpers.INPUTS is INPUTS
-
-
-# ---- figures of notebook 01 ---------------------------------------------------------------------------
-
-
-def _polygon_area(points) -> float:
-    if len(points) < 3:
-        return 0.0
-    x, y = np.asarray(points, dtype=float).T
-    return 0.5 * abs(float(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1))))
-
-
-@FAST
-@given(weights, weights, weights)
-def test_half_planes_split_the_square(w1, w2, b):
-    from nbhelpers import plots
-
-    ones, zeros, line = plots._gate_half_planes(w1, w2, b)
-    lo, hi = plots.GATE_BOX
-    assert _polygon_area(ones) + _polygon_area(zeros) == pytest.approx((hi - lo) ** 2)
-    scale = abs(b) + 2 * (abs(w1) + abs(w2)) + 1e-300
-    for part, sign in ((ones, 1), (zeros, -1)):
-        for p in part:
-            assert lo - 1e-9 <= p[0] <= hi + 1e-9 and lo - 1e-9 <= p[1] <= hi + 1e-9
-            assert sign * (b + w1 * p[0] + w2 * p[1]) >= -1e-9 * scale  # on its own side (or on the line)
-    for p in line:
-        assert abs(b + w1 * p[0] + w2 * p[1]) <= 1e-9 * scale
-    if w1 == w2 == 0:
-        assert line == []
-
-
-def test_gate_figures():
-    pyplot = pytest.importorskip("matplotlib.pyplot")
-    from nbhelpers import plots
-
-    fig = plots.gates_figure(["AND", "NAND", "OR", "XOR"])
-    assert len(fig.axes) == 4
-    assert [ax.get_title().splitlines()[0] for ax in fig.axes] == ["AND", "NAND", "OR", "XOR: which line?"]
-    # the markers of y = 1 in the AND panel: only (1, 1)
-    ones = [line for line in fig.axes[0].lines if line.get_label() == plots.GATE_STYLE[1]["label"]]
-    assert [list(map(float, p)) for p in ones[0].get_xydata()] == [[1.0, 1.0]]
-    nor = plots.gate_figure(-0.5, -0.5, 0.2)
-    assert nor.axes[0].get_title().startswith("NOR:")
-    for fig in (
-        nor,
-        plots.perceptron_diagram(),
-        plots.perceptron_diagram(bias=False),
-        plots.xor_network_figure(),
-        plots.xor_region_figure(n=51),
-        plots.curved_region_figure(n=51),
-    ):
-        assert plots.figure_to_png(fig).startswith(b"\x89PNG")
-    assert pyplot.get_fignums() == [], "figure builders must not create pyplot figures"
-    with pytest.raises(ValueError, match="names must be"):
-        plots.gates_figure(["AND", "NOR"])
-    with pytest.raises(ValueError, match="counts must be"):
-        plots.curved_region_figure(counts=[2])
-    with pytest.raises(TypeError, match="w1 must be a real number"):
-        plots.gate_figure("0.5", 0.5, -0.7)
-
-
-def test_xor_region_is_the_band_between_the_lines():
-    from nbhelpers import plots
-
-    n = 81
-    fig = plots.xor_region_figure(n=n)
-    (image,) = fig.axes[0].images
-    y = np.asarray(image.get_array())
-    ticks = np.linspace(*plots.GATE_BOX, n)
-    g1, g2 = np.meshgrid(ticks, ticks)
-    s = g1 + g2
-    band = (s > 0.4) & (s < 1.4)
-    clear = (np.abs(s - 0.4) > 1e-9) & (np.abs(s - 1.4) > 1e-9)  # off the two lines
-    np.testing.assert_array_equal(y[clear], band[clear])
-    # at the four inputs, the picture is XOR's truth table
-    at = {
-        (round(float(a), 6), round(float(b), 6)): int(v) for a, b, v in zip(g1.ravel(), g2.ravel(), y.ravel())
-    }
-    assert [at[x1, x2] for x1, x2 in zip(X1, X2)] == [0, 1, 1, 0]
-
-
-def test_curved_region_is_inside_its_polygon():
-    from nbhelpers import plots
-
-    n = 61
-    fig = plots.curved_region_figure(counts=(4, 32), n=n)
-    ticks = np.linspace(*plots.GATE_BOX, n)
-    g1, g2 = np.meshgrid(ticks, ticks)
-    square = np.asarray(fig.axes[0].images[0].get_array())
-    inside = (np.abs(g1 - 0.5) < 0.75 - 1e-9) & (np.abs(g2 - 0.5) < 0.75 - 1e-9)
-    outside = (np.abs(g1 - 0.5) > 0.75 + 1e-9) | (np.abs(g2 - 0.5) > 0.75 + 1e-9)
-    assert square[inside].all() and not square[outside].any()
-    disc = np.asarray(fig.axes[1].images[0].get_array())
-    r = np.hypot(g1 - 0.5, g2 - 0.5)
-    assert disc[r < 0.75].all()  # the polygon holds the circle ...
-    assert not disc[r > 0.75 / np.cos(np.pi / 32) + 1e-9].any()  # ... and lies within its corners

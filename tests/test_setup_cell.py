@@ -17,8 +17,12 @@ from __future__ import annotations
 import json
 
 import colab_venv
+import pytest
 import sync_links
 from colab_venv import COLAB
+
+# Google Colab's package versions: `make test` runs it, `make test-fast` leaves it out
+pytestmark = pytest.mark.colab
 
 
 def test_setup_cell_installs_quietly_once_and_keeps_colab_versions(colab):

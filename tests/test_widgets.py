@@ -9,8 +9,7 @@ import ipywidgets as W
 import numpy as np
 import pytest
 
-from nbhelpers import forward, init_network, load_mnist, plots, pretrained_network, widgets
-from nbhelpers.activations import sigmoid
+from nbhelpers import forward, init_network, load_mnist, pretrained_network, widgets
 from nbhelpers.mnist import shift_and_noise
 from nbhelpers.outputs import softmax
 
@@ -103,16 +102,6 @@ def test_activation_explorer_table_follows_the_slider():
     assert ">−0.9051<" in text.value  # tanh(-1.5) = -0.90514825...
 
 
-def test_activation_explorer_markers_sit_on_the_curves():
-    plot = plots.ActivationExplorerPlot()
-    plot.set_x(1.25)
-    for (name, derivative), marker in plot._markers.items():
-        xs, ys = marker.get_data()
-        assert xs[0] == 1.25
-        assert ys[0] == pytest.approx(float(plots.evaluate(name, 1.25, derivative)))
-    assert float(plot._markers["sigmoid", False].get_data()[1][0]) == pytest.approx(float(sigmoid(1.25)))
-
-
 def test_neuron_explorer_text_and_curves():
     widget = widgets.neuron_explorer(w=4.0, b=2.0)
     (w_slider, b_slider), _, text = parts(widget)
@@ -122,50 +111,6 @@ def test_neuron_explorer_text_and_curves():
     assert "w = 0" in text.value and "0.8808" in text.value  # sigmoid(2) = 0.88079708
     w_slider.value = 50.0
     assert "2·ln 99 / |w| = 0.1838" in text.value  # 2 ln 99 / 50 = 0.18380...
-
-
-def test_neuron_plot_curves():
-    plot = plots.NeuronPlot()
-    plot.set_params(3.0, -1.5)
-    xs, ys = plot._sig.get_data()
-    np.testing.assert_allclose(ys, sigmoid(3.0 * np.asarray(xs) - 1.5), rtol=1e-15)
-    assert plot._boundary.get_xdata()[0] == pytest.approx(0.5)
-    plot.set_params(0.0, 1.0)
-    assert not plot._boundary.get_visible()
-
-
-def _activation_plot():
-    plot = plots.ActivationExplorerPlot()
-    plot.set_x(-2.0)
-    return plot
-
-
-def _softmax_plot():
-    plot = plots.SoftmaxPlot()
-    plot.set_scores(-4.5, 1.0, 4.5, 0.5)
-    return plot
-
-
-def _network_plot():
-    plot = plots.NetworkPlot()
-    plot.set_state(-2.5, 1.5, "relu", "softmax")
-    return plot
-
-
-@pytest.mark.parametrize("make", [_activation_plot, _softmax_plot, _network_plot])
-def test_live_png_is_the_full_figure(make):
-    """The quick redraw (background + moving parts) shows what a full redraw shows."""
-    from io import BytesIO
-
-    import PIL.Image
-
-    plot = make()
-    quick = np.asarray(PIL.Image.open(BytesIO(plot.png())).convert("RGB"), dtype=int)
-    for artist in plot._moving:
-        artist.set_animated(False)
-    full = np.asarray(PIL.Image.open(BytesIO(plots.figure_to_png(plot.figure))).convert("RGB"), dtype=int)
-    assert quick.shape == full.shape
-    assert np.mean(np.abs(quick - full) > 16) < 0.001  # the same picture, but for antialiasing
 
 
 def test_softmax_explorer_table_follows_the_sliders():
@@ -184,30 +129,6 @@ def test_softmax_explorer_table_follows_the_sliders():
     assert "a2 and a3 tie" in text.value and text.value.count(">0.5000<") == 2
     a1.value = -5.0
     assert ">−5.0000<" in text.value and ">−500.0000<" in text.value  # a1 / T
-
-
-def test_softmax_plot_bars_are_the_probabilities():
-    plot = plots.SoftmaxPlot()
-    plot.set_scores(1.0, -2.0, 0.5, 2.0)
-    expected = softmax(np.array([1.0, -2.0, 0.5]) / 2.0)
-    np.testing.assert_array_equal(plot.probabilities, expected)
-    assert [bar.get_height() for bar in plot._prob_bars] == list(expected)
-    assert [bar.get_height() for bar in plot._score_bars] == [1.0, -2.0, 0.5]
-    assert plot._title.get_text() == "softmax(a / T) with T = 2.00"
-    with pytest.raises(ValueError, match="positive"):
-        plot.set_scores(1.0, 2.0, 3.0, 0.0)
-    with pytest.raises(ValueError, match="3 scores"):
-        plot.set_scores(1.0, 2.0, 0.5)
-
-
-def test_softmax_figure():
-    fig = plots.softmax_figure([0.3, -2.9, 4.0], temperatures=[0.5, 1.0, 4.0])
-    assert len(fig.axes) == 4
-    heights = [bar.get_height() for bar in fig.axes[2].patches]
-    np.testing.assert_allclose(heights, softmax([0.3, -2.9, 4.0]), rtol=1e-15)
-    assert plots.figure_to_png(fig).startswith(PNG_MAGIC)
-    with pytest.raises(ValueError, match="positive"):
-        plots.softmax_figure([1.0, 2.0], temperatures=[0.0])
 
 
 def test_network_explorer_starts_with_the_books_example():
@@ -235,51 +156,6 @@ def test_network_explorer_every_choice_redraws_and_follows_forward():
             )
             y = forward(net, [-2.0, 1.5], hidden=h, output=o)
             assert np.array2string(y, precision=8, floatmode="fixed").replace("-", "−") in text.value
-
-
-def test_network_plot_nodes_show_the_forward_values():
-    plot = plots.NetworkPlot()
-    plot.set_state(1.0, 0.5, "sigmoid", "identity")
-    y, values = forward(init_network(), [1.0, 0.5], return_intermediates=True)
-    diagram = plot._diagram
-    shown = [t.get_text() for t in diagram.values]
-    expected = [*values["X"], *values["Z1"], *values["Z2"], *values["Y"]]
-    assert shown == [f"{v:.3f}" for v in expected]
-    assert [t.get_text() for t in diagram.sums][0] == "a = 0.300"
-    for circle, v in zip(diagram.circles, expected):
-        assert circle.get_facecolor() == pytest.approx(diagram.mappable.to_rgba(v))
-    assert plot._marker.get_data() == ([1.0], [0.5])
-
-
-def test_network_plot_plane_follows_the_activations():
-    plot = plots.NetworkPlot()
-    plot.set_state(0.0, 0.0, "relu", "softmax")
-    data = np.asarray(plot._image.get_array())
-    xs = np.linspace(-3.0, 3.0, data.shape[0])
-    # row i is x2 = xs[i] (origin="lower"), column j is x1 = xs[j]
-    y = forward(init_network(), [xs[10], xs[150]], hidden="relu", output="softmax")
-    assert data[150, 10] == pytest.approx(y[0], rel=1e-12)
-    assert "ReLU" in plot._plane_title.get_text() and "softmax" in plot._plane_title.get_text()
-    # With step hidden layers this network's output is the same for every input (all weights > 0):
-    plot.set_state(0.0, 0.0, "step", "identity")
-    data = np.asarray(plot._image.get_array())
-    assert np.ptp(data) == 0
-    low, high = plot._image.get_clim()
-    assert low < data[0, 0] < high
-
-
-def test_network_figures():
-    fig = plots.network_figure(init_network(), [1.0, 0.5], hidden="relu", output="softmax")
-    texts = [t.get_text() for t in fig.axes[0].texts]
-    assert "layer 1\nh = ReLU" in texts and "output (layer 3)\nσ = softmax" in texts
-    assert plots.figure_to_png(fig).startswith(PNG_MAGIC)
-    with pytest.raises(ValueError, match="x must be one input of shape \\(2,\\)"):
-        plots.network_figure(init_network(), [[1.0, 0.5]])
-    big = {"W1": np.ones((784, 50)), "b1": np.ones(50)}
-    with pytest.raises(ValueError, match="too many to draw"):
-        plots.network_figure(big, np.ones(784))
-    fig = plots.network_plane_figure(init_network(), output_index=1, mark=(1.0, 0.5))
-    assert plots.figure_to_png(fig).startswith(PNG_MAGIC)
 
 
 def test_digit_explorer_follows_its_controls():
@@ -393,32 +269,27 @@ def test_perceptron_explorer_flags_a_sum_that_is_zero_only_on_paper():
     assert _table(text.value)[3] == (1, 1, "0.00", 0) and "*" not in text.value
 
 
-def test_gate_plot_follows_its_parameters():
-    from nbhelpers.perceptron import INPUTS
+def test_picture_and_table_show_the_same_computed_values():
+    """Each widget computes once with the core and hands that one result to the picture and the table."""
+    import re
 
-    plot = plots.GatePlot()
-    plot.set_params(-0.5, -0.5, 0.7)  # NAND
-    assert plot.outputs.tolist() == [1, 1, 1, 0]
-    ones = plot._points[1].get_xydata().tolist()
-    assert ones == INPUTS[:3].tolist() and plot._points[0].get_xydata().tolist() == [[1, 1]]
-    (x1s, x2s) = plot._line.get_data()
-    assert np.allclose(np.add(x1s, x2s), 1.4)  # the line x1 + x2 = 1.4
-    assert plot._title.get_text() == "w1 = −0.50, w2 = −0.50, b = 0.70\ncomputes: NAND"
-    plot.set_params(0.0, 0.0, -0.3)
-    assert not plot._line.get_visible() and not plot._shades[1].get_visible()
-    assert plot.outputs.tolist() == [0, 0, 0, 0]
+    widget = widgets.softmax_explorer(a=(1.0, -2.0, 0.5), T=2.0)
+    (a1, *_), _, text = parts(widget)
+    a1.value = 3.3
+    p = softmax(np.array([3.3, -2.0, 0.5]) / 2.0)
+    bars = [bar.get_height() for bar in widget.plot._prob_bars]
+    np.testing.assert_array_equal(bars, p)
+    assert [f"{v:.4f}" for v in bars] == re.findall(r">(0\.\d{4})</td></tr>", text.value)[:3]
 
+    widget = widgets.network_explorer(x1=-1.0, x2=2.0, hidden="relu")
+    _, _, text = parts(widget)
+    shown = [t.get_text() for t in widget.plot._diagram.values]
+    _, v = forward(init_network(), [-1.0, 2.0], hidden="relu", return_intermediates=True)
+    assert shown[-2:] == [f"{y:.3f}" for y in v["Y"]]
+    assert np.array2string(v["Y"], precision=8, floatmode="fixed") in text.value
 
-def test_gate_plot_quick_png_is_the_full_figure():
-    from io import BytesIO
-
-    import PIL.Image
-
-    plot = plots.GatePlot()
-    plot.set_params(0.8, -0.35, -0.2)
-    quick = np.asarray(PIL.Image.open(BytesIO(plot.png())).convert("RGB"), dtype=int)
-    for artist in plot._moving:
-        artist.set_animated(False)
-    full = np.asarray(PIL.Image.open(BytesIO(plots.figure_to_png(plot.figure))).convert("RGB"), dtype=int)
-    assert quick.shape == full.shape
-    assert np.mean(np.abs(quick - full) > 16) < 0.001  # the same picture, but for antialiasing
+    widget = widgets.perceptron_explorer(w1=0.5, w2=-0.5, b=0.2)  # x1 OR NOT x2: 1, 1, 0, 1
+    _, _, _, text = _perceptron_parts(widget)
+    ones = widget.plot._points[1].get_xydata().tolist()
+    table = _table(text.value)
+    assert ones == [[x1, x2] for x1, x2, _, y in table if y == 1] == [[0, 0], [1, 0], [1, 1]]

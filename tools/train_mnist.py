@@ -14,37 +14,46 @@ from ``--data-dir``, else from the folder named by the environment variable ``NB
 else they are downloaded once (see ``nbhelpers.load_mnist``). The test images are used once, at the
 very end, to report the accuracy; nothing in the training looks at them.
 
-The functions can be imported too (``from train_mnist import train, accuracy``)::
+The functions can be imported too (``from train_mnist import train``)::
 
     network, history = train(x_train, t_train, epochs=30, batch_size=100, lr=0.2, seed=0)
-    accuracy(network, x_test, t_test)
+    nbhelpers.accuracy(network, x_test, t_test)
+
+This script is thin: the reusable pieces live in the package, under the book's names, where the
+notebooks teach them. What stays here is the backward pass (``gradients``; the book's layered
+backpropagation comes with a later notebook), the learning-rate schedule, the training loop and
+the writing of the shipped file.
 
 How the network learns (the book's chapters 4 to 6; the notebooks will teach it step by step):
 
-1. Forward pass, for a mini-batch X of N images (one per row), with h the sigmoid::
+1. Forward pass (``nbhelpers.forward``), for a mini-batch X of N images (one per row), with h the
+   sigmoid::
 
        A1 = X  @ W1 + b1,   Z1 = h(A1)
        A2 = Z1 @ W2 + b2,   Z2 = h(A2)
        A3 = Z2 @ W3 + b3,   Y  = softmax(A3)      (row n of Y: the 10 probabilities for image n)
 
 2. Loss: the cross-entropy averaged over the batch, ``-(1/N) sum_n log Y[n, t_n]``, where t_n is
-   image n's digit (with one-hot labels T: ``-(1/N) sum_n sum_k T[n, k] log Y[n, k]``), plus the
-   weight decay ``(lambda / 2) * (sum of all squared weights)``, which keeps the weights small.
+   image n's digit (with one-hot labels T: ``-(1/N) sum_n sum_k T[n, k] log Y[n, k]``), computed by
+   ``nbhelpers.cross_entropy_error`` (book §4.2.4, which adds 1e-7 inside the log), plus the weight
+   decay ``(lambda / 2) * (sum of all squared weights)``, which keeps the weights small.
 
-3. Backward pass (backpropagation): the chain rule, applied layer by layer from the output back.
-   Softmax and cross-entropy together have the simple derivative ``dL/dA3 = (Y - T) / N``. Then for
-   each layer k = 3, 2, 1, from ``dA = dL/dAk``::
+3. Backward pass (backpropagation, ``gradients`` below): the chain rule, applied layer by layer from
+   the output back. Softmax and cross-entropy together have the simple derivative
+   ``dL/dA3 = (Y - T) / N``. Then for each layer k = 3, 2, 1, from ``dA = dL/dAk``::
 
        dL/dWk     = Z(k-1).T @ dA  +  lambda * Wk      (Z0 = X)
        dL/dbk     = dA summed over the N rows
        dL/dZ(k-1) = dA @ Wk.T
        dL/dA(k-1) = dL/dZ(k-1) * h'(A(k-1)),   with h'(a) = h(a) (1 - h(a)) for the sigmoid
 
-4. Update: gradient descent with momentum (the book's chapter 6), with a learning rate that falls
-   linearly over the epochs.
+4. Update: gradient descent with momentum (``nbhelpers.Momentum``, book §6.1.4): for each
+   parameter W with gradient g, ``v = momentum * v - lr * g`` and ``W = W + v``, with a learning rate
+   that falls linearly over the epochs (``learning_rate`` below).
 
-Initialisation: Xavier (the book's chapter 6), each Wk drawn from a normal distribution with
-standard deviation 1 / sqrt(inputs of layer k), every bk = 0.
+Initialisation: Xavier (``nbhelpers.init_weights(SIZES, "xavier", rng, np.float32)``, book §6.2),
+each Wk drawn from a normal distribution with standard deviation 1 / sqrt(inputs of layer k), every
+bk = 0. The accuracies are measured by ``nbhelpers.accuracy``, 10 000 images at a time.
 
 The settings (learning rate 0.2, momentum 0.9, weight decay 1e-4, 30 epochs of batches of 100)
 were chosen by training on the first 50 000 training images and measuring the accuracy on the last
@@ -81,8 +90,10 @@ from pathlib import Path  # noqa: E402
 import numpy as np  # noqa: E402
 
 from nbhelpers.activations import ACTIVATIONS  # noqa: E402
+from nbhelpers.losses import cross_entropy_error  # noqa: E402
 from nbhelpers.mnist import FILES, WEIGHTS_FILE, load_mnist  # noqa: E402
-from nbhelpers.network import forward, layer_count  # noqa: E402
+from nbhelpers.network import accuracy, forward, init_weights, layer_count  # noqa: E402
+from nbhelpers.optimizers import Momentum  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "nbhelpers" / "data" / WEIGHTS_FILE
@@ -120,33 +131,7 @@ SETTINGS_KEYS = (
 )
 
 
-# ---- the network and its gradients ------------------------------------------------------------
-
-
-def xavier_network(sizes=SIZES, rng=None, dtype=np.float32) -> dict:
-    """A new network ``{"W1", "b1", ...}`` with Xavier initial weights and zero biases.
-
-    Layer k's weights Wk, of shape (sizes[k-1], sizes[k]), are drawn from a normal distribution
-    with standard deviation 1 / sqrt(sizes[k-1]): each neuron's weighted sum then has about the same
-    spread whatever its number of inputs, so the sigmoids start in their sloped middle part, where
-    they learn, rather than flat near 0 or 1.
-    """
-    rng = np.random.default_rng() if rng is None else rng
-    network = {}
-    for k, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
-        network[f"W{k}"] = (rng.standard_normal((n_in, n_out)) / np.sqrt(n_in)).astype(dtype)
-        network[f"b{k}"] = np.zeros(n_out, dtype=dtype)
-    return network
-
-
-def cross_entropy(y, t) -> float:
-    """The mean cross-entropy of the probabilities ``y`` (N, K) for the digits ``t`` (N,).
-
-    ``-(1/N) sum_n log y[n, t[n]]``. Like the book, we add 1e-7 inside the log, so that a
-    probability of exactly 0 gives a large loss rather than infinity.
-    """
-    n = len(t)
-    return float(-np.sum(np.log(y[np.arange(n), t] + 1e-7)) / n)
+# ---- the gradients ----------------------------------------------------------------------------
 
 
 def gradients(network: dict, x, t, weight_decay: float = 0.0, hidden: str = "sigmoid"):
@@ -162,7 +147,7 @@ def gradients(network: dict, x, t, weight_decay: float = 0.0, hidden: str = "sig
     # every layer's weighted sums A1, A2, ... and outputs Z1, Z2, ..., which the backward pass needs.
     y, values = forward(network, x, hidden=hidden, output="softmax", return_intermediates=True)
     n = len(t)
-    loss = cross_entropy(y, t)
+    loss = cross_entropy_error(y, t)  # -(1/N) sum_n log(Y[n, t_n] + 1e-7)
     if weight_decay:
         loss += weight_decay / 2 * sum(float(np.sum(network[f"W{k}"] ** 2)) for k in range(1, n_layers + 1))
 
@@ -185,33 +170,6 @@ def gradients(network: dict, x, t, weight_decay: float = 0.0, hidden: str = "sig
     return loss, y, grads
 
 
-class Momentum:
-    """Gradient descent with momentum (the book's chapter 6): each weight moves like a ball rolling
-    downhill on the loss, keeping part of its previous velocity.
-
-    For every parameter W with gradient g, at each step::
-
-        v = momentum * v - lr * g          (v starts at 0; momentum = 0 is plain gradient descent)
-        W = W + v
-
-    The velocity v adds up the last steps' gradients (about 1 / (1 - momentum) = 10 of them), so
-    the zigzags of single noisy mini-batches cancel and the steady downhill direction adds up.
-    """
-
-    def __init__(self, lr=0.01, momentum=0.9):
-        self.lr, self.momentum = lr, momentum
-        self.v = {}
-
-    def update(self, params: dict, grads: dict) -> None:
-        """Change ``params`` in place: one step against ``grads``."""
-        for key, g in grads.items():
-            if key not in self.v:
-                self.v[key] = np.zeros_like(params[key])
-            self.v[key] *= self.momentum
-            self.v[key] -= self.lr * g
-            params[key] += self.v[key]
-
-
 def learning_rate(lr: float, epoch: int, epochs: int) -> float:
     """The learning rate of epoch 1, 2, ..., ``epochs``: it falls linearly, from ``lr`` in the first
     epoch to ``lr / epochs`` in the last. Big steps early travel far; small steps late settle into
@@ -221,17 +179,6 @@ def learning_rate(lr: float, epoch: int, epochs: int) -> float:
     [1.0, 0.75, 0.5, 0.25]
     """
     return lr * (1 - (epoch - 1) / epochs)
-
-
-def accuracy(network: dict, x, t, hidden: str = "sigmoid", batch_size: int = 10000) -> float:
-    """The fraction of images in ``x`` whose most probable digit (the argmax of the network's
-    softmax output, computed by ``nbhelpers.forward`` in x's float type) is their label in ``t``."""
-    t = np.asarray(t)
-    correct = 0
-    for i in range(0, len(x), batch_size):  # in batches: all 60 000 images at once take much memory
-        y = forward(network, x[i : i + batch_size], hidden=hidden, output="softmax")
-        correct += int(np.sum(np.argmax(y, axis=1) == t[i : i + batch_size]))
-    return correct / len(x)
 
 
 # ---- training ---------------------------------------------------------------------------------
@@ -297,7 +244,7 @@ def train(
     if x.ndim != 2 or x.shape[1] != sizes[0] or t.shape != (len(x),):
         raise ValueError(f"x must have shape (N, {sizes[0]}) and t shape (N,); got {x.shape} and {t.shape}")
     rng = np.random.default_rng(seed)
-    network = xavier_network(sizes, rng, dtype)  # the generator's first draws ...
+    network = init_weights(sizes, "xavier", rng, dtype)  # the generator's first draws ...
     optimizer = Momentum(lr, momentum)
     history = {"loss": [], "train_accuracy": [], "step_loss": []}
     bar = ProgressBar(epochs) if progress else None
@@ -404,8 +351,8 @@ def main(argv=None) -> dict:
     # The accuracies of the float32 weights exactly as they are shipped. This is the only place
     # where the test images are used.
     shipped = {key: value.astype(np.float32) for key, value in network.items()}
-    train_acc = accuracy(shipped, x_train, t_train)
-    test_acc = accuracy(shipped, x_test, t_test)
+    train_acc = accuracy(shipped, x_train, t_train, batch_size=10000)
+    test_acc = accuracy(shipped, x_test, t_test, batch_size=10000)
     settings = {
         "architecture": list(SIZES),
         "hidden_activation": "sigmoid",

@@ -1,0 +1,38 @@
+"""Self-checks for the notebooks' "Try it yourself" exercises: ``check_<exercise>(your_function)``.
+
+Each check runs the learner's function on ordinary values, edge cases and batches and prints one short
+verdict: either what it checked and that all is well, or the first thing that is wrong, in plain words
+(the input, what was expected, what came out; a wrong shape, a changed dtype, a warning, a batch
+handled along the wrong axis, a loop where a vectorised version is asked for). It never shows the
+solution. A skeleton that still raises ``NotImplementedError`` gets a friendly "not done yet" line, so
+"Run all" never stops at an exercise. Each returns True if everything passed.
+
+The checks of a concept X live in ``checks/X.py`` (``perceptron``, ``activations``, ``outputs``,
+``network``, ``mnist``); the engine they share is private, in ``checks/_engine.py``. :data:`REGISTRY`
+maps each check's name to its entry (``name``, ``title``, ``concept``, ``function``, ``body``).
+
+>>> REGISTRY["check_AND"].title, REGISTRY["check_AND"].concept
+('AND', 'perceptron')
+"""
+
+from ._engine import REGISTRY as REGISTRY  # the name -> Check registry, re-exported
+from .activations import check_sigmoid, check_step_function
+from .mnist import check_accuracy, check_mnist_forward
+from .network import check_forward, check_layer2
+from .outputs import check_softmax, check_softmax_vector
+from .perceptron import check_AND, check_NAND, check_OR, check_XOR
+
+__all__ = [
+    "check_AND",
+    "check_NAND",
+    "check_OR",
+    "check_XOR",
+    "check_step_function",
+    "check_sigmoid",
+    "check_softmax_vector",
+    "check_softmax",
+    "check_layer2",
+    "check_forward",
+    "check_mnist_forward",
+    "check_accuracy",
+]

@@ -1,0 +1,150 @@
+"""Loss functions: how far a network's output ``y`` is from the right answer ``t``, as one number.
+
+Both take one example (``y`` of shape (K,)) or a batch (``y`` of shape (N, K), one example per row),
+and the right answers ``t`` in either of two forms:
+
+- the same shape as ``y``: one-hot rows (1 for the right class, 0 elsewhere), or any target values;
+- label indices of shape ``y.shape[:-1]``: the number of the right class, one per example (a single
+  number for one example), as ``load_mnist()`` gives them.
+
+The loss of a batch is the mean over its N examples, so it does not grow with the batch size. The
+arithmetic runs in y's float type (float32 stays float32); the result is a Python float.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ._arrays import as_float_array, check_real_scalar
+
+__all__ = ["mean_squared_error", "cross_entropy_error"]
+
+
+def _as_batch(y, t, fn: str):
+    """``y`` as a 2-D batch (N, K) and ``t`` either as targets (N, K) or as label indices (N,).
+
+    Returns ``(y2, t2, is_labels)``. Raises an error naming the argument and both shapes.
+    """
+    y = as_float_array(y, "y")
+    if y.ndim not in (1, 2):
+        raise ValueError(
+            f"{fn}: y must be one example, shape (K,), or a batch of N examples, shape (N, K); "
+            f"got shape {y.shape}"
+            + (f" (use y.reshape(-1, {y.shape[-1]}) for a batch)" if y.ndim > 2 else "")
+        )
+    if y.size == 0:
+        raise ValueError(f"{fn}: y is empty (shape {y.shape}): the loss of no example is undefined")
+    if isinstance(t, (str, bytes)):
+        raise TypeError(f"{fn}: t must be numbers (targets or class labels), got the string {t!r}")
+    try:
+        t_arr = np.asarray(t)
+    except ValueError:  # ragged nested lists
+        raise ValueError(
+            f"{fn}: t must be a rectangular array (all rows the same length), got {t!r}"
+        ) from None
+    label_shape = y.shape[:-1]
+    if t_arr.shape == y.shape:  # one-hot rows or targets
+        t2 = as_float_array(t_arr, "t").astype(y.dtype, copy=False)
+        return y.reshape(-1, y.shape[-1]), t2.reshape(-1, y.shape[-1]), False
+    if t_arr.shape != label_shape:
+        raise ValueError(
+            f"{fn}: t has shape {t_arr.shape}, which does not fit y of shape {y.shape}: t must have y's shape "
+            f"{y.shape} (one-hot rows or targets) or shape {label_shape} (one class label per example)"
+        )
+    if t_arr.dtype.kind not in "iu":
+        hint = " (use t.astype(int) if they are whole numbers)" if t_arr.dtype.kind == "f" else ""
+        raise TypeError(
+            f"{fn}: t of shape {t_arr.shape} is read as class labels (one per example of y, shape {y.shape}), "
+            f"so it must hold integers, got dtype {t_arr.dtype}{hint}"
+        )
+    k = y.shape[-1]
+    low, high = t_arr.min(), t_arr.max()
+    if low < 0 or high >= k:
+        bad = low if low < 0 else high
+        raise ValueError(
+            f"{fn}: t holds the class label {bad}, but y of shape {y.shape} has {k} classes: "
+            f"labels must lie in 0 ... {k - 1}"
+        )
+    return y.reshape(-1, k), t_arr.reshape(-1), True
+
+
+def mean_squared_error(y, t) -> float:
+    r"""Mean squared error: :math:`E = \frac{1}{2}\sum_k (y_k - t_k)^2` for one example.
+
+    ``y``: the output, shape (K,) for one example or (N, K) for a batch. ``t``: the right answers,
+    of y's shape (one-hot rows or target values) or label indices of shape ``y.shape[:-1]`` (then
+    :math:`t_k = 1` for the labelled class and 0 elsewhere). For a batch the result is the mean over the
+    N examples, :math:`E = \frac{1}{N}\sum_n \frac{1}{2}\sum_k (y_{nk} - t_{nk})^2`. Computed in y's float
+    type; returns a Python float. NaN in y or t gives NaN.
+
+    Book §4.2.1 (batch: §4.2.4); notebook 06.
+
+    The book's example, ten digit probabilities, the right digit being 2:
+
+    >>> t = [0, 0, 1, 0, 0, 0, 0, 0, 0, 0]
+    >>> y = [0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0]
+    >>> mean_squared_error(y, t)
+    0.09750000000000003
+    >>> y = [0.1, 0.05, 0.1, 0.0, 0.05, 0.1, 0.0, 0.6, 0.0, 0.0]  # the most probable digit is now 7
+    >>> mean_squared_error(y, t)
+    0.5975
+    >>> mean_squared_error(y, 2)  # the label index instead of the one-hot row
+    0.5975
+    """
+    y2, t2, is_labels = _as_batch(y, t, "mean_squared_error")
+    n = y2.shape[0]
+    if is_labels:  # one-hot rows from the label indices
+        one_hot = np.zeros_like(y2)
+        one_hot[np.arange(n), t2] = 1
+        t2 = one_hot
+    with np.errstate(over="ignore", invalid="ignore"):  # too large: inf; inf - inf: NaN; no warnings
+        return float(0.5 * np.sum((y2 - t2) ** 2) / n)
+
+
+def cross_entropy_error(y, t, delta=1e-7) -> float:
+    r"""Cross-entropy error: :math:`E = -\sum_k t_k \log(y_k + \delta)` for one example.
+
+    ``y``: probabilities (a softmax output), shape (K,) for one example or (N, K) for a batch.
+    ``t``: of y's shape (one-hot rows, or target distributions), or label indices of shape
+    ``y.shape[:-1]``; with labels only the probability of the right class counts,
+    :math:`E = -\log(y_{t} + \delta)`. The small :math:`\delta` (the book's 1e-7) keeps
+    :math:`\log 0 = -\infty` away: a probability of exactly 0 for the right class gives a large loss
+    (about 16.1) rather than infinity. For a batch the result is the mean over the N examples,
+    :math:`E = -\frac{1}{N}\sum_n \sum_k t_{nk} \log(y_{nk} + \delta)`. Computed in y's float type;
+    returns a Python float. ``y`` must not be negative; NaN in y gives NaN.
+
+    Book §4.2.2 (batch and labels: §4.2.4); notebook 06.
+
+    The book's example, ten digit probabilities, the right digit being 2:
+
+    >>> t = [0, 0, 1, 0, 0, 0, 0, 0, 0, 0]
+    >>> y = [0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0]
+    >>> cross_entropy_error(y, t)
+    0.510825457099338
+    >>> y = [0.1, 0.05, 0.1, 0.0, 0.05, 0.1, 0.0, 0.6, 0.0, 0.0]  # the most probable digit is now 7
+    >>> cross_entropy_error(y, t)
+    2.302584092994546
+    >>> cross_entropy_error([[0.1, 0.9], [0.8, 0.2]], [1, 0])  # a batch of 2 with label indices
+    0.1642519154304695
+    """
+    y2, t2, is_labels = _as_batch(y, t, "cross_entropy_error")
+    delta = check_real_scalar(delta, "delta")
+    if delta < 0:
+        raise ValueError(f"cross_entropy_error: delta must be >= 0, got {delta}")
+    negative = y2 < 0  # NaN compares False: it passes, and propagates
+    if np.any(negative):
+        raise ValueError(
+            f"cross_entropy_error: y must hold probabilities (>= 0), but y (shape {np.shape(y)}) holds "
+            f"{np.min(y2[negative])}; pass the softmax output, not the scores before it"
+        )
+    n = y2.shape[0]
+    # With delta = 0 a probability of 0 gives log 0 = -inf: the loss is then +inf, without a warning.
+    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):
+        if is_labels:  # the book's batch version for label indices (§4.2.4), exactly
+            loss = -np.sum(np.log(y2[np.arange(n), t2] + delta)) / n
+        else:
+            terms = t2 * np.log(y2 + delta)
+            if delta == 0:  # 0 * log(0) is 0 in the formula (t_k = 0 contributes nothing), not NaN
+                np.copyto(terms, 0, where=(t2 == 0) & (y2 == 0))
+            loss = -np.sum(terms) / n
+    return float(loss) + 0.0  # + 0.0 turns the -0.0 of a perfect answer into 0.0 and changes nothing else

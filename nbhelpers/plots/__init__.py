@@ -1,0 +1,76 @@
+"""Figure builders for the notebooks: data in, a matplotlib ``Figure`` out.
+
+One module per concept of the numeric core (``plots/perceptron.py`` draws what ``nbhelpers/perceptron.py``
+computes, and so on); what they share is private: ``_figure`` (pyplot-free figures, PNG rendering, the
+quick redraw of the figures behind the widgets) and ``_diagram`` (circles and arrows). Every name is
+also here, so ``from nbhelpers import plots; plots.gate_figure(...)`` works for any of them.
+
+Nothing here uses ``pyplot``: every figure is a plain ``matplotlib.figure.Figure``, so building one never
+leaks into a notebook's other cells, and a widget can redraw it many times. In a notebook, a ``Figure``
+as the last line of a cell is shown as a picture (after ``import matplotlib.pyplot``, which turns
+Jupyter's inline display on), and :func:`figure_to_png` renders one to PNG bytes. The figures behind
+the widgets (the ``...Plot`` classes) are views: the widget computes, their ``show(...)`` draws it and
+their ``png()`` redraws only the moving parts.
+"""
+
+from ._figure import figure_to_png
+from .activations import LEAKY_ALPHA, STYLE, ActivationExplorerPlot, NeuronPlot, activations_figure, evaluate
+from .mnist import DigitPlot, confusion_figure, digits_figure, flatten_figure, prediction_figure
+from .network import (
+    NODE_CMAP,
+    NODE_RANGE,
+    NetworkPlot,
+    activation_label,
+    network_figure,
+    network_plane_figure,
+)
+from .outputs import CLASS_COLORS, SoftmaxPlot, softmax_figure
+from .perceptron import (
+    GATE_BOX,
+    GATE_STYLE,
+    GatePlot,
+    curved_region_figure,
+    gate_figure,
+    gates_figure,
+    perceptron_diagram,
+    xor_network_figure,
+    xor_region_figure,
+)
+
+__all__ = [
+    "figure_to_png",
+    # activations (notebook 02)
+    "STYLE",
+    "LEAKY_ALPHA",
+    "evaluate",
+    "activations_figure",
+    "ActivationExplorerPlot",
+    "NeuronPlot",
+    # outputs (notebook 03)
+    "CLASS_COLORS",
+    "softmax_figure",
+    "SoftmaxPlot",
+    # network (notebook 04)
+    "NODE_CMAP",
+    "NODE_RANGE",
+    "activation_label",
+    "network_figure",
+    "network_plane_figure",
+    "NetworkPlot",
+    # perceptron (notebook 01)
+    "GATE_STYLE",
+    "GATE_BOX",
+    "gate_figure",
+    "gates_figure",
+    "GatePlot",
+    "perceptron_diagram",
+    "xor_network_figure",
+    "xor_region_figure",
+    "curved_region_figure",
+    # mnist (notebook 05)
+    "digits_figure",
+    "flatten_figure",
+    "prediction_figure",
+    "confusion_figure",
+    "DigitPlot",
+]

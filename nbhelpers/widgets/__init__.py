@@ -1,0 +1,28 @@
+"""Interactive figures: sliders and menus wired to the numeric core and the figures of ``nbhelpers.plots``.
+
+One module per concept (``widgets/perceptron.py`` for ``nbhelpers/perceptron.py``, and so on); the
+controls and their wiring are shared in the private ``_controls``. Each builder returns one widget (a
+``VBox``) that a notebook shows by putting it on the last line of a cell. On every change the widget
+computes with the numeric core once and hands the result both to the picture (an ``Image`` holding a
+PNG that the plot renders) and to the numbers below it (an ``HTML`` text). Only widgets and options
+that ipywidgets 7.6+ and 8 both have are used, so the same code runs in JupyterLab, Notebook 7, VS
+Code, Voilà and Google Colab (which pins ipywidgets 7.7.1), and no ``Output`` widget or pyplot state is
+involved, so a new picture always replaces the old one.
+"""
+
+from .activations import activation_explorer, neuron_explorer
+from .mnist import digit_explorer
+from .network import HIDDEN_CHOICES, OUTPUT_CHOICES, network_explorer
+from .outputs import softmax_explorer
+from .perceptron import perceptron_explorer
+
+__all__ = [
+    "perceptron_explorer",
+    "activation_explorer",
+    "neuron_explorer",
+    "softmax_explorer",
+    "network_explorer",
+    "HIDDEN_CHOICES",
+    "OUTPUT_CHOICES",
+    "digit_explorer",
+]
