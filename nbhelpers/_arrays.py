@@ -6,7 +6,7 @@ import numbers
 
 import numpy as np
 
-__all__ = ["as_float_array", "check_real_scalar", "grid_2d"]
+__all__ = ["as_float_array", "as_generator", "check_labels", "check_real_scalar", "grid_2d"]
 
 
 def as_float_array(x, name: str = "x") -> np.ndarray:
@@ -71,3 +71,40 @@ def grid_2d(x_range, n: int):
     ticks = np.linspace(*x_range, n)
     g1, g2 = np.meshgrid(ticks, ticks)
     return ticks, np.stack([g1.ravel(), g2.ravel()], axis=-1)
+
+
+def as_generator(rng) -> np.random.Generator:
+    """``rng`` as a ``np.random.Generator``: a Generator as it is, an int seed, or None for a fresh one.
+
+    Everything random in the package goes through it: NumPy's global random state is never used."""
+    if rng is None:
+        return np.random.default_rng()
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if isinstance(rng, (numbers.Integral, np.integer)) and not isinstance(rng, (bool, np.bool_)):
+        if rng < 0:
+            raise ValueError(f"rng must be a seed >= 0, a np.random.Generator or None, got {rng}")
+        return np.random.default_rng(int(rng))
+    raise TypeError(
+        f"rng must be an int seed, a np.random.Generator (np.random.default_rng(seed)) or None, "
+        f"got {type(rng).__name__}"
+    )
+
+
+def check_labels(t, n_classes: int, name: str = "t", where: str = "") -> np.ndarray:
+    """``t`` as an array of class labels, integers 0 ... ``n_classes`` - 1 (any shape, empty too), or a
+    ``TypeError``/``ValueError`` naming ``name`` (and the function ``where`` it was passed to)."""
+    t = np.asarray(t)
+    prefix = f"{where}: " if where else ""
+    if t.size == 0:
+        return t.astype(np.intp)
+    if t.dtype.kind not in "biu":  # booleans are the labels 0 and 1
+        hint = " (use .astype(int) if they are whole numbers)" if t.dtype.kind == "f" else ""
+        raise TypeError(f"{prefix}{name} must hold class labels (integers), got dtype {t.dtype}{hint}")
+    low, high = t.min(), t.max()
+    if low < 0 or high >= n_classes:
+        raise ValueError(
+            f"{prefix}{name} holds the class label {low if low < 0 else high}, but there are {n_classes} "
+            f"classes: labels must lie in 0 ... {n_classes - 1}"
+        )
+    return t

@@ -28,7 +28,7 @@ def number(value, decimals: int | None = 4, *, tiny: bool = False) -> str:
     """
     value = float(value)
     if decimals is None:
-        text = f"{value:g}"
+        text = f"{value + 0.0:g}"  # + 0.0: -0.0 becomes 0.0
     elif tiny and value != 0 and abs(value) < 0.5 * 10.0**-decimals:
         mantissa, exponent = f"{value:.{max(decimals - 2, 0)}e}".split("e")
         text = f"{mantissa}e{int(exponent)}"

@@ -25,6 +25,7 @@ __all__ = [
     "leaky_relu_grad",
     "ACTIVATIONS",
     "ACTIVATION_LABELS",
+    "evaluate",
 ]
 
 
@@ -215,3 +216,18 @@ ACTIVATION_LABELS = {
     "tanh": "tanh",
     "leaky_relu": "leaky ReLU",
 }
+
+
+def evaluate(name: str, x, derivative: bool = False, alpha=0.01):
+    """h(x), or its slope h'(x) if ``derivative``, of the activation called ``name`` in :data:`ACTIVATIONS`
+    ("step", "sigmoid", "relu", "tanh", "leaky_relu"); ``alpha`` is leaky ReLU's slope for x < 0.
+
+    Book §3.2; notebook 02.
+
+    >>> evaluate("sigmoid", 0.0), evaluate("sigmoid", 0.0, derivative=True), evaluate("leaky_relu", -2.0, alpha=0.1)
+    (array(0.5), array(0.25), array(-0.2))
+    """
+    if name not in ACTIVATIONS:
+        raise ValueError(f"name must be one of {sorted(ACTIVATIONS)}, got {name!r}")
+    func = ACTIVATIONS[name][1 if derivative else 0]
+    return func(x, alpha) if name == "leaky_relu" else func(x)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ._arrays import as_float_array, check_real_scalar
+from ._arrays import as_float_array, check_labels, check_real_scalar
 
 __all__ = ["mean_squared_error", "cross_entropy_error"]
 
@@ -58,13 +58,7 @@ def _as_batch(y, t, fn: str):
             f"so it must hold integers, got dtype {t_arr.dtype}{hint}"
         )
     k = y.shape[-1]
-    low, high = t_arr.min(), t_arr.max()
-    if low < 0 or high >= k:
-        bad = low if low < 0 else high
-        raise ValueError(
-            f"{fn}: t holds the class label {bad}, but y of shape {y.shape} has {k} classes: "
-            f"labels must lie in 0 ... {k - 1}"
-        )
+    t_arr = check_labels(t_arr, k, "t", fn)
     return y.reshape(-1, k), t_arr.reshape(-1), True
 
 
@@ -77,7 +71,7 @@ def mean_squared_error(y, t) -> float:
     N examples, :math:`E = \frac{1}{N}\sum_n \frac{1}{2}\sum_k (y_{nk} - t_{nk})^2`. Computed in y's float
     type; returns a Python float. NaN in y or t gives NaN.
 
-    Book §4.2.1 (batch: §4.2.4); notebook 06.
+    Book §4.2.1 (batch: §4.2.4); notebook 06 (to come).
 
     The book's example, ten digit probabilities, the right digit being 2:
 
@@ -113,7 +107,7 @@ def cross_entropy_error(y, t, delta=1e-7) -> float:
     :math:`E = -\frac{1}{N}\sum_n \sum_k t_{nk} \log(y_{nk} + \delta)`. Computed in y's float type;
     returns a Python float. ``y`` must not be negative; NaN in y gives NaN.
 
-    Book §4.2.2 (batch and labels: §4.2.4); notebook 06.
+    Book §4.2.2 (batch and labels: §4.2.4); notebook 06 (to come).
 
     The book's example, ten digit probabilities, the right digit being 2:
 

@@ -146,6 +146,8 @@ def mnist_files(data_dir=None, mirrors=MIRRORS, cache_dir=None) -> dict:
     (both: no network; a missing file raises ``FileNotFoundError`` naming it), else from the cache
     folder (``cache_dir``, by default the user's cache folder for nbhelpers), downloading what is
     not there yet from ``mirrors``, in order. Every file is checked against its SHA-256.
+
+    Book §3.6.1 (the book downloads with its dataset/mnist.py); notebook 05.
     """
     folder = data_dir if data_dir is not None else os.environ.get(ENV_VAR) or None
     if folder is not None:
@@ -235,7 +237,10 @@ def pretrained_network() -> dict:
 
 
 def pretrained_settings() -> dict:
-    """How the pretrained network was trained (seed, epochs, optimiser, accuracy, ...), as a dict."""
+    """How the pretrained network was trained (seed, epochs, optimiser, accuracy, ...), as a dict.
+
+    Not in the book; notebook 05.
+    """
     import json
     from importlib import resources
 
@@ -246,7 +251,10 @@ def pretrained_settings() -> dict:
 def shift_and_noise(image, dx: int = 0, dy: int = 0, noise: float = 0.0, seed: int = 0) -> np.ndarray:
     """A changed copy of a digit (28 x 28 or 784 values in [0, 1]): moved ``dx`` pixels right and ``dy``
     down (what leaves the frame is lost, what enters is blank), plus Gaussian noise of standard deviation
-    ``noise`` (the same noise for the same ``seed``), clipped to [0, 1]. Returns the input's shape."""
+    ``noise`` (the same noise for the same ``seed``), clipped to [0, 1]. Returns the input's shape.
+
+    Not in the book; notebook 05.
+    """
     x = np.asarray(image)
     if x.size != 784:
         raise ValueError(f"a digit has 784 pixels (28 x 28), got an array of shape {x.shape}")

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from ._arrays import as_float_array, check_real_scalar, grid_2d
+from ._arrays import as_float_array, as_generator, check_labels, check_real_scalar, grid_2d
 from .activations import ACTIVATIONS
 from .outputs import identity_function, softmax
 
@@ -67,22 +67,6 @@ def init_network() -> dict:
 _INIT_NAMES = {"xavier": "xavier", "sigmoid": "xavier", "he": "he", "relu": "he"}
 
 
-def _generator(rng) -> np.random.Generator:
-    """``rng`` as a ``np.random.Generator``: a Generator as it is, an int seed, or None for a fresh one."""
-    if rng is None:
-        return np.random.default_rng()
-    if isinstance(rng, np.random.Generator):
-        return rng
-    if isinstance(rng, (numbers.Integral, np.integer)) and not isinstance(rng, (bool, np.bool_)):
-        if rng < 0:
-            raise ValueError(f"rng must be a seed >= 0, a np.random.Generator or None, got {rng}")
-        return np.random.default_rng(int(rng))
-    raise TypeError(
-        f"rng must be an int seed, a np.random.Generator (np.random.default_rng(seed)) or None, "
-        f"got {type(rng).__name__}"
-    )
-
-
 def init_weights(sizes, weight_init_std="xavier", rng=None, dtype=np.float64) -> dict:
     r"""A new network: random weights :math:`W^{(k)} \sim \mathcal{N}(0, s_k^2)` and zero biases :math:`b^{(k)} = 0`.
 
@@ -101,7 +85,7 @@ def init_weights(sizes, weight_init_std="xavier", rng=None, dtype=np.float64) ->
     on drawing afterwards, as a training loop's shuffles do) or None (a fresh unseeded generator; NumPy's
     global random state is never used).
 
-    Book §6.2 (Xavier §6.2.2, He §6.2.3); notebook 09.
+    Book §6.2 (Xavier §6.2.2, He §6.2.3); notebook 09 (to come).
 
     >>> net = init_weights([784, 50, 100, 10], rng=0)
     >>> {key: value.shape for key, value in net.items()}
@@ -135,7 +119,7 @@ def init_weights(sizes, weight_init_std="xavier", rng=None, dtype=np.float64) ->
         raise TypeError(f"dtype must be a float type such as np.float32, got {dtype!r}") from None
     if dtype.kind != "f":
         raise TypeError(f"dtype must be a float type such as np.float32 or np.float64, got {dtype}")
-    rng = _generator(rng)
+    rng = as_generator(rng)
     network = {}
     for k, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
         draw = rng.standard_normal((n_in, n_out))
@@ -151,7 +135,10 @@ def init_weights(sizes, weight_init_std="xavier", rng=None, dtype=np.float64) ->
 
 
 def layer_count(network) -> int:
-    """The number of layers L of a network dict holding W1, b1, ..., WL, bL (checks the names)."""
+    """The number of layers L of a network dict holding W1, b1, ..., WL, bL (checks the names).
+
+    Book §3.4.3; notebook 04.
+    """
     if not isinstance(network, Mapping):
         raise TypeError(
             f'network must be a dict such as {{"W1": ..., "b1": ..., ...}}, got {type(network).__name__}'
@@ -257,14 +244,7 @@ def _labels(t, n: int, n_classes: int, name: str = "t") -> np.ndarray:
             f"{name} must hold one label per example, shape ({n},), or one-hot rows of shape ({n}, {n_classes}); "
             f"got shape {t.shape}"
         )
-    if t.dtype.kind not in "iub":
-        raise TypeError(f"{name} must hold class numbers (integers), got dtype {t.dtype}")
-    if t.min() < 0 or t.max() >= n_classes:
-        raise ValueError(
-            f"{name} must hold class numbers 0 ... {n_classes - 1} (the network has {n_classes} outputs), "
-            f"got values from {t.min()} to {t.max()}"
-        )
-    return t
+    return check_labels(t, n_classes, name, "accuracy")
 
 
 def accuracy(network, x, t, batch_size: int = 100, hidden="sigmoid", output="softmax") -> float:
@@ -322,13 +302,8 @@ def confusion_matrix(labels, predictions, n_classes: int = 10) -> np.ndarray:
         raise ValueError(
             f"labels and predictions must be 1-D of the same length, got shapes {labels.shape} and {predictions.shape}"
         )
-    for name, values in (("labels", labels), ("predictions", predictions)):
-        if values.size and values.dtype.kind not in "iub":  # an empty list is float64, and fine
-            raise TypeError(f"{name} must be class numbers (integers), got dtype {values.dtype}")
-        if values.size and (values.min() < 0 or values.max() >= n_classes):
-            raise ValueError(
-                f"{name} must lie in 0 ... {n_classes - 1}, got values from {values.min()} to {values.max()}"
-            )
+    labels = check_labels(labels, n_classes, "labels", "confusion_matrix")
+    predictions = check_labels(predictions, n_classes, "predictions", "confusion_matrix")
     counts = np.zeros((n_classes, n_classes), dtype=np.int64)
     np.add.at(counts, (labels.astype(np.intp), predictions.astype(np.intp)), 1)
     return counts

@@ -64,7 +64,7 @@ class SGD:
     gradient in place, ``params[key] -= lr * grads[key]``; each parameter has any shape, its gradient the
     same shape.
 
-    Book §6.1.2; notebooks 07 and 09.
+    Book §6.1.2; notebooks 07 and 09 (to come).
 
     >>> params = {"W1": np.array([1.0, -2.0])}
     >>> SGD(lr=0.1).update(params, {"W1": np.array([0.5, 1.0])})
@@ -95,7 +95,7 @@ class Momentum:
     last steps' gradients (about :math:`1 / (1 - \alpha)` of them, 10 for 0.9): the zigzags of noisy
     mini-batches cancel and the steady downhill direction adds up.
 
-    Book §6.1.4; notebook 09.
+    Book §6.1.4; notebook 09 (to come).
 
     >>> params, grads = {"W1": np.array([1.0, -2.0])}, {"W1": np.array([0.5, 1.0])}
     >>> opt = Momentum(lr=0.1, momentum=0.9)

@@ -20,6 +20,7 @@ __all__ = [
     "GATE_WEIGHTS",
     "TABLE_NAMES",
     "perceptron",
+    "weighted_sum",
     "AND",
     "NAND",
     "OR",
@@ -70,6 +71,35 @@ def _check_finite(arr: np.ndarray, name: str) -> None:
         raise ValueError(f"{name} must hold finite numbers, got {value}{at}")
 
 
+def weighted_sum(x, w, b):
+    r"""The perceptron's weighted sum plus bias, :math:`a = b + \sum_i w_i x_i`, for one input or a batch.
+
+    Shapes as in :func:`perceptron` (which outputs 1 where this is > 0): ``x`` of shape (n,) or (..., n),
+    ``w`` of shape (n,), ``b`` one number; returns float64 of shape ``x.shape[:-1]``, computed as
+    ``np.sum(w * x, axis=-1) + b``, the book's formula.
+
+    Book §2.3.2; notebook 01.
+
+    >>> weighted_sum([[0, 0], [1, 0], [0, 1], [1, 1]], w=[0.5, 0.5], b=-0.7)
+    array([-0.7, -0.2, -0.2,  0.3])
+    """
+    x = as_float_array(x, "x")
+    w = as_float_array(w, "w")
+    b = check_real_scalar(b.item() if isinstance(b, np.ndarray) and b.ndim == 0 else b, "b")
+    if w.ndim != 1 or w.size == 0:
+        raise ValueError(
+            f"w must be a 1-D array with one weight per input, such as [0.5, 0.5]; got shape {w.shape}"
+        )
+    if x.ndim == 0 or x.shape[-1] != w.size:
+        raise ValueError(
+            f"x must hold {w.size} value{'s' if w.size != 1 else ''} per input (one per weight in w) along "
+            f"its last axis: shape ({w.size},) for one input or (N, {w.size}) for N inputs; got shape {x.shape}"
+        )
+    _check_finite(w, "w")
+    _check_finite(x, "x")
+    return np.asarray(np.sum(w * x, axis=-1) + b)  # the weighted sum plus the bias, one per input
+
+
 def perceptron(x, w, b):
     r"""Perceptron: :math:`y = 1` if :math:`b + \sum_i w_i x_i > 0`, else :math:`0` (so a sum of exactly 0 gives 0).
 
@@ -86,21 +116,7 @@ def perceptron(x, w, b):
     >>> perceptron([[0, 0], [1, 0], [0, 1], [1, 1]], w=[0.5, 0.5], b=-0.7)
     array([0, 0, 0, 1])
     """
-    x = as_float_array(x, "x")
-    w = as_float_array(w, "w")
-    b = check_real_scalar(b.item() if isinstance(b, np.ndarray) and b.ndim == 0 else b, "b")
-    if w.ndim != 1 or w.size == 0:
-        raise ValueError(
-            f"w must be a 1-D array with one weight per input, such as [0.5, 0.5]; got shape {w.shape}"
-        )
-    if x.ndim == 0 or x.shape[-1] != w.size:
-        raise ValueError(
-            f"x must hold {w.size} value{'s' if w.size != 1 else ''} per input (one per weight in w) along "
-            f"its last axis: shape ({w.size},) for one input or (N, {w.size}) for N inputs; got shape {x.shape}"
-        )
-    _check_finite(w, "w")
-    _check_finite(x, "x")
-    a = np.sum(w * x, axis=-1) + b  # the weighted sum plus the bias, one per input
+    a = weighted_sum(x, w, b)
     return np.asarray(a > 0).astype(np.int64)
 
 

@@ -62,3 +62,20 @@ def assert_quick_png_is_full(plot) -> None:
     full = pixels(figure_to_png(plot.figure))
     assert quick.shape == full.shape
     assert np.mean(np.abs(quick - full) > 16) < 0.001  # the same picture, but for antialiasing
+
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def show_keeps_no_results(plot, show, *args) -> None:
+    """``show(*args)`` (one of the plot's show methods) draws, and leaves the plot holding no new or
+    rebound attribute: a plot is a view, it keeps no computed results for others to read back."""
+
+    def state():  # (the picture kept for the quick redraw is the plot's own, not a result)
+        return {key: id(value) for key, value in vars(plot).items() if key != "_background"}
+
+    before = state()
+    show(*args)
+    after = state()
+    changed = sorted(key for key in after if before.get(key) != after[key])
+    assert not changed, f"{type(plot).__name__}.{show.__name__} stored {changed}"

@@ -725,7 +725,7 @@ def test_activations_table_pairs_each_function_with_its_derivative():
 
 def test_public_names():
     assert sorted(activations.__all__) == sorted(
-        [f.__name__ for f in FUNCTIONS] + ["ACTIVATIONS", "ACTIVATION_LABELS"]
+        [f.__name__ for f in FUNCTIONS] + ["ACTIVATIONS", "ACTIVATION_LABELS", "evaluate"]
     )
 
 
@@ -763,3 +763,14 @@ def test_numbers_beyond_float_range_are_rejected_naming_x(func):
 def test_object_arrays_name_the_offending_element(func):
     with pytest.raises(TypeError, match=r"^x must be .* holds NoneType None"):
         func([1.0, None])
+
+
+def test_evaluate_looks_the_activation_up_by_name():
+    x = np.linspace(-3, 3, 13)
+    for name, (h, h_grad) in ACTIVATIONS.items():
+        extra = (0.1,) if name == "leaky_relu" else ()
+        np.testing.assert_array_equal(activations.evaluate(name, x, alpha=0.1), h(x, *extra))
+        np.testing.assert_array_equal(activations.evaluate(name, x, True, 0.1), h_grad(x, *extra))
+    np.testing.assert_array_equal(activations.evaluate("leaky_relu", x), leaky_relu(x))  # alpha 0.01
+    with pytest.raises(ValueError, match="name must be one of"):
+        activations.evaluate("softplus", x)

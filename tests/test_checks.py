@@ -11,13 +11,10 @@ fail the test.
 
 from __future__ import annotations
 
-import ast
 import inspect
 import re
-import subprocess
 import sys
 import warnings
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -1021,41 +1018,6 @@ def test_the_body_raises_a_problem_and_the_public_check_prints_it(capsys):
         body(lambda x1, x2: x1 + x2)
     assert body(OR) == "all four rows of the truth table"
     assert capsys.readouterr().out == ""
-
-
-# ---- floors: the checks stand on NumPy and the numeric core only ------------------------------------
-
-CORE = {"perceptron", "activations", "outputs", "network", "mnist", "_arrays"}
-
-
-@pytest.mark.parametrize("path", sorted(Path(checks.__file__).parent.glob("*.py")), ids=lambda p: p.name)
-def test_a_checks_module_imports_only_numpy_the_standard_library_and_the_core(path):
-    allowed_top = set(sys.stdlib_module_names) | {"numpy", "__future__"}
-    siblings = {p.stem for p in path.parent.glob("*.py")} - {"__init__"}
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                assert alias.name.split(".")[0] in allowed_top, f"{path.name} imports {alias.name}"
-        elif isinstance(node, ast.ImportFrom):
-            module = node.module or ""
-            if node.level == 0:
-                assert module.split(".")[0] in allowed_top, f"{path.name} imports from {module}"
-            elif node.level == 1:  # the engine, or (in __init__) the sibling concept modules
-                assert module in siblings, f"{path.name} imports from .{module}"
-            else:
-                assert node.level == 2 and module in CORE, (
-                    f"{path.name} imports from {'.' * node.level}{module}"
-                )
-
-
-def test_importing_the_checks_loads_no_plotting_or_widgets():
-    code = (
-        "import sys, nbhelpers.checks; "
-        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in {'matplotlib', 'ipywidgets', 'IPython'} "
-        "or m.startswith(('nbhelpers.plots', 'nbhelpers.widgets'))); print(','.join(heavy))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "", f"`import nbhelpers.checks` loaded {out.stdout.strip()}"
 
 
 # ---- the engine: every problem has its type, every NumPy warning its event --------------------------

@@ -45,20 +45,21 @@ CORE_THIRD_PARTY = {"numpy", "pooch"}
 MAX_LINES = 420  # "about 400": a module that grows past it is split by concept
 
 
-def floor(path: Path) -> str:
-    parts = path.relative_to(PACKAGE).parts
+def floor(path: Path, package: Path = PACKAGE) -> str:
+    parts = path.relative_to(package).parts
     return parts[0] if len(parts) > 1 and parts[0] in FLOORS else "core"
 
 
-def module_name(path: Path) -> str:
-    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+def module_name(path: Path, root: Path = ROOT) -> str:
+    parts = list(path.relative_to(root).with_suffix("").parts)
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def imports(path: Path) -> set:
+def imports(path: Path, root: Path = ROOT) -> set:
     """Every module ``path`` imports, anywhere in the file, as absolute dotted names."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    package = module_name(path) if path.name == "__init__.py" else module_name(path).rpartition(".")[0]
+    name = module_name(path, root)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
     found = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -79,43 +80,77 @@ def breaks(name: str, forbidden: set) -> bool:
     return any(name == f or name.startswith(f + ".") for f in forbidden)
 
 
+def violations(path: Path, package: Path = PACKAGE) -> list:
+    """What ``path`` imports that its floor may not: other floors, heavy packages, and for the core any
+    third-party package but NumPy and pooch."""
+    level = floor(path, package)
+    found = imports(path, package.parent)
+    bad = sorted(name for name in found if breaks(name, FORBIDDEN[level]))
+    stdlib = getattr(sys, "stdlib_module_names", None)
+    if level == "core" and stdlib is not None:  # (Python < 3.10 cannot list its standard library)
+        third = {n.split(".")[0] for n in found} - set(stdlib) - {"nbhelpers", "__future__"}
+        bad += sorted(third - CORE_THIRD_PARTY)
+    return bad
+
+
 @pytest.mark.parametrize("path", MODULES, ids=[str(p.relative_to(PACKAGE)) for p in MODULES])
 def test_imports_go_only_downward(path):
-    level = floor(path)
-    bad = sorted(name for name in imports(path) if breaks(name, FORBIDDEN[level]))
+    bad = violations(path)
     assert not bad, (
-        f"{path.relative_to(ROOT)} ({level}) imports {bad}: see the floors in tests/test_layout.py"
+        f"{path.relative_to(ROOT)} ({floor(path)}) imports {bad}: see the floors in tests/test_layout.py"
     )
-    if level == "core":
-        stdlib = getattr(sys, "stdlib_module_names", None)
-        if stdlib is None:
-            pytest.skip("Python < 3.10 cannot list its standard library")
-        third = {n.split(".")[0] for n in imports(path)} - set(stdlib) - {"nbhelpers", "__future__"}
-        assert third <= CORE_THIRD_PARTY, f"the core module {path.name} imports {sorted(third)}"
 
 
-def test_the_floor_test_catches_a_lazy_matplotlib_import_in_the_core(tmp_path):
-    """The check above on a made-up core module that imports matplotlib inside a function."""
-    fake = tmp_path / "losses.py"
-    fake.write_text(
-        "import numpy as np\n\ndef f():\n    from matplotlib.figure import Figure\n    return Figure\n"
-    )
-    assert breaks("matplotlib.figure", FORBIDDEN["core"])
-    tree_imports = {n.module for n in ast.walk(ast.parse(fake.read_text())) if isinstance(n, ast.ImportFrom)}
-    assert any(breaks(name, FORBIDDEN["core"]) for name in tree_imports)
+def test_the_floor_test_catches_imports_that_go_up(tmp_path):
+    """The check above on a made-up package: a core module importing matplotlib inside a function, a
+    check importing a plot, a plot importing a widget, and a core module importing scipy."""
+    fake = tmp_path / "nbhelpers"
+    modules = {
+        "losses.py": "import numpy as np\n\n\ndef f():\n    from matplotlib.figure import Figure\n    return Figure\n",
+        "checks/network.py": "from ..plots import figure_to_png\nfrom ._engine import check\n",
+        "plots/outputs.py": "from .. import widgets\nfrom ..outputs import softmax\n",
+        "gradient.py": "import scipy.optimize\nfrom ._arrays import as_float_array\n",
+        "widgets/outputs.py": "import ipywidgets as W\nfrom ..plots.outputs import SoftmaxPlot\n",
+    }
+    for name, code in modules.items():
+        (fake / name).parent.mkdir(parents=True, exist_ok=True)
+        (fake / name).write_text(code)
+    found = {name: violations(fake / name, fake) for name in modules}
+    assert found == {
+        "losses.py": ["matplotlib.figure", *(["matplotlib"] if hasattr(sys, "stdlib_module_names") else [])],
+        "checks/network.py": ["nbhelpers.plots", "nbhelpers.plots.figure_to_png"],
+        "plots/outputs.py": ["nbhelpers.widgets"],
+        "gradient.py": ["scipy"] if hasattr(sys, "stdlib_module_names") else [],
+        "widgets/outputs.py": [],
+    }
 
 
-def test_import_nbhelpers_loads_numpy_only():
+#: What importing each floor may not load, at run time (the static test above reads every import; this one
+#: runs them, so an import hidden behind a helper module is caught too).
+NOT_LOADED = {
+    "nbhelpers": ("matplotlib", "ipywidgets", "IPython", "PIL", "pooch", *(f"nbhelpers.{f}" for f in FLOORS)),
+    "nbhelpers.plots": ("ipywidgets", "nbhelpers.checks", "nbhelpers.widgets"),
+    "nbhelpers.checks": (
+        "matplotlib",
+        "ipywidgets",
+        "IPython",
+        "PIL",
+        "nbhelpers.plots",
+        "nbhelpers.widgets",
+    ),
+    "nbhelpers.widgets": ("nbhelpers.checks",),
+}
+
+
+@pytest.mark.parametrize("module", NOT_LOADED)
+def test_importing_a_floor_loads_nothing_above_it(module):
     import subprocess
 
-    code = (
-        "import sys, nbhelpers; "
-        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'matplotlib', 'ipywidgets', 'IPython', 'PIL', 'pooch'}); "
-        "ours = sorted(m for m in sys.modules if m.startswith(('nbhelpers.plots', 'nbhelpers.widgets', 'nbhelpers.checks'))); "
-        "print(','.join(heavy + ours))"
-    )
+    code = f"import sys, {module}; print(' '.join(sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "", f"`import nbhelpers` loaded {out.stdout.strip()}"
+    loaded = {m for m in out.stdout.split() if breaks(m, set(NOT_LOADED[module]))}
+    shown = sorted({m if m.startswith("nbhelpers.") else m.split(".")[0] for m in loaded})
+    assert not loaded, f"`import {module}` loaded {shown}"
     assert out.stderr == ""
 
 
@@ -142,16 +177,28 @@ TAUGHT = re.compile(r"(Book §\d+(\.\d+)*|Not in the book)[^\n]*; notebooks? \d\
 
 
 def public_objects():
-    from nbhelpers import checks, plots, widgets
+    """Every function and class a module of the package exports (its ``__all__``), private modules aside."""
+    import importlib
 
-    for module in (nbhelpers, plots, widgets, checks):
-        for name in module.__all__:
-            obj = getattr(module, name)
-            if inspect.isfunction(obj) or inspect.isclass(obj):
-                yield f"{module.__name__}.{name}", obj
+    for path in MODULES:
+        name = module_name(path)
+        if any(part.startswith("_") and part != "__init__" for part in path.relative_to(PACKAGE).parts):
+            continue
+        module = importlib.import_module(name)
+        for attr in getattr(module, "__all__", []):
+            obj = getattr(module, attr)
+            if (inspect.isfunction(obj) or inspect.isclass(obj)) and obj.__module__ == module.__name__:
+                yield f"{module.__name__}.{attr}", obj
 
 
 @pytest.mark.parametrize("name, obj", list(public_objects()), ids=lambda v: v if isinstance(v, str) else "")
 def test_every_public_docstring_says_where_it_is_taught(name, obj):
     doc = inspect.getdoc(obj) or ""
-    assert TAUGHT.search(doc), f'{name}: its docstring needs a line like "Book §3.5.2; notebook 03."'
+    match = TAUGHT.search(doc)
+    assert match, f'{name}: its docstring needs a line like "Book §3.5.2; notebook 03."'
+    line = doc[match.start() :].splitlines()[0]
+    for number in re.findall(r"\b(\d\d)\b", line.rpartition("; notebook")[2]):
+        exists = any((ROOT / "notebooks").glob(f"{number}_*.ipynb"))
+        assert exists or "(to come)" in line, (
+            f'{name}: "{line}" names notebook {number}, which does not exist yet: write "(to come)" after it'
+        )

@@ -287,13 +287,11 @@ def test_shapes_that_do_not_fit_name_both(loss, y, t, message):
 @pytest.mark.parametrize("loss", [mean_squared_error, cross_entropy_error])
 def test_labels_out_of_range(loss):
     y = np.full((2, 10), 0.1)
-    with pytest.raises(
-        ValueError, match=r"t holds the class label 10, but y of shape \(2, 10\) has 10 classes"
-    ):
+    with pytest.raises(ValueError, match=r"t holds the class label 10, but there are 10 classes"):
         loss(y, [3, 10])
     with pytest.raises(ValueError, match=r"t holds the class label -1.*labels must lie in 0 \.\.\. 9"):
         loss(y, [-1, 3])  # NumPy would read -1 as the last class
-    with pytest.raises(ValueError, match=r"label 3, but y of shape \(3,\) has 3 classes"):
+    with pytest.raises(ValueError, match=r"label 3, but there are 3 classes"):
         loss([0.2, 0.3, 0.5], 3)
 
 

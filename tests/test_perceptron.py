@@ -14,7 +14,8 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from helpers import FAST
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
@@ -31,8 +32,6 @@ from nbhelpers.perceptron import (
     perceptron,
     truth_table,
 )
-
-FAST = settings(max_examples=100, deadline=None, database=None)
 
 # The book's truth tables, for the inputs (x1, x2) = (0, 0), (1, 0), (0, 1), (1, 1).
 X1, X2 = [0, 1, 0, 1], [0, 0, 1, 1]
@@ -363,3 +362,16 @@ def test_package_exports():
         assert getattr(nbhelpers, name) is globals()[name]
         assert getattr(nbhelpers, name).__doc__
     assert nbhelpers.GATE_WEIGHTS is GATE_WEIGHTS and nbhelpers.INPUTS is INPUTS
+
+
+@FAST
+@given(weights, weights, weights)
+def test_weighted_sum_is_what_the_perceptron_compares_with_zero(w1, w2, b):
+    from nbhelpers.perceptron import weighted_sum
+
+    sums = weighted_sum(INPUTS, [w1, w2], b)
+    assert sums.shape == (4,) and sums.dtype == np.float64
+    np.testing.assert_array_equal(perceptron(INPUTS, [w1, w2], b), (sums > 0).astype(np.int64))
+    for (x1, x2), a in zip(INPUTS.tolist(), sums):  # exact rational arithmetic of the same floats
+        exact = Fraction(b) + Fraction(w1) * x1 + Fraction(w2) * x2
+        assert abs(Fraction(float(a)) - exact) <= Fraction(abs(w1) + abs(w2) + abs(b)) * Fraction(2) ** -51

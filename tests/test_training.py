@@ -274,11 +274,12 @@ digest.update(np.log(np.abs(t) + np.float32(1e-7)).tobytes())
 print(digest.hexdigest()[:16])
 """
 
-#: The fingerprint of a machine that computes the shipped training bit for bit: with the code of the commit
-#: that trained the shipped file (fa01fc2) it writes exactly the shipped weights. Measured there: an Intel
-#: Xeon with AVX-512, NumPy 2.4.6, scipy-openblas 0.3.31 choosing its SkylakeX kernels; forced to its Haswell
-#: or Zen kernels the same machine gives 309522aa962b77c6 and weights that differ by up to 6e-6. When the
-#: shipped file is retrained on a machine with another fingerprint, put that machine's fingerprint here.
+#: The fingerprint of the machine that trained the shipped file (commit f39a648, with the arithmetic of the
+#: core since 7139d10: the in-place sigmoid changed the last bits, and the file was retrained then).
+#: Measured there: an Intel Xeon with AVX-512, NumPy 2.4.6, scipy-openblas 0.3.31 choosing its SkylakeX
+#: kernels; forced to its Haswell or Zen kernels the same machine gives 309522aa962b77c6 and weights that
+#: differ by up to 6e-6. When the shipped file is retrained on a machine with another fingerprint, put
+#: that machine's fingerprint here.
 SHIPPED_FINGERPRINT = "b2d8061501f59cd1"
 
 

@@ -13,7 +13,9 @@ from nbhelpers import forward, init_network, load_mnist, pretrained_network, wid
 from nbhelpers.mnist import shift_and_noise
 from nbhelpers.outputs import softmax
 
+# Not taken from helpers.py: this file also runs on Colab's package versions, which have no hypothesis.
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
 BUILDERS = {
     "activation_explorer": widgets.activation_explorer,
     "neuron_explorer": widgets.neuron_explorer,
@@ -167,7 +169,7 @@ def test_digit_explorer_follows_its_controls():
     y = forward(net, x[3], output="softmax")
     assert f"Test image #3: label <b>{t[3]}</b>. The network says <b>{np.argmax(y)}</b>" in text.value
     right.value, down.value, noise.value = 4, -2, 0.25
-    assert "(moved 4 right and -2 down; noise σ = 0.25)" in text.value
+    assert "(moved 4 right and −2 down; noise σ = 0.25)" in text.value
     shown = widget.plot._image.get_array()
     np.testing.assert_array_equal(shown, shift_and_noise(x[3], 4, -2, 0.25, seed=3).reshape(28, 28))
     y = forward(net, shift_and_noise(x[3], 4, -2, 0.25, seed=3), output="softmax")
@@ -293,3 +295,14 @@ def test_picture_and_table_show_the_same_computed_values():
     ones = widget.plot._points[1].get_xydata().tolist()
     table = _table(text.value)
     assert ones == [[x1, x2] for x1, x2, _, y in table if y == 1] == [[0, 0], [1, 0], [1, 1]]
+
+
+def test_network_explorer_checks_its_menus_and_keeps_one_colour_rule():
+    with pytest.raises(ValueError, match=r"hidden layers h must be one of \['sigmoid', 'relu', 'step'\]"):
+        widgets.network_explorer(hidden="tanh")
+    widget = widgets.network_explorer(hidden="step")  # the same y_1 everywhere: one colour, mid-scale
+    first = widget.plot._image.get_clim()
+    hidden = [c for c in widget.children if isinstance(c, W.Dropdown)][0]
+    hidden.value = "relu"
+    hidden.value = "step"
+    assert widget.plot._image.get_clim() == first

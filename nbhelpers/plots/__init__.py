@@ -2,7 +2,8 @@
 
 One module per concept of the numeric core (``plots/perceptron.py`` draws what ``nbhelpers/perceptron.py``
 computes, and so on); what they share is private: ``_figure`` (pyplot-free figures, PNG rendering, the
-quick redraw of the figures behind the widgets) and ``_diagram`` (circles and arrows). Every name is
+quick redraw of the figures behind the widgets), ``_diagram`` (circles and arrows) and ``_geometry``
+(where a line cuts a square). Every name is
 also here, so ``from nbhelpers import plots; plots.gate_figure(...)`` works for any of them.
 
 Nothing here uses ``pyplot``: every figure is a plain ``matplotlib.figure.Figure``, so building one never
@@ -14,7 +15,7 @@ their ``png()`` redraws only the moving parts.
 """
 
 from ._figure import figure_to_png
-from .activations import LEAKY_ALPHA, STYLE, ActivationExplorerPlot, NeuronPlot, activations_figure, evaluate
+from .activations import LEAKY_ALPHA, STYLE, ActivationExplorerPlot, NeuronPlot, activations_figure
 from .mnist import DigitPlot, confusion_figure, digits_figure, flatten_figure, prediction_figure
 from .network import (
     NODE_CMAP,
@@ -42,7 +43,6 @@ __all__ = [
     # activations (notebook 02)
     "STYLE",
     "LEAKY_ALPHA",
-    "evaluate",
     "activations_figure",
     "ActivationExplorerPlot",
     "NeuronPlot",

@@ -45,21 +45,23 @@ class LivePlot:
     figure: Figure
 
     def _start_live(self, moving) -> None:
+        canvas = self.figure.canvas
+        canvas.draw()  # lays the figure out once (and places the legends) ...
+        self.figure.set_layout_engine("none")  # ... and keeps that layout
+        # What a full draw paints over the moving parts (the frame, a legend in the axes) is repainted
+        # with them, all in the order of their zorder, as the full draw does: a curve never covers the
+        # legend. A legend outside the axes, where nothing moves, stays in the background (text is slow).
         moving = list(moving)
-        # What a full draw paints over the moving parts (the frame, a legend) is repainted with them,
-        # all in the order of their zorder, as the full draw does: a curve never covers the legend.
         on_top = []
         for ax in dict.fromkeys(a.axes for a in moving if a.axes is not None):
-            on_top += [
-                *(ax.spines.values() if ax.axison else ()),
-                *([ax.get_legend()] if ax.get_legend() else []),
-            ]
+            on_top += list(ax.spines.values()) if ax.axison else []
+            legend = ax.get_legend()
+            if legend is not None and legend.get_window_extent().overlaps(ax.bbox):
+                on_top.append(legend)
         self._moving = sorted([*moving, *on_top], key=lambda artist: artist.get_zorder())
         for artist in self._moving:
-            artist.set_animated(True)  # left out of the full draw below
-        canvas = self.figure.canvas
-        canvas.draw()  # lays the figure out once ...
-        self.figure.set_layout_engine("none")  # ... and keeps that layout
+            artist.set_animated(True)  # left out of the background drawn below
+        canvas.draw()
         self._background = canvas.copy_from_bbox(self.figure.bbox)
 
     def _refresh_background(self) -> None:

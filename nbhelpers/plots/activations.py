@@ -6,17 +6,17 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from .._format import number
-from ..activations import ACTIVATION_LABELS, ACTIVATIONS, sigmoid, step_function
+from ..activations import ACTIVATION_LABELS, ACTIVATIONS, evaluate, sigmoid, step_function
 from ._figure import FONT, LivePlot, new_figure, xy_axes
 
-__all__ = ["STYLE", "LEAKY_ALPHA", "evaluate", "activations_figure", "ActivationExplorerPlot", "NeuronPlot"]
+__all__ = ["STYLE", "LEAKY_ALPHA", "activations_figure", "ActivationExplorerPlot", "NeuronPlot"]
 
 #: Leaky ReLU is drawn with alpha = 0.1: with the usual 0.01 its slope would not show.
 LEAKY_ALPHA = 0.1
 _COLORS = {"step": "C0", "sigmoid": "C1", "relu": "C2", "tanh": "C3", "leaky_relu": "C4"}
 
 #: Colour and legend label of each activation, the same in every figure of the series (the labels
-#: are ``nbhelpers.ACTIVATION_LABELS``; leaky ReLU's says which alpha the figures draw).
+#: are ``nbhelpers.activations.ACTIVATION_LABELS``; leaky ReLU's says which alpha the figures draw).
 STYLE = {
     name: {
         "color": color,
@@ -36,14 +36,9 @@ def _check_names(names) -> tuple:
     return names
 
 
-def evaluate(name: str, x, derivative: bool = False):
-    """h(x), or h'(x) if ``derivative``, of the activation called ``name``, as the figures draw it
-    (leaky ReLU with alpha = ``LEAKY_ALPHA``).
-
-    Book §3.2; notebook 02.
-    """
-    func = ACTIVATIONS[name][1 if derivative else 0]
-    return func(x, LEAKY_ALPHA) if name == "leaky_relu" else func(x)
+def _h(name: str, x, derivative: bool = False):
+    """h(x) or h'(x) as the figures draw it: leaky ReLU with alpha = ``LEAKY_ALPHA``."""
+    return evaluate(name, x, derivative, alpha=LEAKY_ALPHA)
 
 
 # Where a curve jumps, matplotlib would join the two sides with a vertical line, as if the
@@ -58,7 +53,7 @@ _JUMPS = {  # (name, derivative?) -> the x of the jump
 
 def _draw_curve(ax, name: str, xs: np.ndarray, derivative: bool, linestyle: str = "-") -> None:
     style = STYLE[name]
-    ys = evaluate(name, xs, derivative)
+    ys = _h(name, xs, derivative)
     jump = _JUMPS.get((name, derivative))
     if jump is None:
         ax.plot(xs, ys, color=style["color"], lw=2, ls=linestyle, label=style["label"])
@@ -66,16 +61,16 @@ def _draw_curve(ax, name: str, xs: np.ndarray, derivative: bool, linestyle: str 
     left, right = xs <= jump, xs > jump
     ax.plot(xs[left], ys[left], color=style["color"], lw=2, ls=linestyle, label=style["label"])
     ax.plot(xs[right], ys[right], color=style["color"], lw=2, ls=linestyle)
-    at = float(evaluate(name, jump, derivative))
-    limit_right = float(evaluate(name, jump + 1e-9, derivative))
+    at = float(_h(name, jump, derivative))
+    limit_right = float(_h(name, jump + 1e-9, derivative))
     ax.plot([jump], [limit_right], "o", mfc="white", mec=style["color"], ms=7, zorder=3)
     ax.plot([jump], [at], "o", color=style["color"], ms=7, zorder=3)
 
 
 def _y_range(names, x_range, derivative: bool):
     xs = np.linspace(*x_range, 401)
-    lo = min(float(np.min(evaluate(n, xs, derivative))) for n in names)
-    hi = max(float(np.max(evaluate(n, xs, derivative))) for n in names)
+    lo = min(float(np.min(_h(n, xs, derivative))) for n in names)
+    hi = max(float(np.max(_h(n, xs, derivative))) for n in names)
     pad = 0.1 * max(hi - lo, 1.0)
     return lo - pad, hi + pad
 
@@ -183,7 +178,7 @@ class NeuronPlot(LivePlot):
         self._boundary = ax.axvline(0.0, color="black", lw=1, ls=":", label="w·x + b = 0")
         ax.legend(loc="upper left", **FONT)
         # The widest title there can be, so that the layout made once fits every title.
-        self._title = ax.set_title("One neuron: w = -00.00, b = -00.00", **FONT)
+        self._title = ax.set_title("One neuron: w = −00.00, b = −00.00", **FONT)
         self._start_live([self._sig, self._step, self._boundary, self._title])
 
     def show(self, w: float, b: float) -> None:

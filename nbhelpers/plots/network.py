@@ -303,14 +303,14 @@ class NetworkPlot(LivePlot):
         _plane_axes(ax_plane, self.x_range, "")
         self._plane_title = ax_plane.set_title("", **FONT)
         self._image = ax_plane.imshow(
-            np.asarray(plane, dtype=float),
+            np.zeros((2, 2)),
             origin="lower",
             extent=(*self.x_range, *self.x_range),
             cmap="viridis",
             interpolation="nearest",
         )
+        self._set_plane(plane, hidden, output)
         self.figure.colorbar(self._image, ax=ax_plane, shrink=0.85, label="$y_1$")
-        self._set_names(hidden, output)
         (self._marker,) = ax_plane.plot([], [], "o", ms=10, mfc="none", mec="red", mew=2.5, clip_on=False)
         self._marker.set_in_layout(False)  # unclipped, so that it shows whole at the edges
         self._start_live([*self._diagram.artists(), self._marker])
@@ -323,6 +323,10 @@ class NetworkPlot(LivePlot):
     def show_plane(self, plane, hidden, output) -> None:
         """Show ``plane``, y_1 for every input of a grid over the plot's square (an n × n array, row
         i at the i-th x2), computed with the activations ``hidden`` (h) and ``output`` (σ)."""
+        self._set_plane(plane, hidden, output)
+        self._refresh_background()
+
+    def _set_plane(self, plane, hidden, output) -> None:
         plane = np.asarray(plane, dtype=float)
         self._image.set_data(plane)
         low, high = float(np.min(plane)), float(np.max(plane))
@@ -330,10 +334,6 @@ class NetworkPlot(LivePlot):
             self._image.set_clim(low, high)
         else:  # the same y_1 for every input: one colour, in the middle of the scale
             self._image.set_clim(low - 0.5, low + 0.5)
-        self._set_names(hidden, output)
-        self._refresh_background()
-
-    def _set_names(self, hidden, output) -> None:
         names = (activation_label(hidden), activation_label(output, "output"))
         self._plane_title.set_text(f"$y_1$ for every input ({names[0]}, {names[1]})")
         self._diagram.set_names(*names)

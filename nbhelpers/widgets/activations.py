@@ -9,8 +9,8 @@ import ipywidgets as W
 from matplotlib.colors import to_hex
 
 from .._format import number
-from ..activations import sigmoid, step_function
-from ..plots.activations import STYLE, ActivationExplorerPlot, NeuronPlot, evaluate
+from ..activations import evaluate, sigmoid, step_function
+from ..plots.activations import LEAKY_ALPHA, STYLE, ActivationExplorerPlot, NeuronPlot
 from ._controls import NUM, TABLE, live, slider
 
 __all__ = ["activation_explorer", "neuron_explorer"]
@@ -28,7 +28,10 @@ def activation_explorer(x: float = 0.5) -> W.VBox:
     plot = ActivationExplorerPlot()
 
     def step(x):
-        values = {n: (float(evaluate(n, x)), float(evaluate(n, x, True))) for n in plot.names}
+        values = {
+            n: (float(evaluate(n, x, False, LEAKY_ALPHA)), float(evaluate(n, x, True, LEAKY_ALPHA)))
+            for n in plot.names
+        }
         plot.show(x, values)
         rows = "".join(
             f"<tr><td style='color:{to_hex(STYLE[n]['color'])}'>&#9679;</td><td>{STYLE[n]['label']}</td>"

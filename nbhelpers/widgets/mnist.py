@@ -49,9 +49,9 @@ def digit_explorer(x=None, t=None, network=None, index: int = 0) -> W.VBox:
         top = ", ".join(f"{int(k)}: {number(y[k], tiny=True)}" for k in order)
         changes = []
         if dx or dy:
-            changes.append(f"moved {dx} right and {dy} down")
+            changes.append(f"moved {number(dx, 0)} right and {number(dy, 0)} down")
         if noise:
-            changes.append(f"noise σ = {noise:.2f}")
+            changes.append(f"noise σ = {number(noise, 2)}")
         changed = f" ({'; '.join(changes)})" if changes else ""
         return (
             f"Test image #{i}{changed}: label <b>{label}</b>. The network says <b>{best}</b> "

@@ -35,13 +35,13 @@ def network_explorer(
     def plane(hidden, output):  # y_1 for every input of the square: the map beside the diagram
         return plane_outputs(network, x_range, hidden=hidden, output=output)[:, :, 0]
 
-    plot = NetworkPlot(network, plane(hidden, output), hidden, output, x_range)
-    controls = [
-        slider("input x1", x1, *plot.x_range, 0.05),
-        slider("input x2", x2, *plot.x_range, 0.05),
+    controls = [  # first: the menus check hidden and output
+        slider("input x1", x1, *x_range, 0.05),
+        slider("input x2", x2, *x_range, 0.05),
         dropdown("hidden layers h", HIDDEN_CHOICES, hidden),
         dropdown("output σ", OUTPUT_CHOICES, output),
     ]
+    plot = NetworkPlot(network, plane(hidden, output), hidden, output, x_range)
     shown = {"activations": (hidden, output)}  # the map is recomputed only when they change
 
     def step(x1, x2, hidden, output):

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import ipywidgets as W
-import numpy as np
 
 from .._format import number
-from ..perceptron import GATE_WEIGHTS, INPUTS, TABLE_NAMES, truth_table
+from ..perceptron import GATE_WEIGHTS, INPUTS, TABLE_NAMES, truth_table, weighted_sum
 from ..plots.perceptron import GatePlot
 from ._controls import NUM, TABLE, dropdown, live, slider
 
@@ -66,7 +65,7 @@ def perceptron_explorer(w1: float = 0.5, w2: float = 0.5, b: float = -0.7) -> W.
         outputs = truth_table(w1, w2, b)
         name = TABLE_NAMES[tuple(int(v) for v in outputs)]
         plot.show(w1, w2, b, outputs, name)
-        sums = np.sum(np.array([w1, w2]) * INPUTS, axis=-1) + b  # as nbhelpers.perceptron adds them
+        sums = weighted_sum(INPUTS, [w1, w2], b)  # what the perceptron compares with 0
         rows, rounding = "", False
         for (x1, x2), a, y in zip(INPUTS, sums, outputs):
             mark = ""

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from helpers import assert_quick_png_is_full
+from helpers import PNG_MAGIC, assert_quick_png_is_full, show_keeps_no_results
 
 from nbhelpers import confusion_matrix, plots
-
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
 def _digits(n: int) -> np.ndarray:
@@ -62,7 +60,7 @@ def test_confusion_figure_writes_the_counts_of_confusion_matrix():
 def test_digit_plot_shows_what_it_is_given_and_redraws_quickly():
     plot = plots.DigitPlot()
     image, p = _digits(1)[0], np.linspace(0.0, 1.0, 10) / np.linspace(0.0, 1.0, 10).sum()
-    plot.show(image, p, label=9)
+    show_keeps_no_results(plot, plot.show, image, p, 9)
     np.testing.assert_array_equal(plot._image.get_array(), image.reshape(28, 28))
     assert [bar.get_height() for bar in plot._bars] == list(p)
     assert plot._title.get_text() == f"the network's answer: 9, with probability {p[9]:.3f}"
