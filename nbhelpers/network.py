@@ -128,7 +128,7 @@ def init_weights(sizes, weight_init_std="xavier", rng=None, dtype=np.float64) ->
         elif choice == "he":
             w = draw * np.sqrt(2.0 / n_in)
         else:
-            w = choice * draw  # the book: weight_init_std * np.random.randn(n_in, n_out)
+            w = choice * draw  # the book: weight_init_std times a standard normal draw
         network[f"W{k}"] = w.astype(dtype)
         network[f"b{k}"] = np.zeros(n_out, dtype=dtype)
     return network

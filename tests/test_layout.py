@@ -165,6 +165,10 @@ def test_every_concept_has_one_name_on_every_floor():
         assert not strays, f"nbhelpers/{name}/ has {sorted(strays)}, which name no module of the core"
     untested = {x for x in core if not (ROOT / "tests" / f"test_{x}.py").is_file()}
     assert not untested, f"core modules without tests/test_X.py: {sorted(untested)}"
+    untested = {
+        x for x in concepts(PACKAGE / "plots") if not (ROOT / "tests" / "plots" / f"test_{x}.py").is_file()
+    }
+    assert not untested, f"figure modules without tests/plots/test_X.py: {sorted(untested)}"
 
 
 @pytest.mark.parametrize("path", MODULES, ids=[str(p.relative_to(PACKAGE)) for p in MODULES])

@@ -39,7 +39,8 @@ class LivePlot:
     copy of it and encodes the PNG. This keeps a slider step fast, and the axes fixed.
 
     A live plot is a view: its ``show(...)`` takes values the widget computed and draws them; it keeps
-    no computed results for anyone to read back.
+    no computed results for anyone to read back. Its moving parts (and the frame and legend drawn over
+    them) are "animated", which a plain ``figure.savefig`` leaves out: save the picture with :meth:`png`.
     """
 
     figure: Figure

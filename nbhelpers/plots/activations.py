@@ -154,7 +154,8 @@ class NeuronPlot(LivePlot):
     """One neuron y = h(w·x + b): the sigmoid against the step, for the w and b sliders.
 
     The dotted line marks where a = w·x + b = 0 (x = -b/w), the point both curves switch at.
-    Build it once, then call :meth:`show`; the axes stay fixed.
+    Build it once, then call :meth:`show` with w and b; it draws the two curves of those parameters
+    (its own 1201 points, which nobody reads back), and the axes stay fixed.
 
     Book §3.2.5; notebook 02.
     """
