@@ -206,3 +206,18 @@ def test_every_public_docstring_says_where_it_is_taught(name, obj):
         assert exists or "(to come)" in line, (
             f'{name}: "{line}" names notebook {number}, which does not exist yet: write "(to come)" after it'
         )
+
+
+@pytest.mark.parametrize("name", FLOORS)
+def test_each_floor_re_exports_all_its_concepts(name):
+    """``plots.X``, ``widgets.X`` and ``checks.X`` work for every public X of every concept module, so the
+    re-export lists in the floors' ``__init__.py`` cannot fall behind the modules."""
+    import importlib
+
+    package = importlib.import_module(f"nbhelpers.{name}")
+    for concept in sorted(concepts(PACKAGE / name)):
+        module = importlib.import_module(f"nbhelpers.{name}.{concept}")
+        missing = sorted(set(module.__all__) - set(package.__all__))
+        assert not missing, f"nbhelpers/{name}/__init__.py does not re-export {missing} of {concept}.py"
+    for attr in package.__all__:
+        assert hasattr(package, attr), f"nbhelpers.{name}.__all__ names {attr}, which it does not have"

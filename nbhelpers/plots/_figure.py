@@ -84,13 +84,13 @@ class LivePlot:
         return buf.getvalue()
 
 
-def xy_axes(ax, x_range, y_range, ylabel: str, title: str, xlabel: str = "x") -> None:
+def xy_axes(ax, x_range, y_range, ylabel: str, title: str) -> None:
     """Plain axes for curves: fixed ranges, the lines x = 0 and y = 0, a light grid."""
     ax.set_xlim(*x_range)
     ax.set_ylim(*y_range)
     ax.axhline(0, color="0.6", lw=0.8, zorder=0)
     ax.axvline(0, color="0.6", lw=0.8, zorder=0)
     ax.grid(True, alpha=0.3)
-    ax.set_xlabel(xlabel, **FONT)
+    ax.set_xlabel("x", **FONT)
     ax.set_ylabel(ylabel, **FONT)
     ax.set_title(title, **FONT)

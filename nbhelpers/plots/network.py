@@ -315,11 +315,6 @@ class NetworkPlot(LivePlot):
         self._marker.set_in_layout(False)  # unclipped, so that it shows whole at the edges
         self._start_live([*self._diagram.artists(), self._marker])
 
-    @property
-    def sizes(self) -> list:
-        """The number of neurons in each layer, inputs first."""
-        return self._diagram.sizes
-
     def show_plane(self, plane, hidden, output) -> None:
         """Show ``plane``, y_1 for every input of a grid over the plot's square (an n × n array, row
         i at the i-th x2), computed with the activations ``hidden`` (h) and ``output`` (σ)."""
