@@ -3,34 +3,101 @@ figures behind the widgets, and the look of plain x–y axes."""
 
 from __future__ import annotations
 
+import base64
 import io
+import struct
+import zlib
 
 import numpy as np
 import PIL.Image
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-__all__ = ["FONT", "new_figure", "figure_to_png", "LivePlot", "xy_axes"]
+__all__ = ["FONT", "DPI", "SCALE", "new_figure", "figure_to_png", "LivePlot", "xy_axes"]
 
 #: The text size of titles, labels and legends in every figure.
 FONT = {"fontsize": 11}
 
+#: Screen (CSS) pixels per inch of figure size: a figure 7.6 inches wide takes 760 pixels of the page.
+DPI = 100
+
+#: Image pixels per screen pixel: pictures are rendered at twice their size on the page, so that lines and
+#: text stay sharp on high-density ("retina") screens and in Colab, where a 1× picture looks blurred.
+SCALE = 2
+
+
+class NotebookFigure(Figure):
+    """A ``Figure`` that shows itself sharp in a notebook: as the last line of a cell it is rendered at
+    :data:`SCALE` × its size and shown at its size (like ``%config InlineBackend.figure_formats =
+    ["retina"]``, without the set-up line), with 256 colours where that changes nothing visible, so that
+    a notebook's stored pictures stay about as large as 1× ones. Its text line stays ``<Figure size
+    760x460 ...>``."""
+
+    def __repr__(self) -> str:  # "<Figure size 760x460 with 1 Axes>", as for any matplotlib figure
+        return super().__repr__().replace(type(self).__name__, "Figure", 1)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        buf = io.BytesIO()
+        self.savefig(buf, format="png", dpi=DPI * SCALE, bbox_inches="tight")
+        image = _few_colours(PIL.Image.open(buf).convert("RGB"))
+        out = io.BytesIO()
+        image.save(out, format="png", optimize=True)
+        width, height = (-(-side // SCALE) for side in image.size)
+        data = {"image/png": base64.b64encode(out.getvalue()).decode("ascii"), "text/plain": repr(self)}
+        return data, {"image/png": {"width": width, "height": height}}
+
+
+def _few_colours(image: PIL.Image.Image) -> PIL.Image.Image:
+    """``image`` with a palette of 256 colours (median cut) if that changes the picture by less than a
+    quarter of a level per pixel on average (lines, text, flat areas: a PNG a third of the size), else
+    ``image`` itself (smooth colour maps, which 256 colours would show as bands)."""
+    fewer = image.quantize(256)
+    change = np.abs(np.asarray(fewer.convert("RGB"), dtype=np.int16) - np.asarray(image, dtype=np.int16))
+    return fewer if change.mean() < 0.25 else image
+
 
 def new_figure(figsize) -> Figure:
-    """A Figure with its own Agg canvas: it can be drawn and saved without pyplot."""
-    fig = Figure(figsize=figsize, layout="constrained")
+    """A Figure with its own Agg canvas: it can be drawn and saved without pyplot, and it shows itself
+    sharp in a notebook (:class:`NotebookFigure`)."""
+    fig = NotebookFigure(figsize=figsize, dpi=DPI, layout="constrained")
     FigureCanvasAgg(fig)
     return fig
 
 
-def figure_to_png(fig: Figure, dpi: int = 100) -> bytes:
-    """Render ``fig`` to PNG bytes (what a widget's ``Image`` shows).
+def figure_to_png(fig: Figure, dpi: float | None = None) -> bytes:
+    """Render ``fig`` to PNG bytes, at ``dpi`` pixels per inch (default: the figure's own, which for the
+    figures behind the widgets is :data:`DPI` × :data:`SCALE`).
 
     Not in the book; notebooks 01–05 (behind every widget).
     """
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi)
+    fig.savefig(buf, format="png", dpi=fig.dpi if dpi is None else dpi)
     return buf.getvalue()
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def _png(rgba: np.ndarray) -> bytes:
+    """An RGBA pixel array (height, width, 4) as an RGB PNG, written directly: no row filters and the
+    fastest compression. For the live redraws, this is three times quicker than PIL's encoder (whose
+    adaptive filters cost more than they save here), at about the same size."""
+    height, width = rgba.shape[:2]
+    rows = np.empty((height, 1 + 3 * width), dtype=np.uint8)  # each row: filter type 0 ("none"), RGB...
+    rows[:, 0] = 0
+    rgb = rows[:, 1:].reshape(height, width, 3)
+    for channel in range(3):  # one channel at a time: 4 times quicker than copying rgba[..., :3] at once
+        rgb[..., channel] = rgba[..., channel]
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8 bits, RGB, deflate, no interlace
+    return b"".join(
+        [
+            b"\x89PNG\r\n\x1a\n",
+            _chunk(b"IHDR", header),
+            _chunk(b"IDAT", zlib.compress(rows, 1)),
+            _chunk(b"IEND", b""),
+        ]
+    )
 
 
 class LivePlot:
@@ -46,6 +113,7 @@ class LivePlot:
     figure: Figure
 
     def _start_live(self, moving) -> None:
+        self.figure.set_dpi(DPI * SCALE)  # sharp: see SCALE; the widget shows it at its size (css_width)
         canvas = self.figure.canvas
         canvas.draw()  # lays the figure out once (and places the legends) ...
         self.figure.set_layout_engine("none")  # ... and keeps that layout
@@ -77,11 +145,13 @@ class LivePlot:
         canvas.restore_region(self._background)
         for artist in self._moving:
             self.figure.draw_artist(artist)
-        buf = io.BytesIO()
         # RGB, not RGBA: the figure is opaque, and a quarter less to encode makes the PNG quicker.
-        image = PIL.Image.fromarray(np.asarray(canvas.buffer_rgba())).convert("RGB")
-        image.save(buf, format="png", compress_level=1)
-        return buf.getvalue()
+        return _png(np.asarray(canvas.buffer_rgba()))
+
+    @property
+    def css_width(self) -> str:
+        """The width at which the picture is shown on the page ("760px"): its pixels / :data:`SCALE`."""
+        return f"{round(self.figure.get_figwidth() * DPI)}px"
 
 
 def xy_axes(ax, x_range, y_range, ylabel: str, title: str) -> None:

@@ -48,8 +48,10 @@ def live(controls, plot, step) -> W.VBox:
     """Wire ``controls`` to a picture and a text. On every change, ``step(*values)`` computes with the
     numeric core once, hands the result to ``plot`` (its ``show(...)``) and returns the HTML shown
     under the picture, made from the same result."""
-    # Natural size, but never wider than the page: it shrinks (keeping its shape) on a narrow screen.
-    image = W.Image(format="png", layout=W.Layout(max_width="100%", height="auto", align_self="flex-start"))
+    # Its size on the page (the PNG has SCALE times the pixels, for sharpness), but never wider than the
+    # page: it shrinks (keeping its shape) on a narrow screen.
+    layout = W.Layout(width=plot.css_width, max_width="100%", height="auto", align_self="flex-start")
+    image = W.Image(format="png", layout=layout)
     text = W.HTML()
 
     def update(change=None):
