@@ -54,9 +54,12 @@ def sigmoid(x):
     r"""Sigmoid (logistic) function: :math:`h(x) = \dfrac{1}{1 + e^{-x}}`, values in (0, 1).
 
     Computed from the formula, in place, at the speed of the plain NumPy expression, but without
-    overflow warnings: where :math:`e^{-x}` would overflow (x below about −87 in float32, −708 in
-    float64) the value is tiny and comes from the equal form :math:`\frac{e^{x}}{1 + e^{x}}`, which
-    cannot overflow there. Same shape in and out.
+    overflow warnings. :math:`e^{-x}` is first computed for every element with the overflow warning
+    silenced: it overflows to inf for x below −ln(max), about −88.72 in float32 and −709.78 in
+    float64, where the formula gives 0. Then every element with x below ln(tiny), about −87.34 in
+    float32 and −708.40 in float64 (where h(x) is below the smallest normal float; this includes
+    every element that overflowed), is computed again from the equal form
+    :math:`\frac{e^{x}}{1 + e^{x}}`, which cannot overflow there, and overwritten. Same shape in and out.
 
     Book §3.2.4; notebook 02.
 

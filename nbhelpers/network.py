@@ -77,7 +77,8 @@ def init_weights(sizes, weight_init_std="xavier", rng=None, dtype=np.float64) ->
 
     - ``"xavier"`` (or ``"sigmoid"``): :math:`s = 1/\sqrt{n}`, for sigmoid and tanh layers: each weighted
       sum then has about the same spread whatever n, so the sigmoids start in their sloped middle part;
-    - ``"he"`` (or ``"relu"``): :math:`s = \sqrt{2/n}`, for ReLU layers, which set half their inputs to 0;
+    - ``"he"`` (or ``"relu"``): :math:`s = \sqrt{2/n}`, for ReLU layers, which pass on 0 for about half of
+      their weighted sums (the negative ones);
     - a positive number: that standard deviation for every layer (the book's ``weight_init_std=0.01``).
 
     The weights are drawn from ``rng.standard_normal``, layer by layer from W1 on, in float64, then scaled
@@ -253,8 +254,8 @@ def accuracy(network, x, t, batch_size: int = 100, hidden="sigmoid", output="sof
 
     :math:`\text{accuracy} = \frac{1}{N}\,\#\{n : \arg\max_k y_{nk} = t_n\}`. ``x`` has shape (N, inputs);
     ``t`` holds N labels (N,) or one-hot rows (N, classes). The examples go through the network
-    ``batch_size`` at a time (a last, smaller batch takes the rest), which is as fast as one big
-    batch and needs far less memory. Returns a Python float in [0, 1].
+    ``batch_size`` at a time (a last, smaller batch takes the rest), so the memory needed grows with
+    ``batch_size``, not with N. Returns a Python float in [0, 1].
 
     Book §3.6.2–3.6.3; notebook 05.
 

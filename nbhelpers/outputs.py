@@ -1,8 +1,10 @@
 """Output-layer functions σ: the identity (regression) and softmax (classification).
 
-Both take a number, a (nested) list or an array and return a NumPy array of the same shape; a
-float array keeps its dtype (float32 stays float32), integers and booleans become float64, and
-text or complex numbers raise a ``TypeError`` that names the argument.
+σ is the book's name for the output layer's activation (many other texts use σ for the sigmoid).
+``identity_function`` takes a number, a (nested) list or an array; ``softmax`` a list or an array
+with at least one score (a single number raises a ``ValueError``). Both return a NumPy array of the
+same shape; a float array keeps its dtype (float32 stays float32), integers and booleans become
+float64, and text or complex numbers raise a ``TypeError`` that names the argument.
 """
 
 from __future__ import annotations
@@ -46,15 +48,16 @@ def _check_axis(axis, ndim: int) -> int:
 def softmax(x, axis=-1):
     r"""Softmax: :math:`y_k = \dfrac{e^{a_k}}{\sum_{i=1}^{n} e^{a_i}}`, scores in, probabilities out.
 
-    Every :math:`y_k` lies in [0, 1] and they sum to 1 along ``axis`` (by default the last one:
-    for a batch of shape (N, K), each of the N rows is one example's K scores). The largest score
-    is subtracted first, :math:`y_k = e^{a_k - C} / \sum_i e^{a_i - C}` with :math:`C = \max_i a_i`,
-    which gives the same result but never overflows: every exponent is ≤ 0. Order is kept: the
-    largest score gets the largest probability. Same shape in and out.
+    Every :math:`y_k` lies in [0, 1] and, up to rounding, they sum to 1 along ``axis`` (by default the
+    last one: for a batch of shape (N, K), each of the N rows is one example's K scores). The largest
+    score is subtracted first, :math:`y_k = e^{a_k - C} / \sum_i e^{a_i - C}` with :math:`C = \max_i a_i`,
+    which gives the same result (up to rounding) but never overflows: every exponent is ≤ 0. Order is
+    kept: a larger score never gets a smaller probability (an equal one only where rounding cannot tell
+    the two apart), so the largest score gets the largest probability. Same shape in and out.
 
-    Infinite scores follow the limits: a score of −inf gets probability 0, and the +inf scores of a
-    row share it all. A row holding NaN gives NaN. Each row's result is the same, bit for bit, whether
-    it is computed alone or in a batch, along any axis.
+    Infinite scores follow the limits: a score of −inf gets probability 0 (a row of only −inf scores
+    shares it equally), and the +inf scores of a row share it all. A row holding NaN gives NaN. Each
+    row's result is the same, bit for bit, whether it is computed alone or in a batch, along any axis.
 
     Book §3.5.1–3.5.2; notebook 03.
 

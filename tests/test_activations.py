@@ -164,6 +164,24 @@ def test_sigmoid_saturates_in_float32_without_warning():
     np.testing.assert_array_equal(out, np.array([0.0, 0.5, 1.0], dtype=np.float32))
 
 
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_sigmoid_switch_point_lies_right_of_the_overflow_point(dtype):
+    """The numbers of sigmoid's docstring and notebook 02: e^-x overflows for x below -ln(max); the form
+    e^x / (1 + e^x) takes over for x below ln(tiny), a little to the right, so every element that
+    overflowed is computed again. Around both points: no warning, and the values of e^x / (1 + e^x)."""
+    info = np.finfo(dtype)
+    overflow, switch = float(-np.log(info.max)), float(np.log(info.tiny))
+    want = {np.float32: (-88.72, -87.34), np.float64: (-709.78, -708.40)}[dtype]
+    assert (round(overflow, 2), round(switch, 2)) == want
+    assert overflow < switch
+    x = np.array([overflow - 1, overflow, (overflow + switch) / 2, switch, switch + 1], dtype=dtype)
+    with no_warnings():
+        out = sigmoid(x)
+    e = np.exp(x.astype(np.float64))  # in float64, a reference for float32 too; tiny results are subnormal
+    ref = (e / (1 + e)).astype(dtype)
+    np.testing.assert_allclose(out, ref, rtol=4 * info.eps, atol=2 * info.smallest_subnormal)
+
+
 def test_step_function_known_values():
     """h(x) = 1 for x > 0 and 0 otherwise, so h(0) = h(-0) = 0."""
     np.testing.assert_array_equal(step_function([-1.0, 0.0, -0.0, 1.0, 1e-300]), [0.0, 0.0, 0.0, 1.0, 1.0])

@@ -105,6 +105,27 @@ def test_figures_are_stored_as_pictures(notebook_path):
                 assert "image/png" in out.data, f"code cell {i}: a figure without its picture"
 
 
+def test_figures_are_sharp(notebook_path):
+    """Every stored picture has twice the pixels of its place on the page (its width and height in the
+    output's metadata): sharp on high-density screens (nbhelpers.plots' figures show themselves so)."""
+    import base64
+    import struct
+
+    pictures = 0
+    for i, cell in enumerate(code_cells(load(notebook_path))):
+        for out in cell.outputs:
+            if "image/png" in out.get("data", {}):
+                png = base64.b64decode(out.data["image/png"])
+                width, height = struct.unpack(">II", png[16:24])  # the PNG header (IHDR)
+                shown = out.get("metadata", {}).get("image/png", {})
+                assert shown, f"code cell {i}: a picture shown at its own pixel size (1x, blurred)"
+                # (nbhelpers rounds half pixels up, matplotlib's retina display down)
+                assert shown["width"] in (width // 2, -(-width // 2)), f"code cell {i}"
+                assert shown["height"] in (height // 2, -(-height // 2)), f"code cell {i}"
+                pictures += 1
+    assert pictures > 0
+
+
 @pytest.mark.parametrize("marker", ["NBVAL_SKIP", "NBVAL_RAISES_EXCEPTION", "nbval-skip"])
 def test_no_cell_skipped(notebook_path, marker):
     assert marker not in notebook_path.read_text(encoding="utf-8")

@@ -15,178 +15,22 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
-# ---- the problems: the first thing found wrong ------------------------------------------------------
-
-
-class Problem(Exception):
-    """The first thing found wrong: its message (``str(problem)``) is what the learner reads.
-
-    A check raises a plain ``Problem`` for a mistake it recognises itself; the engine raises the
-    subclasses below, which carry what they found as attributes.
-    """
-
-    def __init__(self, message: str, what: str = ""):
-        super().__init__(message)
-        self.message, self.what = message, what
-
-    def __str__(self) -> str:
-        return self.message
-
-    def add(self, text: str) -> Problem:
-        """Append ``text`` (a hint for this exercise) to the message and return the same problem."""
-        self.message += text
-        return self
-
-
-class Raised(Problem):
-    """The function raised ``error`` (an exception of the learner's code); ``hint`` says what it usually means."""
-
-    def __init__(self, what: str, error: Exception):
-        self.error = error
-        text = str(error).strip()
-        first_line = text.splitlines()[0] if text else ""
-        hints = [hint for piece, hint in _HINTS if piece in str(error)]
-        self.hint = hints[0] if hints else None
-        message = f"{what}: your function raised {type(error).__name__}: {first_line}"
-        super().__init__(message + (f"\n  (Usually this means: {self.hint}.)" if self.hint else ""), what)
-
-
-#: The floating-point events NumPy warns about, by the start of its warning's text.
-_EVENTS = {
-    "overflow encountered": "overflow",
-    "invalid value encountered": "invalid",
-    "divide by zero encountered": "divide",
-    "underflow encountered": "underflow",
-}
-
-
-def _event(text: str) -> str:
-    """The floating-point event a RuntimeWarning's text reports, or "other" (e.g. "Mean of empty slice")."""
-    return next((event for start, event in _EVENTS.items() if text.startswith(start)), "other")
-
-
-class Warned(Problem):
-    """The function made NumPy (or other code) issue a RuntimeWarning.
-
-    ``text`` is the warning's text; ``event`` is "overflow", "invalid", "divide", "underflow" or "other".
-    """
-
-    def __init__(self, what: str, text: str):
-        self.text, self.event = text, _event(text)
-        super().__init__(f'{what}: NumPy warned "{text}". The result should come without a warning.', what)
-
-
-class ReturnedNone(Problem):
-    """The function returned None."""
-
-    def __init__(self, what: str):
-        super().__init__(f"{what}: your function returned None. Did you forget `return`?", what)
-
-
-class ChangedInput(Problem):
-    """The function changed an array it was given."""
-
-    def __init__(self, what: str):
-        super().__init__(
-            f"{what}: your function changed the array it was given. It should leave its input alone and "
-            "return a new array (`x -= ...` or `out=x` inside a function change the caller's data too)",
-            what,
-        )
-
-
-class NotNumbers(Problem):
-    """The result is not numbers: ``got`` is it, ``dtype`` its dtype (None if it is no array at all)."""
-
-    def __init__(self, what: str, got, dtype=None):
-        self.got, self.dtype = got, dtype
-        kind = type(got).__name__
-        of = f" of dtype {dtype}" if dtype is not None else ""
-        super().__init__(f"{what}: your function returned {kind}{of}, not numbers", what)
-
-
-class WrongShape(Problem):
-    """The result has ``shape``, not ``expected``."""
-
-    def __init__(self, what: str, shape: tuple, expected: tuple):
-        self.shape, self.expected = shape, expected
-        extra = ""
-        if shape == (1, *expected):
-            extra = " (an extra pair of brackets around the result: is something stored as a 1 × n matrix?)"
-        elif len(shape) == len(expected) == 2 and shape == expected[::-1]:
-            extra = " (rows and columns swapped)"
-        super().__init__(f"{what}: the result has shape {shape}, expected {expected}{extra}", what)
-
-
-class WrongDtype(Problem):
-    """The result has ``dtype``, not the input's ``expected`` dtype."""
-
-    def __init__(self, what: str, dtype, expected):
-        self.dtype, self.expected = np.dtype(dtype), np.dtype(expected)
-        super().__init__(
-            f"{what}: {self.expected.name} input gave a {self.dtype} result; keep the input's type "
-            f"(a step such as np.array(x, dtype=float) or a float64 constant turns float32 into float64)",
-            what,
-        )
-
-
-class GotNaN(Problem):
-    """The result holds NaN at ``position`` (a tuple), where a number was expected."""
-
-    def __init__(self, what: str, position: tuple, expected):
-        self.position = position
-        super().__init__(
-            f"{what}: got nan (not a number) at position {position}, expected {_fmt(expected)}", what
-        )
-
-
-class WrongValue(Problem):
-    """The result is a number off at ``position`` (a tuple: ``()`` for one number)."""
-
-    def __init__(self, what: str, message: str, position: tuple = ()):
-        self.position = position
-        super().__init__(f"{what}: {message}", what)
-
-
-class NotDone(Exception):
-    """The exercise's skeleton still raises NotImplementedError (the message names the function that does)."""
-
-
-_HINTS = [  # (a piece of an error message, what it usually means)
-    ("has no attribute 'int'", "np.int no longer exists (NumPy 1.24 removed it): use the type int or float"),
-    (
-        "truth value of an array",
-        "`if` or `and`/`or` looked at a whole array at once; compare the array itself (x > 0 gives an array "
-        "of True/False, one per element)",
-    ),
-    ("shapes", "the shapes of the arrays do not fit together: print their .shape to see them"),
-    ("core dimension", "the shapes of the arrays do not fit together: print their .shape to see them"),
-    (
-        "out of bounds for array of dimension 1",
-        "a vector has only one axis; the last axis (number -1) works for one vector and for a batch alike",
-    ),
-    ("not aligned", "the shapes of the arrays do not fit together: print their .shape to see them"),
-]
-
+from ._problems import (  # noqa: F401 (the checks import them from here, with the engine)
+    ChangedInput,
+    GotNaN,
+    NotDone,
+    NotNumbers,
+    Problem,
+    Raised,
+    ReturnedNone,
+    Warned,
+    WrongDtype,
+    WrongShape,
+    WrongValue,
+    _fmt,
+)
 
 # ---- values ----------------------------------------------------------------------------------------
-
-
-def _fmt(value) -> str:
-    """An input or output, short enough for one line (whatever the learner's function returned)."""
-    try:
-        arr = np.asarray(value)
-        if arr.dtype.kind == "f":
-            formatter = {"float_kind": lambda v: f"{v:.6g}"}
-            text = np.array2string(arr, separator=", ", formatter=formatter, threshold=12, edgeitems=3)
-        else:
-            text = np.array2string(arr, separator=", ", threshold=12, edgeitems=3)
-    except Exception:  # a ragged list, an object whose repr fails, ...
-        try:
-            text = repr(value)
-        except Exception:
-            text = f"a {type(value).__name__}"
-        text = text if len(text) <= 80 else text[:77] + "..."
-    return " ".join(text.split())
 
 
 def _numbers(value) -> np.ndarray | None:
@@ -260,8 +104,30 @@ def _call(func, *args, what: str):
     return out
 
 
-def _compare(got, expected, what: str, *, rtol=1e-7, atol=1e-12, dtype=None) -> np.ndarray:
-    """Check one result against the expected one: numbers, shape, dtype (if given), values."""
+def _tolerance(dtype, condition: float = 1.0) -> float:
+    """The relative tolerance for a result computed in ``dtype``: 64 units of its rounding error (eps)
+    times ``condition`` (how much the computation magnifies rounding: e.g. the size of the scores for a
+    softmax), and never below 1e-7. float64: 1e-7; float32: 7.6e-6 × condition."""
+    eps = float(np.finfo(dtype).eps) if np.dtype(dtype).kind == "f" else float(np.finfo(float).eps)
+    return max(1e-7, 64 * eps * max(1.0, float(condition)))
+
+
+def _compare(
+    got, expected, what: str, *, rtol=None, atol=None, dtype=None, condition=1.0, slips=None
+) -> np.ndarray:
+    """Check one result against the expected one: numbers, shape, dtype (if given), values.
+
+    The tolerance comes from the precision of the result (the lower of the result's and the expected
+    dtype's), see :func:`_tolerance`, unless ``rtol``/``atol`` are given. ``slips`` maps what a usual
+    mistake means (the learner reads it) to the result that mistake gives: a wrong result that is one of
+    them is named."""
+    if isinstance(got, (tuple, list)) and any(isinstance(v, (np.ndarray, tuple, list)) for v in got):
+        problem = NotNumbers(what, got)
+        problem.message = (
+            f"{what}: your function returned {len(got)} things at once (a {type(got).__name__}: "
+            f"{_fmt(got)}); it should return one array"
+        )
+        raise problem
     try:
         arr = np.asarray(got)
     except Exception:
@@ -276,17 +142,51 @@ def _compare(got, expected, what: str, *, rtol=1e-7, atol=1e-12, dtype=None) -> 
     if np.any(np.isnan(arr) & ~np.isnan(expected)):
         k = tuple(int(i) for i in np.argwhere(np.isnan(arr) & ~np.isnan(expected))[0])
         raise GotNaN(what, k, expected[k])
+    precisions = [d for d in (arr.dtype, expected.dtype) if d.kind == "f"]
+    coarsest = max(precisions, key=lambda d: np.finfo(d).eps) if precisions else np.dtype(float)
+    rtol = _tolerance(coarsest, condition) if rtol is None else rtol
+    atol = rtol * 1e-5 if atol is None else atol
     if not np.allclose(arr, expected, rtol=rtol, atol=atol):
+        for slip, result in (slips or {}).items():
+            result = np.asarray(result)
+            if result.shape != arr.shape or np.allclose(result, expected, rtol=rtol, atol=atol):
+                continue  # (a slip that changes nothing here, e.g. b2 for b3 where they are equal)
+            if np.allclose(arr, result, rtol=max(rtol, 1e-6), atol=atol):
+                raise WrongValue(what, f"gives {_fmt(arr)}: {slip}")
         _wrong_values(arr, expected, what, rtol, atol)
     return arr
+
+
+def _alike(a, b) -> tuple[str, str]:
+    """``a`` and ``b`` written with as many digits as it takes to tell them apart (6 to 17)."""
+    for digits in range(6, 18):
+        ta, tb = f"{float(a):.{digits}g}", f"{float(b):.{digits}g}"
+        if ta != tb:
+            return ta, tb
+    return ta, tb
 
 
 def _wrong_values(arr, expected, what, rtol, atol):
     """Raise :class:`WrongValue` for the first value of ``arr`` not close to ``expected``."""
     bad = ~np.isclose(arr, expected, rtol=rtol, atol=atol)
+    k = tuple(int(i) for i in np.argwhere(bad)[0]) if arr.ndim else ()
+    shown_expected, shown_got = _fmt(expected[k]), _fmt(arr[k])
+    if shown_expected == shown_got:  # they print alike: show the digits where they differ
+        shown_expected, shown_got = _alike(expected[k], arr[k])
+    note = ""
+    rounded = [d for d in range(1, 10) if np.allclose(arr, np.round(expected, d), rtol=0, atol=1e-12)]
+    if rounded and arr.dtype.kind == "f":
+        note = (
+            f"\n  (your numbers are the right ones rounded to {rounded[0]} decimals: does your function compute "
+            "them from its arguments, or were they copied from a printout?)"
+        )
+    elif arr.dtype.kind == "f" and np.finfo(arr.dtype).eps > np.finfo(expected.dtype).eps:
+        note = (
+            f"\n  (your result is {arr.dtype}: {np.finfo(arr.dtype).precision} digits only; "
+            f"somewhere a {arr.dtype} step lost the precision of the {expected.dtype} input)"
+        )
     if arr.ndim == 0:
-        raise WrongValue(what, f"expected {_fmt(expected)}, got {_fmt(arr)}")
-    k = tuple(int(i) for i in np.argwhere(bad)[0])
+        raise WrongValue(what, f"expected {shown_expected}, got {shown_got}{note}")
     where = (
         f"position {k[0]}"
         if arr.ndim == 1
@@ -299,8 +199,8 @@ def _wrong_values(arr, expected, what, rtol, atol):
         shown_e, shown_g, label = expected[k[0]], arr[k[0]], f" (row {k[0]})"
     raise WrongValue(
         what,
-        f"wrong value at {where}: expected {_fmt(expected[k])}, got {_fmt(arr[k])}\n"
-        f"  expected{label} {_fmt(shown_e)}\n  got{label}      {_fmt(shown_g)}",
+        f"wrong value at {where}: expected {shown_expected}, got {shown_got}\n"
+        f"  expected{label} {_fmt(shown_e)}\n  got{label}      {_fmt(shown_g)}{note}",
         k,
     )
 
@@ -332,6 +232,14 @@ def _report(body, func, title: str) -> bool:
     except Problem as problem:
         print(f"✗ {title}: {problem}")
         return False
+    except Exception as error:  # the check's own code failed on an odd result: a verdict, never a traceback
+        INTERNAL_ERRORS.append((title, error))
+        print(
+            f"✗ {title}: this check could not make sense of what your function returned "
+            f"({type(error).__name__}: {str(error).strip()[:120]}). Print your function's result for a small "
+            "input and compare it with what the exercise asks for."
+        )
+        return False
     print(f"✓ {title}: all checks passed ({checked}).")
     return True
 
@@ -348,6 +256,10 @@ class Check(NamedTuple):
     function: Callable[[object], bool]  #: the public check: prints the verdict, returns True if all passed
     body: Callable[[object], str]  #: raises a Problem (or NotDone), or returns what was checked
 
+
+#: The errors of the checks' own code (a result no check expected): the learner gets a ✗ line, the tests
+#: look here, and there must never be any.
+INTERNAL_ERRORS: list[tuple[str, Exception]] = []
 
 #: Every check, by its public name (the order is that of the imports in ``checks/__init__.py``).
 REGISTRY: dict[str, Check] = {}

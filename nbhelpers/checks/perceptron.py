@@ -11,6 +11,22 @@ __all__ = ["check_AND", "check_NAND", "check_OR", "check_XOR"]
 
 _TABLES = {"AND": AND, "NAND": NAND, "OR": OR, "XOR": XOR}
 
+#: Tables a wrong gate often turns out to be, for the inputs (0, 0), (1, 0), (0, 1), (1, 1).
+_KNOWN = {
+    "AND": [0, 0, 0, 1],
+    "NAND": [1, 1, 1, 0],
+    "OR": [0, 1, 1, 1],
+    "NOR": [1, 0, 0, 0],
+    "XOR": [0, 1, 1, 0],
+    "XNOR (NOT XOR)": [1, 0, 0, 1],
+    "x1 alone": [0, 1, 0, 1],
+    "x2 alone": [0, 0, 1, 1],
+    "NOT x1": [1, 0, 1, 0],
+    "NOT x2": [1, 1, 0, 0],
+    "a gate that is always 0": [0, 0, 0, 0],
+    "a gate that is always 1": [1, 1, 1, 1],
+}
+
 
 def _gate(func, gate: str) -> str:
     """Run ``func`` on the four rows (0, 0), (1, 0), (0, 1), (1, 1) and compare with ``gate``'s table."""
@@ -24,6 +40,11 @@ def _gate(func, gate: str) -> str:
             )
         if isinstance(out, str):
             raise Problem(f"{gate}({x1}, {x2}) returned the text {out!r}: a gate returns the numbers 0 or 1.")
+        if isinstance(out, np.ndarray) and out.ndim > 0:
+            raise Problem(
+                f"{gate}({x1}, {x2}) returned the array {_fmt(out)}: a gate returns one number, 0 or 1 (if "
+                "your sum is an array, np.sum(w * x) + b or a comparison of one number gives a single value)"
+            )
         number = _scalar(out)
         try:
             value = int(number)
@@ -37,14 +58,21 @@ def _gate(func, gate: str) -> str:
     if got != expected:
         rows = ", ".join(f"({x1}, {x2})" for (x1, x2), g, e in zip(INPUTS.tolist(), got, expected) if g != e)
         message = f"your {gate} gives {got} for the inputs (0, 0), (1, 0), (0, 1), (1, 1); {gate} gives {expected} (wrong for {rows})"
-        if got == [1 - e for e in expected]:
+        known = [name for name, table in _KNOWN.items() if got == table]
+        if (
+            gate == "XOR"
+        ):  # built from gates (or tried with one perceptron): say which gate it turned out to be
+            message += f": that is the table of {known[0]}." if known else "."
+            message += (
+                " One perceptron cannot make XOR (no line separates its 1s from its 0s); section 7 combines "
+                "NAND and OR in the first layer and AND in the second: check which gate gets which inputs."
+            )
+        elif got == [1 - e for e in expected]:
             message += ". Every row is the opposite: check the signs of the weights and the bias."
         elif got[0] != expected[0]:
             message += ". For (0, 0) the weighted sum is just the bias b, so b decides that row."
         else:
-            message += "."
-        if gate == "XOR":
-            message += " (If you used one perceptron: no weights make XOR. Section 7 builds it from gates.)"
+            message += f": that is the table of {known[0]}." if known else "."
         raise Problem(message)
     return "all four rows of the truth table"
 
@@ -56,7 +84,7 @@ def check_AND(func) -> str:  # noqa: N802 (the book's name)
     Book §2.3; notebook 01.
 
     >>> check_AND(lambda x1, x2: x1 or x2)
-    ✗ AND: your AND gives [0, 1, 1, 1] for the inputs (0, 0), (1, 0), (0, 1), (1, 1); AND gives [0, 0, 0, 1] (wrong for (1, 0), (0, 1)).
+    ✗ AND: your AND gives [0, 1, 1, 1] for the inputs (0, 0), (1, 0), (0, 1), (1, 1); AND gives [0, 0, 0, 1] (wrong for (1, 0), (0, 1)): that is the table of OR.
     False
     """
     return _gate(func, "AND")
@@ -95,7 +123,7 @@ def check_XOR(func) -> str:  # noqa: N802
     Book §2.5; notebook 01.
 
     >>> check_XOR(lambda x1, x2: x1 or x2)
-    ✗ XOR: your XOR gives [0, 1, 1, 1] for the inputs (0, 0), (1, 0), (0, 1), (1, 1); XOR gives [0, 1, 1, 0] (wrong for (1, 1)). (If you used one perceptron: no weights make XOR. Section 7 builds it from gates.)
+    ✗ XOR: your XOR gives [0, 1, 1, 1] for the inputs (0, 0), (1, 0), (0, 1), (1, 1); XOR gives [0, 1, 1, 0] (wrong for (1, 1)): that is the table of OR. One perceptron cannot make XOR (no line separates its 1s from its 0s); section 7 combines NAND and OR in the first layer and AND in the second: check which gate gets which inputs.
     False
     """
     return _gate(func, "XOR")

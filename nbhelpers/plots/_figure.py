@@ -36,6 +36,14 @@ class NotebookFigure(Figure):
     def __repr__(self) -> str:  # "<Figure size 760x460 with 1 Axes>", as for any matplotlib figure
         return super().__repr__().replace(type(self).__name__, "Figure", 1)
 
+    def _ipython_display_(self) -> None:
+        # (IPython asks this first: a PNG formatter registered for every Figure, as matplotlib's inline
+        # backend registers one, would otherwise be used instead of the picture below)
+        from IPython.display import display
+
+        data, metadata = self._repr_mimebundle_()
+        display(data, metadata=metadata, raw=True)
+
     def _repr_mimebundle_(self, include=None, exclude=None):
         buf = io.BytesIO()
         self.savefig(buf, format="png", dpi=DPI * SCALE, bbox_inches="tight")

@@ -1,0 +1,4022 @@
+"""A blind catalogue of learner submissions for the exercise self-checks of notebooks 01-05.
+
+Data only. Each entry is one learner's cell, as it would be typed into the notebook, with the verdict the
+check must give, decided from what the exercise asks and what is mathematically right (not from what the
+checks print; the catalogue was written without reading ``nbhelpers/checks``):
+
+- ``verdict``: "pass" (a correct answer, in any style), "fail" (wrong), "not done" (still raises
+  NotImplementedError somewhere);
+- ``hint``: for "fail", a case-insensitive regular expression that the ✗ line must match: it names the real
+  problem (several phrasings joined by ``|``);
+- ``globals``: code run first in the same namespace, reproducing what the notebook defines above the exercise
+  (MNIST data replaced by seeded random arrays of the same dtype; see ``G05``).
+
+``tests/test_submissions.py`` runs every entry.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Submission(NamedTuple):
+    check: str  # the name of the check in nbhelpers.checks, e.g. "check_AND"
+    name: str  # a short id, unique per check
+    func: str  # the name of the learner's function that the check receives
+    code: str  # the learner's cell (without the check call)
+    verdict: str  # "pass", "fail" or "not done"
+    hint: str | None  # for "fail": regex the ✗ line must match (re.IGNORECASE)
+    why: str  # one line: why this verdict is right
+    globals: str = ""  # the notebook's code above the exercise, run first in the same namespace
+
+
+# --- What each notebook defines above its exercises ---------------------------------------------------------
+
+#: Notebook 01, up to the exercises of sections 3 and 7 (cells 3, 7, 9, 13, 15, 17, 44).
+G01 = """
+import numpy as np
+import nbhelpers
+from nbhelpers import checks
+
+
+def fires(x1, x2, w1, w2, theta):
+    total = w1 * x1 + w2 * x2
+    if total <= theta:
+        return 0
+    else:
+        return 1
+
+
+def print_truth_table(gate):
+    print("x1  x2 | y")
+    for x1, x2 in [(0, 0), (1, 0), (0, 1), (1, 1)]:
+        print(f" {x1}   {x2} | {gate(x1, x2)}")
+
+
+x = np.array([1, 1])
+w = np.array([0.5, 0.5])
+b = -0.7
+
+
+def AND(x1, x2):
+    x = np.array([x1, x2])
+    w = np.array([0.5, 0.5])
+    b = -0.7
+    tmp = np.sum(w * x) + b
+    if tmp <= 0:
+        return 0
+    else:
+        return 1
+
+
+def NAND(x1, x2):
+    x = np.array([x1, x2])
+    w = np.array([-0.5, -0.5])
+    b = 0.7
+    tmp = np.sum(w * x) + b
+    if tmp <= 0:
+        return 0
+    else:
+        return 1
+
+
+def OR(x1, x2):
+    x = np.array([x1, x2])
+    w = np.array([0.5, 0.5])
+    b = -0.2
+    tmp = np.sum(w * x) + b
+    if tmp <= 0:
+        return 0
+    else:
+        return 1
+
+
+X = nbhelpers.INPUTS
+x1s, x2s = X[:, 0], X[:, 1]
+
+
+def XOR(x1, x2):
+    s1 = NAND(x1, x2)
+    s2 = OR(x1, x2)
+    y = AND(s1, s2)
+    return y
+"""
+
+#: Notebook 02, up to the exercises of sections 2 and 3 (cells 3, 5, 7, 11, 13, 20, 25).
+G02 = """
+import warnings
+
+import numpy as np
+import nbhelpers
+from nbhelpers import checks
+
+x1, x2 = 1.0, 1.0
+w1, w2, b = 0.5, 0.5, -0.7
+a = b + w1 * x1 + w2 * x2
+y = 1 if a > 0 else 0
+
+
+def step_function(x):
+    x = np.asarray(x, dtype=float)
+    return np.array(x > 0, dtype=float)
+
+
+xs = np.linspace(-3, 3, 601)
+x = np.arange(-5.0, 5.0, 0.1)
+
+
+def sigmoid_naive(x):
+    return 1 / (1 + np.exp(-x))
+
+
+def sigmoid(x):
+    x = np.asarray(x, dtype=float)
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+"""
+
+#: Notebook 03, up to the exercise of section 4 (cells 3, 6, 10, 14, 16, 20).
+G03_VECTOR = """
+import warnings
+
+import numpy as np
+import nbhelpers
+from nbhelpers import checks
+
+
+def identity_function(x):
+    return x
+
+
+def softmax_naive(a):
+    exp_a = np.exp(a)
+    sum_exp_a = np.sum(exp_a)
+    return exp_a / sum_exp_a
+
+
+exp_a = np.exp(np.array([0.3, 2.9, 4.0]))
+a = np.array([1010.0, 1000.0, 990.0])
+
+
+def softmax(a):
+    c = np.max(a)
+    exp_a = np.exp(a - c)
+    return exp_a / np.sum(exp_a)
+
+
+a32 = np.array([100.0, 0.0], dtype=np.float32)
+"""
+
+#: Notebook 03, up to the exercise of section 6 (adds cells 26, 28, 30, 34).
+G03_BATCH = (
+    G03_VECTOR
+    + """
+rng = np.random.default_rng(0)
+scores = rng.normal(0.0, 3.0, size=(1000, 10))
+a1, a2 = 1.5, -0.5
+
+
+def softmax_batch(a):
+    c = np.max(a, axis=-1, keepdims=True)
+    exp_a = np.exp(a - c)
+    return exp_a / np.sum(exp_a, axis=-1, keepdims=True)
+
+
+A = np.array([[0.3, 2.9, 4.0], [1010.0, 1000.0, 990.0], [0.0, 0.0, 0.0]])
+c = np.max(A, axis=-1, keepdims=True)
+Y = softmax_batch(A)
+"""
+)
+
+#: Notebook 04, up to the exercises of sections 4 and 5 (cells 3, 5, 7, 11, 16).
+G04 = """
+import numpy as np
+import nbhelpers
+from nbhelpers import checks, identity_function, sigmoid
+
+X = np.array([1.0, 0.5])
+W1 = np.array([[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]])
+B1 = np.array([0.1, 0.2, 0.3])
+A1 = X @ W1 + B1
+Z1 = sigmoid(A1)
+W2 = np.array([[0.1, 0.4], [0.2, 0.5], [0.3, 0.6]])
+B2 = np.array([0.1, 0.2])
+A2 = Z1 @ W2 + B2
+Z2 = sigmoid(A2)
+W3 = np.array([[0.1, 0.3], [0.2, 0.4]])
+B3 = np.array([0.1, 0.2])
+A3 = Z2 @ W3 + B3
+Y = identity_function(A3)
+
+
+def init_network():
+    network = {}
+    network["W1"] = np.array([[0.1, 0.3, 0.5], [0.2, 0.4, 0.6]])
+    network["b1"] = np.array([0.1, 0.2, 0.3])
+    network["W2"] = np.array([[0.1, 0.4], [0.2, 0.5], [0.3, 0.6]])
+    network["b2"] = np.array([0.1, 0.2])
+    network["W3"] = np.array([[0.1, 0.3], [0.2, 0.4]])
+    network["b3"] = np.array([0.1, 0.2])
+    return network
+
+
+def forward(network, x):
+    W1, W2, W3 = network["W1"], network["W2"], network["W3"]
+    b1, b2, b3 = network["b1"], network["b2"], network["b3"]
+    a1 = np.dot(x, W1) + b1
+    z1 = sigmoid(a1)
+    a2 = np.dot(z1, W2) + b2
+    z2 = sigmoid(a2)
+    a3 = np.dot(z2, W3) + b3
+    y = identity_function(a3)
+    return y
+
+
+network = init_network()
+x = np.array([1.0, 0.5])
+y = forward(network, x)
+"""
+
+#: Notebook 05, up to the exercises of sections 3 and 5 (cells 3, 5, 11, 13, 24). MNIST is kept out: the
+#: images and labels are seeded random arrays of MNIST's dtypes (float32 in [0, 1], uint8 labels); the test
+#: set keeps its shape (10000, 784), the training set is cut to 600 images. The network is the trained one
+#: that ships inside nbhelpers (no download).
+G05 = """
+import time
+
+import numpy as np
+import nbhelpers
+from nbhelpers import checks, forward
+
+_rng = np.random.default_rng(2024)
+x_train = _rng.random((600, 784), dtype=np.float32)
+t_train = _rng.integers(0, 10, size=600).astype(np.uint8)
+x_test = _rng.random((10000, 784), dtype=np.float32)
+t_test = _rng.integers(0, 10, size=10000).astype(np.uint8)
+del _rng
+
+network = nbhelpers.pretrained_network()
+x = x_test[0]
+y = forward(network, x, hidden="sigmoid", output="softmax")
+batch_size = 100
+accuracy_cnt = 0
+"""
+
+# Learner functions that return objects NumPy cannot turn into an array.
+BAD_ARRAY = """
+class Stubborn:
+    def __array__(self, dtype=None, copy=None):
+        raise RuntimeError("this object will not become an array")
+
+    def __repr__(self):
+        return "Stubborn()"
+"""
+
+
+# --- Notebook 01: the gates ----------------------------------------------------------------------------------
+
+SKELETON_GATE = """
+def {f}(x1, x2):
+    # Your code here: choose w1, w2 and b, then return 1 if b + w1*x1 + w2*x2 > 0, else 0.
+    raise NotImplementedError
+"""
+
+HELPER_NOT_DONE_GATE = """
+def my_step(a):
+    # Your code here: 1 if a > 0, else 0.
+    raise NotImplementedError
+
+
+def {f}(x1, x2):
+    return my_step({expr})
+"""
+
+
+def _and(name, code, verdict, hint, why):
+    return Submission("check_AND", name, "my_AND", code, verdict, hint, why, G01)
+
+
+def _nand(name, code, verdict, hint, why):
+    return Submission("check_NAND", name, "my_NAND", code, verdict, hint, why, G01)
+
+
+def _or(name, code, verdict, hint, why):
+    return Submission("check_OR", name, "my_OR", code, verdict, hint, why, G01)
+
+
+def _xor(name, code, verdict, hint, why):
+    return Submission("check_XOR", name, "my_XOR", code, verdict, hint, why, G01)
+
+
+WRONG_ROW_10 = (
+    r"(wrong|error)[^.;:]*\((1, ?0|0, ?1)\)|\((1, ?0|0, ?1)\)[^.;:]*(wrong|should|must|expected)|table of OR"
+)
+WRONG_ROW_00 = r"(wrong|error)[^.;:]*\(0, ?0\)|\(0, ?0\)[^.;:]*(wrong|should|must|expected|bias)|bias"
+WRONG_ROW_11 = r"(wrong|error)[^.;:]*\(1, ?1\)|\(1, ?1\)[^.;:]*(wrong|should|must|expected|returned)"
+NOT_A_NUMBER_01 = r"0 or 1|1 or 0|one number|\bint\b"
+
+AND_ENTRIES = [
+    _and(
+        "solution",
+        """
+def my_AND(x1, x2):
+    x = np.array([x1, x2])
+    w = np.array([1.0, 1.0])
+    b = -1.5
+    tmp = np.sum(w * x) + b
+    if tmp <= 0:
+        return 0
+    else:
+        return 1
+""",
+        "pass",
+        None,
+        "the notebook's own solution: sums -1.5, -0.5, -0.5, 0.5",
+    ),
+    _and(
+        "book_weights_scalar_if",
+        """
+def my_AND(x1, x2):
+    w1, w2, b = 0.5, 0.5, -0.7
+    if b + w1 * x1 + w2 * x2 > 0:
+        return 1
+    return 0
+""",
+        "pass",
+        None,
+        "the book's weights, written with scalars: any weights that work will do",
+    ),
+    _and(
+        "integer_weights_sum_exactly_zero",
+        """
+def my_AND(x1, x2):
+    w1, w2, b = 1, 1, -1
+    return 1 if b + w1 * x1 + w2 * x2 > 0 else 0
+""",
+        "pass",
+        None,
+        "sums -1, 0, 0, 1 in exact integer arithmetic; a sum of exactly 0 gives 0, as the rule says",
+    ),
+    _and(
+        "int_of_comparison",
+        """
+def my_AND(x1, x2):
+    return int(1.0 * x1 + 1.0 * x2 - 1.5 > 0)
+""",
+        "pass",
+        None,
+        "int(True) is 1 and int(False) is 0: the numbers the exercise asks for",
+    ),
+    _and(
+        "lambda",
+        """
+my_AND = lambda x1, x2: int(0.6 * x1 + 0.6 * x2 > 1.0)  # noqa: E731
+""",
+        "pass",
+        None,
+        "a one-line lambda with w = (0.6, 0.6), b = -1.0: sums -1, -0.4, -0.4, 0.2",
+    ),
+    _and(
+        "numpy_int64_result",
+        """
+def my_AND(x1, x2):
+    tmp = np.sum(np.array([0.5, 0.5]) * np.array([x1, x2])) - 0.7
+    return (tmp > 0).astype(np.int64)
+""",
+        "pass",
+        None,
+        "returns np.int64(0) or np.int64(1): NumPy integers equal to 0 and 1",
+    ),
+    _and(
+        "extra_default_args",
+        """
+def my_AND(x1, x2, w=(2.0, 3.0), b=-4.0):
+    return 1 if b + w[0] * x1 + w[1] * x2 > 0 else 0
+""",
+        "pass",
+        None,
+        "weights as default arguments; sums -4, -2, -1, 1",
+    ),
+    _and(
+        "large_integer_weights",
+        """
+def my_AND(x1, x2):
+    w1, w2, b = 10, 10, -15
+    total = b + w1 * x1 + w2 * x2
+    return 1 if total > 0 else 0
+""",
+        "pass",
+        None,
+        "scaling AND's weights by a positive number keeps the gate",
+    ),
+    _and(
+        "heaviside_float_one",
+        """
+def my_AND(x1, x2):
+    return np.heaviside(x1 + x2 - 1.5, 0.0)
+""",
+        "pass",
+        None,
+        "returns 0.0 or 1.0: the numbers 0 and 1 (as floats), exactly the step of the perceptron",
+    ),
+    _and(
+        "prints_its_sums",
+        """
+def my_AND(x1, x2):
+    w1, w2, b = 0.5, 0.5, -0.7
+    total = b + w1 * x1 + w2 * x2
+    print(f"x = ({x1}, {x2}): sum = {total:.2f}")
+    return 1 if total > 0 else 0
+""",
+        "pass",
+        None,
+        "correct; printing along the way is the learner's business",
+    ),
+    _and(
+        "returns_bool",
+        """
+def my_AND(x1, x2):
+    return 0.5 * x1 + 0.5 * x2 - 0.7 > 0
+""",
+        "fail",
+        r"bool|True|False",
+        "the exercise asks for the numbers 1 and 0, and the check must say that True/False are not",
+    ),
+    _and(
+        "or_bias",
+        """
+def my_AND(x1, x2):
+    w1, w2, b = 0.5, 0.5, -0.2
+    return 1 if b + w1 * x1 + w2 * x2 > 0 else 0
+""",
+        "fail",
+        WRONG_ROW_10,
+        "b = -0.2 is OR: it fires for (1, 0) and (0, 1)",
+    ),
+    _and(
+        "positive_bias_fires_on_00",
+        """
+def my_AND(x1, x2):
+    w1, w2, b = 0.5, 0.5, 0.1
+    return 1 if b + w1 * x1 + w2 * x2 > 0 else 0
+""",
+        "fail",
+        WRONG_ROW_00,
+        "with b > 0 the sum for (0, 0) is positive, so (0, 0) gives 1",
+    ),
+    _and(
+        "greater_equal_on_the_border",
+        """
+def my_AND(x1, x2):
+    w1, w2, b = 1, 1, -1
+    return 1 if b + w1 * x1 + w2 * x2 >= 0 else 0
+""",
+        "fail",
+        WRONG_ROW_10 + r"|>=|exactly 0|border",
+        "sums -1, 0, 0, 1 with >= fire for (1, 0) and (0, 1); the rule says a sum of 0 gives 0",
+    ),
+    _and(
+        "returns_the_sum",
+        """
+def my_AND(x1, x2):
+    w1, w2, b = 0.5, 0.5, -0.7
+    return b + w1 * x1 + w2 * x2
+""",
+        "fail",
+        NOT_A_NUMBER_01 + r"|sum|threshold|compar|> ?0",
+        "returns the weighted sum itself, not 1 or 0",
+    ),
+    _and(
+        "returns_strings",
+        """
+def my_AND(x1, x2):
+    return "1" if x1 + x2 - 1.5 > 0 else "0"
+""",
+        "fail",
+        r"str|text|quot|number",
+        "'1' is text, not the number 1",
+    ),
+    _and(
+        "returns_an_array",
+        """
+def my_AND(x1, x2):
+    return np.array([1 if x1 + x2 - 1.5 > 0 else 0])
+""",
+        "fail",
+        r"array|shape|single|one number|list",
+        "returns an array of shape (1,) instead of one number",
+    ),
+    _and(
+        "forgot_return",
+        """
+def my_AND(x1, x2):
+    tmp = x1 + x2 - 1.5
+    y = 1 if tmp > 0 else 0
+""",
+        "fail",
+        r"None|return",
+        "no return statement: the function gives None",
+    ),
+    _and(
+        "returns_nan",
+        """
+def my_AND(x1, x2):
+    return float("nan") if x1 + x2 - 1.5 > 0 else 0
+""",
+        "fail",
+        r"nan|" + NOT_A_NUMBER_01,
+        "nan for (1, 1) instead of 1",
+    ),
+    _and(
+        "returns_a_huge_int",
+        """
+def my_AND(x1, x2):
+    return 10**400 if x1 + x2 - 1.5 > 0 else 0
+""",
+        "fail",
+        r"0 or 1|1 or 0|large|big|huge|instead of 1|expected 1|should (be|return|give) 1",
+        "10**400 is not 1 (and does not fit in a float: the check must still answer in one line)",
+    ),
+    _and(
+        "wrong_signature",
+        """
+def my_AND(x):
+    x1, x2 = x
+    return 1 if x1 + x2 - 1.5 > 0 else 0
+""",
+        "fail",
+        r"argument|parameter|positional|signature|x1, x2|two",
+        "takes one argument; the check calls my_AND(x1, x2): a TypeError the check must report",
+    ),
+    _and("skeleton", SKELETON_GATE.format(f="my_AND"), "not done", None, "the untouched skeleton"),
+    _and(
+        "helper_not_done",
+        HELPER_NOT_DONE_GATE.format(f="my_AND", expr="x1 + x2 - 1.5"),
+        "not done",
+        None,
+        "calls a helper that still raises NotImplementedError",
+    ),
+]
+
+NAND_ENTRIES = [
+    _nand(
+        "solution",
+        """
+def my_NAND(x1, x2):
+    x = np.array([x1, x2])
+    w = np.array([-1.0, -1.0])
+    b = 1.5
+    tmp = np.sum(w * x) + b
+    if tmp <= 0:
+        return 0
+    else:
+        return 1
+""",
+        "pass",
+        None,
+        "the notebook's own solution: sums 1.5, 0.5, 0.5, -0.5",
+    ),
+    _nand(
+        "book_weights",
+        """
+def my_NAND(x1, x2):
+    w1, w2, b = -0.5, -0.5, 0.7
+    return 1 if b + w1 * x1 + w2 * x2 > 0 else 0
+""",
+        "pass",
+        None,
+        "the book's NAND weights",
+    ),
+    _nand(
+        "integer_weights",
+        """
+def my_NAND(x1, x2):
+    w1, w2, b = -2, -2, 3
+    return int(b + w1 * x1 + w2 * x2 > 0)
+""",
+        "pass",
+        None,
+        "sums 3, 1, 1, -1",
+    ),
+    _nand(
+        "one_minus_global_AND",
+        """
+def my_NAND(x1, x2):
+    return 1 - AND(x1, x2)
+""",
+        "pass",
+        None,
+        "NAND is the opposite of AND (the hint of the exercise); AND is the book's gate defined above",
+    ),
+    _nand(
+        "lambda",
+        """
+my_NAND = lambda x1, x2: int(-x1 - x2 + 1.5 > 0)  # noqa: E731
+""",
+        "pass",
+        None,
+        "a one-line lambda with w = (-1, -1), b = 1.5",
+    ),
+    _nand(
+        "np_dot",
+        """
+def my_NAND(x1, x2):
+    return int(np.dot([-1.0, -1.0], [x1, x2]) + 1.5 > 0)
+""",
+        "pass",
+        None,
+        "np.dot is the weighted sum",
+    ),
+    _nand(
+        "scaled_weights_extra_arg",
+        """
+def my_NAND(x1, x2, scale=7.0):
+    w1, w2, b = -scale, -scale, 10.0
+    return 1 if b + w1 * x1 + w2 * x2 > 0 else 0
+""",
+        "pass",
+        None,
+        "sums 10, 3, 3, -4; the extra argument has a default",
+    ),
+    _nand(
+        "numpy_int_result",
+        """
+def my_NAND(x1, x2):
+    return np.int64(-0.5 * x1 - 0.5 * x2 + 0.7 > 0)
+""",
+        "pass",
+        None,
+        "np.int64 0 and 1",
+    ),
+    _nand(
+        "and_weights_sign_not_flipped",
+        """
+def my_NAND(x1, x2):
+    w1, w2, b = 0.5, 0.5, -0.7
+    return 1 if b + w1 * x1 + w2 * x2 > 0 else 0
+""",
+        "fail",
+        WRONG_ROW_00 + r"|opposite|AND",
+        "these are AND's numbers: every row is the opposite of NAND",
+    ),
+    _nand(
+        "only_bias_flipped",
+        """
+def my_NAND(x1, x2):
+    w1, w2, b = 0.5, 0.5, 0.7
+    return 1 if b + w1 * x1 + w2 * x2 > 0 else 0
+""",
+        "fail",
+        WRONG_ROW_11 + r"|always 1",
+        "every sum is positive: it gives 1 for (1, 1) too",
+    ),
+    _nand(
+        "returns_bool",
+        """
+def my_NAND(x1, x2):
+    return not (x1 and x2)
+""",
+        "fail",
+        r"bool|True|False",
+        "True/False instead of 1/0",
+    ),
+    _nand(
+        "returns_a_tuple",
+        """
+def my_NAND(x1, x2):
+    tmp = -0.5 * x1 - 0.5 * x2 + 0.7
+    return (1 if tmp > 0 else 0), tmp
+""",
+        "fail",
+        r"tuple|one number|single|" + NOT_A_NUMBER_01,
+        "returns (y, sum), a tuple, instead of y",
+    ),
+    _nand(
+        "returns_complex",
+        """
+def my_NAND(x1, x2):
+    return complex(int(-x1 - x2 + 1.5 > 0), 0)
+""",
+        "fail",
+        r"complex|real|" + NOT_A_NUMBER_01,
+        "a complex number is not the bit 0 or 1",
+    ),
+    _nand(
+        "returns_infinity",
+        """
+def my_NAND(x1, x2):
+    tmp = -x1 - x2 + 1.5
+    return float("inf") if tmp > 0 else 0
+""",
+        "fail",
+        r"inf|finite|" + NOT_A_NUMBER_01,
+        "inf instead of 1",
+    ),
+    _nand(
+        "index_error",
+        """
+def my_NAND(x1, x2):
+    w = [-0.5]
+    return 1 if 0.7 + w[0] * x1 + w[1] * x2 > 0 else 0
+""",
+        "fail",
+        r"IndexError|index|out of range",
+        "w has one weight: w[1] raises IndexError, which the check must report",
+    ),
+    _nand(
+        "prints_a_lot_and_wrong",
+        """
+def my_NAND(x1, x2):
+    for i in range(50):
+        print("debug", i, x1, x2)
+    return 1 if 0.5 * x1 + 0.5 * x2 - 0.7 > 0 else 0
+""",
+        "fail",
+        WRONG_ROW_00 + r"|opposite|AND",
+        "prints 50 lines per call, then answers AND: the verdict line must still come once, at the end",
+    ),
+    _nand("skeleton", SKELETON_GATE.format(f="my_NAND"), "not done", None, "the untouched skeleton"),
+    _nand(
+        "helper_not_done",
+        HELPER_NOT_DONE_GATE.format(f="my_NAND", expr="-x1 - x2 + 1.5"),
+        "not done",
+        None,
+        "calls a helper that still raises NotImplementedError",
+    ),
+]
+
+OR_ENTRIES = [
+    _or(
+        "book_weights",
+        """
+def my_OR(x1, x2):
+    x = np.array([x1, x2])
+    w = np.array([0.5, 0.5])
+    b = -0.2
+    tmp = np.sum(w * x) + b
+    if tmp <= 0:
+        return 0
+    else:
+        return 1
+""",
+        "pass",
+        None,
+        "the book's OR",
+    ),
+    _or(
+        "other_weights",
+        """
+def my_OR(x1, x2):
+    w1, w2, b = 1.0, 1.0, -0.5
+    return 1 if b + w1 * x1 + w2 * x2 > 0 else 0
+""",
+        "pass",
+        None,
+        "sums -0.5, 0.5, 0.5, 1.5",
+    ),
+    _or(
+        "integer_weights_zero_bias",
+        """
+def my_OR(x1, x2):
+    w1, w2, b = 1, 1, 0
+    return 1 if b + w1 * x1 + w2 * x2 > 0 else 0
+""",
+        "pass",
+        None,
+        "sums 0, 1, 1, 2: (0, 0) sits exactly on the border and gives 0, as the rule says",
+    ),
+    _or(
+        "builtin_max",
+        """
+def my_OR(x1, x2):
+    return max(x1, x2)
+""",
+        "pass",
+        None,
+        "on bits, OR is the larger of the two",
+    ),
+    _or(
+        "python_or",
+        """
+def my_OR(x1, x2):
+    return int(x1 or x2)
+""",
+        "pass",
+        None,
+        "int(x1 or x2) is 1 when either is 1",
+    ),
+    _or(
+        "clamped_sum",
+        """
+def my_OR(x1, x2):
+    return min(x1 + x2, 1)
+""",
+        "pass",
+        None,
+        "0, 1, 1, min(2, 1) = 1",
+    ),
+    _or(
+        "lambda",
+        """
+my_OR = lambda x1, x2: int(x1 + x2 > 0.5)  # noqa: E731
+""",
+        "pass",
+        None,
+        "a one-line perceptron",
+    ),
+    _or(
+        "numpy_int64",
+        """
+def my_OR(x1, x2):
+    return np.int64(np.dot([0.5, 0.5], [x1, x2]) - 0.2 > 0)
+""",
+        "pass",
+        None,
+        "np.int64 0 and 1",
+    ),
+    _or(
+        "plain_sum_gives_2",
+        """
+def my_OR(x1, x2):
+    return x1 + x2
+""",
+        "fail",
+        r"\b2\b|" + WRONG_ROW_11 + "|" + NOT_A_NUMBER_01,
+        "OR(1, 1) must be 1, not 2",
+    ),
+    _or(
+        "and_weights",
+        """
+def my_OR(x1, x2):
+    w1, w2, b = 0.5, 0.5, -0.7
+    return 1 if b + w1 * x1 + w2 * x2 > 0 else 0
+""",
+        "fail",
+        WRONG_ROW_10,
+        "AND's bias: (1, 0) and (0, 1) give 0",
+    ),
+    _or(
+        "greater_equal_fires_on_00",
+        """
+def my_OR(x1, x2):
+    w1, w2, b = 1, 1, 0
+    return 1 if b + w1 * x1 + w2 * x2 >= 0 else 0
+""",
+        "fail",
+        WRONG_ROW_00 + r"|>=|exactly 0|border",
+        "the sum for (0, 0) is exactly 0 and >= fires on it",
+    ),
+    _or(
+        "global_weights_of_AND",
+        """
+def my_OR(x1, x2):
+    return int(np.sum(w * np.array([x1, x2])) + b > 0)
+""",
+        "fail",
+        WRONG_ROW_10,
+        "reads the notebook's globals w = (0.5, 0.5), b = -0.7, which are AND's: (1, 0) gives 0",
+    ),
+    _or(
+        "returns_bool",
+        """
+def my_OR(x1, x2):
+    return x1 + x2 > 0.5
+""",
+        "fail",
+        r"bool|True|False",
+        "True/False instead of 1/0",
+    ),
+    _or(
+        "returns_a_dict",
+        """
+def my_OR(x1, x2):
+    return {"y": int(x1 + x2 > 0.5)}
+""",
+        "fail",
+        r"dict|" + NOT_A_NUMBER_01,
+        "a dict is not a bit",
+    ),
+    _or(
+        "returns_a_generator",
+        """
+def my_OR(x1, x2):
+    return (int(v > 0.5) for v in [x1 + x2])
+""",
+        "fail",
+        r"generator|" + NOT_A_NUMBER_01,
+        "a generator is not a bit",
+    ),
+    _or("skeleton", SKELETON_GATE.format(f="my_OR"), "not done", None, "the untouched skeleton"),
+    _or(
+        "helper_not_done",
+        HELPER_NOT_DONE_GATE.format(f="my_OR", expr="x1 + x2 - 0.5"),
+        "not done",
+        None,
+        "calls a helper that still raises NotImplementedError",
+    ),
+]
+
+XOR_ENTRIES = [
+    _xor(
+        "solution_nand_or_and",
+        """
+def my_XOR(x1, x2):
+    s1 = NAND(x1, x2)
+    s2 = OR(x1, x2)
+    return AND(s1, s2)
+""",
+        "pass",
+        None,
+        "the notebook's solution, with the book's gates defined above",
+    ),
+    _xor(
+        "four_nands",
+        """
+def my_XOR(x1, x2):
+    n = NAND(x1, x2)
+    return NAND(NAND(x1, n), NAND(x2, n))
+""",
+        "pass",
+        None,
+        "the puzzle: XOR from four NAND gates",
+    ),
+    _xor(
+        "or_and_swapped_layer1",
+        """
+def my_XOR(x1, x2):
+    return AND(OR(x1, x2), NAND(x1, x2))
+""",
+        "pass",
+        None,
+        "AND is symmetric: the order of the two layer-1 gates does not matter",
+    ),
+    _xor(
+        "and_not_or",
+        """
+def my_XOR(x1, x2):
+    n = NAND(x1, x2)
+    return OR(AND(x1, n), AND(x2, n))
+""",
+        "pass",
+        None,
+        "(x1 AND NOT both) OR (x2 AND NOT both): another valid gate network",
+    ),
+    _xor(
+        "or_minus_and",
+        """
+def my_XOR(x1, x2):
+    return OR(x1, x2) - AND(x1, x2)
+""",
+        "pass",
+        None,
+        "arithmetic on gates: 0-0, 1-0, 1-0, 1-1",
+    ),
+    _xor(
+        "not_equal_as_int",
+        """
+def my_XOR(x1, x2):
+    return int(x1 != x2)
+""",
+        "pass",
+        None,
+        "XOR is 1 exactly when the inputs differ",
+    ),
+    _xor(
+        "sum_mod_2",
+        """
+def my_XOR(x1, x2):
+    return (x1 + x2) % 2
+""",
+        "pass",
+        None,
+        "the parity of the two bits",
+    ),
+    _xor(
+        "bitwise_xor",
+        """
+def my_XOR(x1, x2):
+    return x1 ^ x2
+""",
+        "pass",
+        None,
+        "Python's own XOR on the integer bits 0 and 1",
+    ),
+    _xor(
+        "abs_difference",
+        """
+def my_XOR(x1, x2):
+    return abs(x1 - x2)
+""",
+        "pass",
+        None,
+        "|x1 - x2| is 1 exactly when the bits differ",
+    ),
+    _xor(
+        "inline_two_layer_perceptron",
+        """
+def my_XOR(x1, x2):
+    def h(a):
+        return 1 if a > 0 else 0
+
+    s1 = h(-x1 - x2 + 1.5)  # NAND
+    s2 = h(x1 + x2 - 0.5)  # OR
+    return h(s1 + s2 - 1.5)  # AND
+""",
+        "pass",
+        None,
+        "the same two layers written as perceptrons with the learner's own weights",
+    ),
+    _xor(
+        "lambda",
+        """
+my_XOR = lambda x1, x2: AND(NAND(x1, x2), OR(x1, x2))  # noqa: E731
+""",
+        "pass",
+        None,
+        "the solution as a lambda",
+    ),
+    _xor(
+        "prints_the_layers",
+        """
+def my_XOR(x1, x2):
+    s1, s2 = NAND(x1, x2), OR(x1, x2)
+    print("layer 1:", s1, s2)
+    return AND(s1, s2)
+""",
+        "pass",
+        None,
+        "correct; it also prints its hidden layer",
+    ),
+    _xor(
+        "one_perceptron",
+        """
+def my_XOR(x1, x2):
+    w1, w2, b = 1.0, 1.0, -0.5
+    return 1 if b + w1 * x1 + w2 * x2 > 0 else 0
+""",
+        "fail",
+        WRONG_ROW_11 + r"|one perceptron|single perceptron|one line|linear|layer",
+        "a single perceptron (this one is OR): (1, 1) gives 1",
+    ),
+    _xor(
+        "or_instead_of_and_in_layer2",
+        """
+def my_XOR(x1, x2):
+    return OR(NAND(x1, x2), OR(x1, x2))
+""",
+        "fail",
+        WRONG_ROW_00,
+        "OR in layer 2 fires whenever NAND does: (0, 0) gives 1",
+    ),
+    _xor(
+        "xnor",
+        """
+def my_XOR(x1, x2):
+    return int(x1 == x2)
+""",
+        "fail",
+        WRONG_ROW_00 + r"|XNOR|opposite",
+        "this is XNOR, the opposite of XOR",
+    ),
+    _xor(
+        "plain_sum",
+        """
+def my_XOR(x1, x2):
+    return x1 + x2
+""",
+        "fail",
+        r"\b2\b|" + WRONG_ROW_11 + "|" + NOT_A_NUMBER_01,
+        "(1, 1) gives 2",
+    ),
+    _xor(
+        "returns_bool",
+        """
+def my_XOR(x1, x2):
+    return x1 != x2
+""",
+        "fail",
+        r"bool|True|False",
+        "True/False instead of 1/0",
+    ),
+    _xor(
+        "returns_layer1_tuple",
+        """
+def my_XOR(x1, x2):
+    return NAND(x1, x2), OR(x1, x2)
+""",
+        "fail",
+        r"tuple|one number|single|layer|" + NOT_A_NUMBER_01,
+        "returns layer 1's two outputs instead of layer 2's one",
+    ),
+    _xor(
+        "name_error",
+        """
+def my_XOR(x1, x2):
+    return AND(NAND(x1, x2), NOR(x1, x2))
+""",
+        "fail",
+        r"NameError|NOR|not defined",
+        "NOR is not defined in the notebook: a NameError the check must report",
+    ),
+    _xor(
+        "returns_an_array",
+        """
+def my_XOR(x1, x2):
+    return nbhelpers.XOR([x1], [x2])
+""",
+        "fail",
+        r"array|shape|single|one number|list",
+        "an array of shape (1,) instead of one number",
+    ),
+    _xor("skeleton", SKELETON_GATE.format(f="my_XOR"), "not done", None, "the untouched skeleton"),
+    _xor(
+        "helper_not_done",
+        """
+def my_NOT(x):
+    # Your code here: a perceptron that turns 0 into 1 and 1 into 0.
+    raise NotImplementedError
+
+
+def my_XOR(x1, x2):
+    return AND(OR(x1, x2), my_NOT(AND(x1, x2)))
+""",
+        "not done",
+        None,
+        "calls a helper that still raises NotImplementedError",
+    ),
+]
+
+
+# --- Notebook 02: the step function and the sigmoid ------------------------------------------------------------
+
+
+def _step(name, code, verdict, hint, why):
+    return Submission("check_step_function", name, "my_step_function", code, verdict, hint, why, G02)
+
+
+def _sig(name, code, verdict, hint, why):
+    return Submission("check_sigmoid", name, "my_sigmoid", code, verdict, hint, why, G02)
+
+
+IN_PLACE = r"in.place|input|modif|chang|overwr|your (array|x)"
+
+STEP_ENTRIES = [
+    _step(
+        "solution_float",
+        """
+def my_step_function(x):
+    return np.array(x > 0, dtype=float)
+""",
+        "pass",
+        None,
+        "the notebook's solution",
+    ),
+    _step(
+        "dtype_int",
+        """
+def my_step_function(x):
+    return np.array(x > 0, dtype=int)
+""",
+        "pass",
+        None,
+        "the solution says dtype=int works too: 1s and 0s as integers",
+    ),
+    _step(
+        "astype_float",
+        """
+def my_step_function(x):
+    return (x > 0).astype(float)
+""",
+        "pass",
+        None,
+        "named in the solution as an alternative",
+    ),
+    _step(
+        "np_where_ints",
+        """
+def my_step_function(x):
+    return np.where(x > 0, 1, 0)
+""",
+        "pass",
+        None,
+        "np.where picks 1 or 0 for every element: integer numbers, same shape",
+    ),
+    _step(
+        "heaviside",
+        """
+def my_step_function(x):
+    return np.heaviside(x, 0)
+""",
+        "pass",
+        None,
+        "NumPy's own step function, with the value 0 at 0",
+    ),
+    _step(
+        "times_one_point_zero",
+        """
+def my_step_function(x):
+    return (x > 0) * 1.0
+""",
+        "pass",
+        None,
+        "bool times 1.0 gives floats 1.0 and 0.0",
+    ),
+    _step(
+        "boolean_mask",
+        """
+def my_step_function(x):
+    y = np.zeros_like(x, dtype=float)
+    y[x > 0] = 1.0
+    return y
+""",
+        "pass",
+        None,
+        "a fresh array of zeros with 1 written where x > 0",
+    ),
+    _step(
+        "loop_over_elements",
+        """
+def my_step_function(x):
+    values = [1.0 if v > 0 else 0.0 for v in np.ravel(x)]
+    return np.array(values).reshape(np.shape(x))
+""",
+        "pass",
+        None,
+        "an element loop, reshaped back: slow but right",
+    ),
+    _step(
+        "maximum_of_sign",
+        """
+def my_step_function(x):
+    return np.maximum(np.sign(x), 0)
+""",
+        "pass",
+        None,
+        "sign gives -1, 0, 1; clipping at 0 leaves 0, 0, 1",
+    ),
+    _step(
+        "lambda",
+        """
+my_step_function = lambda x: np.array(x > 0, dtype=float)  # noqa: E731
+""",
+        "pass",
+        None,
+        "the solution as a lambda",
+    ),
+    _step(
+        "float32_result",
+        """
+def my_step_function(x):
+    return np.greater(x, 0).astype(np.float32)
+""",
+        "pass",
+        None,
+        "1.0 and 0.0 as float32: numbers, and the exercise asks no particular type",
+    ),
+    _step(
+        "extra_default_threshold",
+        """
+def my_step_function(x, threshold=0.0):
+    return np.array(x > threshold, dtype=float)
+""",
+        "pass",
+        None,
+        "an extra argument with the right default",
+    ),
+    _step(
+        "returns_bool",
+        """
+def my_step_function(x):
+    return x > 0
+""",
+        "fail",
+        r"bool|True|False",
+        "the exercise says: numbers, not True and False",
+    ),
+    _step(
+        "returns_the_input",
+        """
+def my_step_function(x):
+    return x
+""",
+        "fail",
+        r"your input|its input|unchanged|same as x|0 or 1|0 and 1|1s and 0s|only 0",
+        "returns x itself: -1 stays -1, 2 stays 2",
+    ),
+    _step(
+        "greater_equal_zero",
+        """
+def my_step_function(x):
+    return np.array(x >= 0, dtype=float)
+""",
+        "fail",
+        r"zero|at 0\b|0 itself|x ?= ?0\b|>=|h\(0\)|exactly 0|for 0\b|step_function\(0\)",
+        "0 itself must give 0, and >= gives 1",
+    ),
+    _step(
+        "np_int_removed",
+        """
+def my_step_function(x):
+    return np.array(x > 0, dtype=np.int)
+""",
+        "fail",
+        r"np\.int|AttributeError|removed|no longer",
+        "the book's np.int no longer exists: AttributeError",
+    ),
+    _step(
+        "scalar_if",
+        """
+def my_step_function(x):
+    if x > 0:
+        return 1
+    else:
+        return 0
+""",
+        "fail",
+        r"array|ambiguous|truth value|element|whole|if",
+        "works for one number only: `if` on an array raises ValueError",
+    ),
+    _step(
+        "sign_keeps_minus_one",
+        """
+def my_step_function(x):
+    return np.sign(x)
+""",
+        "fail",
+        r"negative|below 0|0 or 1|0 and 1|1s and 0s|sign",
+        "negative x gives -1, not 0",
+    ),
+    _step(
+        "flattened_shape",
+        """
+def my_step_function(x):
+    return np.array([1.0 if v > 0 else 0.0 for v in np.ravel(x)])
+""",
+        "fail",
+        r"shape|2 ?(×|x) ?2|\(2, ?2\)|\(4,\)",
+        "a 2 x 2 input comes back flat, shape (4,)",
+    ),
+    _step(
+        "changes_input_in_place",
+        """
+def my_step_function(x):
+    x[x <= 0] = 0
+    x[x > 0] = 1
+    return x
+""",
+        "fail",
+        IN_PLACE,
+        "right values, but it overwrites the caller's array",
+    ),
+    _step(
+        "forgot_return",
+        """
+def my_step_function(x):
+    y = np.array(x > 0, dtype=float)
+    print(y)
+""",
+        "fail",
+        r"None|return",
+        "prints the answer but returns None",
+    ),
+    _step(
+        "returns_unconvertible_object",
+        BAD_ARRAY
+        + """
+
+def my_step_function(x):
+    return Stubborn()
+""",
+        "fail",
+        r"Stubborn|not numbers|convert|not an array",
+        "returns an object that refuses to become an array: a ✗, not a traceback",
+    ),
+    _step(
+        "skeleton",
+        """
+def my_step_function(x):
+    # Your code here: 1 where x > 0, else 0, for a whole array x at once (no `if`, no np.int).
+    raise NotImplementedError
+""",
+        "not done",
+        None,
+        "the untouched skeleton",
+    ),
+    _step(
+        "helper_not_done",
+        """
+def to_numbers(mask):
+    raise NotImplementedError
+
+
+def my_step_function(x):
+    return to_numbers(x > 0)
+""",
+        "not done",
+        None,
+        "calls a helper that still raises NotImplementedError",
+    ),
+]
+
+SIGMOID_ENTRIES = [
+    _sig(
+        "solution_where",
+        """
+def my_sigmoid(x):
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+""",
+        "pass",
+        None,
+        "the notebook's solution",
+    ),
+    _sig(
+        "boolean_masks",
+        """
+def my_sigmoid(x):
+    x = np.asarray(x, dtype=float)
+    out = np.empty_like(x)
+    pos = x >= 0
+    out[pos] = 1 / (1 + np.exp(-x[pos]))
+    e = np.exp(x[~pos])
+    out[~pos] = e / (1 + e)
+    return out
+""",
+        "pass",
+        None,
+        "each form only on the elements of its sign: no huge power is ever computed",
+    ),
+    _sig(
+        "clip_then_formula",
+        """
+def my_sigmoid(x):
+    return 1 / (1 + np.exp(-np.clip(x, -500, 500)))
+""",
+        "pass",
+        None,
+        "exp(500) does not overflow; sigmoid(-500) = 7e-218, within any sane tolerance of the true ~0",
+    ),
+    _sig(
+        "logaddexp",
+        """
+def my_sigmoid(x):
+    return np.exp(-np.logaddexp(0, -x))
+""",
+        "pass",
+        None,
+        "sigmoid(x) = exp(-log(1 + e^-x)); np.logaddexp is computed without overflow",
+    ),
+    _sig(
+        "tanh_form",
+        """
+def my_sigmoid(x):
+    return 0.5 * (1 + np.tanh(x / 2))
+""",
+        "pass",
+        None,
+        "the identity sigmoid(x) = (1 + tanh(x/2)) / 2; tanh never overflows",
+    ),
+    _sig(
+        "min_and_abs",
+        """
+def my_sigmoid(x):
+    return np.exp(np.minimum(x, 0)) / (1 + np.exp(-np.abs(x)))
+""",
+        "pass",
+        None,
+        "1/(1+e^-x) for x >= 0 and e^x/(1+e^x) for x < 0, in one formula without overflow",
+    ),
+    _sig(
+        "errstate_silences_the_overflow",
+        """
+def my_sigmoid(x):
+    with np.errstate(over="ignore"):
+        return 1 / (1 + np.exp(-x))
+""",
+        "pass",
+        None,
+        "1/(1+inf) = 0 is the exact float answer and NumPy gives no warning, which is what the exercise asks",
+    ),
+    _sig(
+        "loop_with_math",
+        """
+import math
+
+
+def my_sigmoid(x):
+    def one(v):
+        if v >= 0:
+            return 1 / (1 + math.exp(-v))
+        e = math.exp(v)
+        return e / (1 + e)
+
+    x = np.asarray(x, dtype=float)
+    return np.array([one(v) for v in x.ravel()]).reshape(x.shape)
+""",
+        "pass",
+        None,
+        "an element loop with the two stable forms",
+    ),
+    _sig(
+        "lambda",
+        """
+my_sigmoid = lambda x: np.where(  # noqa: E731
+    x >= 0, 1 / (1 + np.exp(-np.abs(x))), np.exp(-np.abs(x)) / (1 + np.exp(-np.abs(x)))
+)
+""",
+        "pass",
+        None,
+        "the solution in one lambda",
+    ),
+    _sig(
+        "prints_and_correct",
+        """
+def my_sigmoid(x):
+    print("computing the sigmoid of", np.size(x), "values")
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+""",
+        "pass",
+        None,
+        "correct, and prints one line per call",
+    ),
+    _sig(
+        "extra_default_arg",
+        """
+def my_sigmoid(x, gain=1.0):
+    x = gain * np.asarray(x, dtype=float)
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+""",
+        "pass",
+        None,
+        "an extra argument whose default gives the sigmoid",
+    ),
+    _sig(
+        "naive_formula_warns",
+        """
+def my_sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+""",
+        "fail",
+        r"warn|overflow",
+        "np.exp(1000) overflows at x = -1000: the warning the exercise is about",
+    ),
+    _sig(
+        "np_where_evaluates_both_branches",
+        """
+def my_sigmoid(x):
+    return np.where(x >= 0, 1 / (1 + np.exp(-x)), np.exp(x) / (1 + np.exp(x)))
+""",
+        "fail",
+        r"warn|overflow",
+        "np.where computes both forms for every element: exp(1000) overflows and warns",
+    ),
+    _sig(
+        "exp_x_form_only",
+        """
+def my_sigmoid(x):
+    return np.exp(x) / (1 + np.exp(x))
+""",
+        "fail",
+        r"warn|overflow|\bnan\b",
+        "the other form overflows at x = +1000: inf/inf = nan, with a warning",
+    ),
+    _sig(
+        "wrong_sign",
+        """
+def my_sigmoid(x):
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, e / (1 + e), 1 / (1 + e))
+""",
+        "fail",
+        r"sign|minus|-x|e\^-x|mirror|revers|flip|1 - |decreas|swap",
+        "the two forms swapped: this is 1/(1+e^x), the sigmoid mirrored",
+    ),
+    _sig(
+        "abs_without_where",
+        """
+def my_sigmoid(x):
+    return 1 / (1 + np.exp(-np.abs(x)))
+""",
+        "fail",
+        r"negative|x < 0|below 0|sign|abs|where|both forms|symmetr",
+        "sigmoid(|x|): every negative x gets a value above 0.5",
+    ),
+    _sig(
+        "clip_too_narrow",
+        """
+def my_sigmoid(x):
+    return 1 / (1 + np.exp(-np.clip(x, -10, 10)))
+""",
+        "fail",
+        r"clip|too (large|small|narrow)|far|saturat",
+        "clipping at +-10 changes the values: sigmoid(1000) becomes 0.99995",
+    ),
+    _sig(
+        "step_instead",
+        """
+def my_sigmoid(x):
+    return np.array(x > 0, dtype=float)
+""",
+        "fail",
+        r"step|smooth|sigmoid\(0\)|h\(0\)|only 0 and 1",
+        "the step function: 0 at x = 0 instead of 0.5, and nothing in between",
+    ),
+    _sig(
+        "tanh_instead",
+        """
+def my_sigmoid(x):
+    return np.tanh(x)
+""",
+        "fail",
+        r"tanh|range|between 0 and 1|negative value|below 0",
+        "tanh, not the sigmoid: tanh(0) = 0 and its range is (-1, 1)",
+    ),
+    _sig(
+        "math_exp_scalar_only",
+        """
+import math
+
+
+def my_sigmoid(x):
+    if x >= 0:
+        return 1 / (1 + math.exp(-x))
+    return math.exp(x) / (1 + math.exp(x))
+""",
+        "fail",
+        r"array|ambiguous|truth value|element|whole|math",
+        "works for one number only; for an array `if` raises ValueError",
+    ),
+    _sig(
+        "changes_input_in_place",
+        """
+def my_sigmoid(x):
+    x[x < -700] = -700
+    return 1 / (1 + np.exp(-x))
+""",
+        "fail",
+        IN_PLACE,
+        "it overwrites the caller's array (-1000 becomes -700)",
+    ),
+    _sig(
+        "returns_a_tuple",
+        """
+def my_sigmoid(x):
+    e = np.exp(-np.abs(x))
+    y = np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+    return y, y * (1 - y)
+""",
+        "fail",
+        r"tuple|slope|one array|two (arrays|numbers)|\b2 (arrays|numbers)",
+        "returns (sigmoid, slope), a tuple, instead of the sigmoid",
+    ),
+    _sig(
+        "skeleton",
+        """
+def my_sigmoid(x):
+    # Your code here: h(x) = 1 / (1 + e^-x), without a warning at x = -1000.
+    raise NotImplementedError
+""",
+        "not done",
+        None,
+        "the untouched skeleton",
+    ),
+    _sig(
+        "helper_not_done",
+        """
+def stable_exp(x):
+    raise NotImplementedError
+
+
+def my_sigmoid(x):
+    e = stable_exp(x)
+    return e / (1 + e)
+""",
+        "not done",
+        None,
+        "calls a helper that still raises NotImplementedError",
+    ),
+]
+
+
+# --- Notebook 03: softmax ----------------------------------------------------------------------------------
+
+
+def _smv(name, code, verdict, hint, why):
+    return Submission("check_softmax_vector", name, "my_softmax", code, verdict, hint, why, G03_VECTOR)
+
+
+def _smb(name, code, verdict, hint, why):
+    return Submission("check_softmax", name, "my_softmax_batch", code, verdict, hint, why, G03_BATCH)
+
+
+OVERFLOW = r"overflow|\bnan\b|\binf\b|largest|\bmax"
+SHIFT = r"overflow|largest|max"
+PER_ROW = r"each row|the rows|per row|row by row|own|axis|each example|per example"
+DTYPE32 = r"float64|dtype|input's type"
+
+SOFTMAX_VECTOR_ENTRIES = [
+    _smv(
+        "solution",
+        """
+def my_softmax(a):
+    c = np.max(a)
+    exp_a = np.exp(a - c)
+    return exp_a / np.sum(exp_a)
+""",
+        "pass",
+        None,
+        "the notebook's solution",
+    ),
+    _smv(
+        "log_sum_exp",
+        """
+def my_softmax(a):
+    m = np.max(a)
+    log_sum = m + np.log(np.sum(np.exp(a - m)))
+    return np.exp(a - log_sum)
+""",
+        "pass",
+        None,
+        "y = exp(a - logsumexp(a)), with the log-sum-exp computed stably",
+    ),
+    _smv(
+        "log_sum_exp_shift_first",
+        """
+def my_softmax(a):
+    shifted = a - np.max(a)
+    return np.exp(shifted - np.log(np.sum(np.exp(shifted))))
+""",
+        "pass",
+        None,
+        "log-sum-exp with the largest score subtracted before the log term: exponents stay exact",
+    ),
+    _smv(
+        "max_keepdims",
+        """
+def my_softmax(a):
+    exp_a = np.exp(a - a.max(axis=-1, keepdims=True))
+    return exp_a / exp_a.sum(axis=-1, keepdims=True)
+""",
+        "pass",
+        None,
+        "the batch form applied to one vector: same numbers",
+    ),
+    _smv(
+        "python_loops",
+        """
+def my_softmax(a):
+    c = max(a)
+    exps = [np.exp(v - c) for v in a]
+    total = sum(exps)
+    return np.array([e / total for e in exps])
+""",
+        "pass",
+        None,
+        "loops over the scores, shifted by the largest: right, only slower",
+    ),
+    _smv(
+        "computes_in_float32",
+        """
+def my_softmax(a):
+    a = np.asarray(a, dtype=np.float32)
+    exp_a = np.exp(a - np.max(a))
+    return exp_a / np.sum(exp_a)
+""",
+        "pass",
+        None,
+        "float32 throughout: probabilities right to float32 precision (~1e-7), also for scores near 1000",
+    ),
+    _smv(
+        "builtin_max_and_asarray",
+        """
+def my_softmax(a):
+    a = np.asarray(a, dtype=float)
+    exp_a = np.exp(a - max(a))
+    return exp_a / exp_a.sum()
+""",
+        "pass",
+        None,
+        "Python's max of a 1-D array is its largest score",
+    ),
+    _smv(
+        "max_by_sorting",
+        """
+def my_softmax(a):
+    exp_a = np.exp(a - np.sort(a)[-1])
+    return exp_a / np.sum(exp_a)
+""",
+        "pass",
+        None,
+        "the last element of the sorted scores is the largest",
+    ),
+    _smv(
+        "lambda",
+        """
+my_softmax = lambda a: np.exp(a - a.max()) / np.exp(a - a.max()).sum()  # noqa: E731
+""",
+        "pass",
+        None,
+        "a one-line lambda",
+    ),
+    _smv(
+        "temperature_default_one",
+        """
+def my_softmax(a, T=1.0):
+    a = a / T
+    exp_a = np.exp(a - np.max(a))
+    return exp_a / np.sum(exp_a)
+""",
+        "pass",
+        None,
+        "an extra temperature argument whose default is plain softmax",
+    ),
+    _smv(
+        "divide_in_place_on_own_copy",
+        """
+def my_softmax(a):
+    y = np.exp(a - np.max(a))
+    y /= y.sum()
+    return y
+""",
+        "pass",
+        None,
+        "divides its own fresh array in place; the input is untouched",
+    ),
+    _smv(
+        "prints_and_correct",
+        """
+def my_softmax(a):
+    c = np.max(a)
+    print("scores", a, "shifted by", c)
+    exp_a = np.exp(a - c)
+    return exp_a / np.sum(exp_a)
+""",
+        "pass",
+        None,
+        "correct, and prints its input",
+    ),
+    _smv(
+        "naive_overflows",
+        """
+def my_softmax(a):
+    exp_a = np.exp(a)
+    return exp_a / np.sum(exp_a)
+""",
+        "fail",
+        OVERFLOW,
+        "the book's first version: exp(1010) overflows, giving nan",
+    ),
+    _smv(
+        "naive_with_warnings_silenced",
+        """
+def my_softmax(a):
+    with np.errstate(all="ignore"):
+        exp_a = np.exp(a)
+        return exp_a / np.sum(exp_a)
+""",
+        "fail",
+        OVERFLOW,
+        "silencing the warning does not help: inf/inf is still nan",
+    ),
+    _smv(
+        "shift_by_min",
+        """
+def my_softmax(a):
+    exp_a = np.exp(a - np.min(a))
+    return exp_a / np.sum(exp_a)
+""",
+        "fail",
+        SHIFT + r"|min",
+        "subtracting the smallest score leaves exponents up to max - min: they overflow when the scores spread",
+    ),
+    _smv(
+        "shift_by_mean",
+        """
+def my_softmax(a):
+    exp_a = np.exp(a - np.mean(a))
+    return exp_a / np.sum(exp_a)
+""",
+        "fail",
+        SHIFT + r"|mean|average",
+        "subtracting the mean leaves positive exponents that overflow for spread scores; the exercise says the largest",
+    ),
+    _smv(
+        "shift_by_first_score",
+        """
+def my_softmax(a):
+    exp_a = np.exp(a - a[0])
+    return exp_a / np.sum(exp_a)
+""",
+        "fail",
+        SHIFT + r"|first",
+        "the first score is not always the largest: the others can overflow",
+    ),
+    _smv(
+        "changes_input_in_place",
+        """
+def my_softmax(a):
+    a -= np.max(a)
+    exp_a = np.exp(a)
+    return exp_a / np.sum(exp_a)
+""",
+        "fail",
+        IN_PLACE,
+        "a -= max(a) overwrites the caller's scores",
+    ),
+    _smv(
+        "forgot_to_divide",
+        """
+def my_softmax(a):
+    return np.exp(a - np.max(a))
+""",
+        "fail",
+        r"sum|divid|normali|add up|total",
+        "the exponentials, not divided by their sum: they do not add up to 1",
+    ),
+    _smv(
+        "divides_by_max",
+        """
+def my_softmax(a):
+    exp_a = np.exp(a - np.max(a))
+    return exp_a / np.max(exp_a)
+""",
+        "fail",
+        r"sum|divid|add up|normali|total",
+        "divides by the largest exponential (1) instead of the sum",
+    ),
+    _smv(
+        "returns_argmax",
+        """
+def my_softmax(a):
+    return np.argmax(a)
+""",
+        "fail",
+        r"argmax|probabilit|shape|index|array",
+        "the predicted class, not the probabilities",
+    ),
+    _smv(
+        "softmax_of_minus_a",
+        """
+def my_softmax(a):
+    exp_a = np.exp(np.min(a) - a)
+    return exp_a / np.sum(exp_a)
+""",
+        "fail",
+        r"sign|order|largest|smallest|negat|minus|revers",
+        "softmax(-a): the smallest score gets the largest probability",
+    ),
+    _smv(
+        "denominator_not_shifted",
+        """
+def my_softmax(a):
+    c = np.max(a)
+    return np.exp(a - c) / np.sum(np.exp(a))
+""",
+        "fail",
+        r"overflow|warn|denominator|bottom|sum|both|shift|largest|max",
+        "only the top is shifted: the sum still computes exp(1010) and overflows",
+    ),
+    _smv(
+        "reads_global_scores",
+        """
+def my_softmax(scores):
+    c = np.max(a)
+    exp_a = np.exp(a - c)
+    return exp_a / np.sum(exp_a)
+""",
+        "fail",
+        r"argument|global|ignor|same (answer|result|values|probabilities)|your (scores|input)|a given",
+        "ignores its argument and uses the notebook's global a = (1010, 1000, 990)",
+    ),
+    _smv(
+        "hard_coded_book_values",
+        """
+def my_softmax(a):
+    return np.array([0.01821127, 0.24519181, 0.73659691])
+""",
+        "fail",
+        r"hard.?cod|fixed|same (answer|result|values|probabilities)|ignor|argument|constant",
+        "the printed probabilities of (0.3, 2.9, 4.0), whatever the scores",
+    ),
+    _smv(
+        "returns_none",
+        """
+def my_softmax(a):
+    exp_a = np.exp(a - np.max(a))
+    y = exp_a / np.sum(exp_a)
+""",
+        "fail",
+        r"None|return",
+        "forgot the return",
+    ),
+    _smv(
+        "returns_a_string",
+        """
+def my_softmax(a):
+    exp_a = np.exp(a - np.max(a))
+    return np.array2string(exp_a / np.sum(exp_a))
+""",
+        "fail",
+        r"\bstr\b|text|string|not numbers",
+        "returns the printed form of the probabilities, a string",
+    ),
+    _smv(
+        "returns_infinity",
+        """
+def my_softmax(a):
+    return float("inf")
+""",
+        "fail",
+        r"inf|array|shape|number|finite",
+        "a single infinite number instead of an array of probabilities",
+    ),
+    _smv(
+        "complex_result",
+        """
+def my_softmax(a):
+    exp_a = np.exp(a - np.max(a) + 0j)
+    return exp_a / np.sum(exp_a)
+""",
+        "fail",
+        r"complex|real|not numbers",
+        "the right values, but as complex numbers",
+    ),
+    _smv(
+        "skeleton",
+        """
+def my_softmax(a):
+    # Your code here: the softmax of the scores a, without overflow.
+    raise NotImplementedError
+""",
+        "not done",
+        None,
+        "the untouched skeleton",
+    ),
+    _smv(
+        "helper_not_done",
+        """
+def largest(a):
+    raise NotImplementedError
+
+
+def my_softmax(a):
+    exp_a = np.exp(a - largest(a))
+    return exp_a / np.sum(exp_a)
+""",
+        "not done",
+        None,
+        "calls a helper that still raises NotImplementedError",
+    ),
+]
+
+SOFTMAX_BATCH_ENTRIES = [
+    _smb(
+        "solution",
+        """
+def my_softmax_batch(a):
+    c = np.max(a, axis=-1, keepdims=True)
+    exp_a = np.exp(a - c)
+    return exp_a / np.sum(exp_a, axis=-1, keepdims=True)
+""",
+        "pass",
+        None,
+        "the notebook's solution",
+    ),
+    _smb(
+        "method_style",
+        """
+def my_softmax_batch(a):
+    e = np.exp(a - a.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+""",
+        "pass",
+        None,
+        "the same with array methods",
+    ),
+    _smb(
+        "book_transpose_version",
+        """
+def my_softmax_batch(x):
+    if x.ndim == 2:
+        x = x.T
+        x = x - np.max(x, axis=0)
+        y = np.exp(x) / np.sum(np.exp(x), axis=0)
+        return y.T
+
+    x = x - np.max(x)
+    return np.exp(x) / np.sum(np.exp(x))
+""",
+        "pass",
+        None,
+        "the book's chapter 4 version, which transposes (section 6 mentions it)",
+    ),
+    _smb(
+        "log_sum_exp",
+        """
+def my_softmax_batch(a):
+    m = np.max(a, axis=-1, keepdims=True)
+    lse = m + np.log(np.sum(np.exp(a - m), axis=-1, keepdims=True))
+    return np.exp(a - lse)
+""",
+        "pass",
+        None,
+        "exp(a - logsumexp(a)) row by row; in float32 a - lse rounds lse to the scores' spacing (6e-5 at 1010): backward-stable, the exact softmax of scores within one float32 ulp",
+    ),
+    _smb(
+        "log_sum_exp_shift_first",
+        """
+def my_softmax_batch(a):
+    shifted = a - np.max(a, axis=-1, keepdims=True)
+    return np.exp(shifted - np.log(np.sum(np.exp(shifted), axis=-1, keepdims=True)))
+""",
+        "pass",
+        None,
+        "log-sum-exp row by row, the largest score subtracted first: accurate in float32 too",
+    ),
+    _smb(
+        "loop_over_rows",
+        """
+def one_softmax(row):
+    e = np.exp(row - np.max(row))
+    return e / np.sum(e)
+
+
+def my_softmax_batch(a):
+    if a.ndim == 1:
+        return one_softmax(a)
+    return np.array([one_softmax(row) for row in a])
+""",
+        "pass",
+        None,
+        "a loop over the rows, each with its own largest score; float32 rows stay float32",
+    ),
+    _smb(
+        "apply_along_axis",
+        """
+def row_softmax(row):
+    e = np.exp(row - row.max())
+    return e / e.sum()
+
+
+def my_softmax_batch(a):
+    return np.apply_along_axis(row_softmax, -1, a)
+""",
+        "pass",
+        None,
+        "np.apply_along_axis runs the vector softmax on every row",
+    ),
+    _smb(
+        "reshape_to_2d_and_back",
+        """
+def my_softmax_batch(a):
+    rows = a.reshape(-1, a.shape[-1])
+    e = np.exp(rows - rows.max(axis=1)[:, np.newaxis])
+    y = e / e.sum(axis=1)[:, np.newaxis]
+    return y.reshape(a.shape)
+""",
+        "pass",
+        None,
+        "one example becomes a batch of one, and back",
+    ),
+    _smb(
+        "none_indexing",
+        """
+def my_softmax_batch(a):
+    e = np.exp(a - a.max(-1)[..., None])
+    return e / e.sum(-1)[..., None]
+""",
+        "pass",
+        None,
+        "[..., None] instead of keepdims",
+    ),
+    _smb(
+        "expand_dims",
+        """
+def my_softmax_batch(a):
+    c = np.expand_dims(np.max(a, axis=-1), -1)
+    e = np.exp(a - c)
+    return e / np.expand_dims(np.sum(e, axis=-1), -1)
+""",
+        "pass",
+        None,
+        "np.expand_dims instead of keepdims",
+    ),
+    _smb(
+        "keeps_dtype_explicitly",
+        """
+def my_softmax_batch(a):
+    a = np.asarray(a)
+    e = np.exp(a - a.max(axis=-1, keepdims=True))
+    return (e / e.sum(axis=-1, keepdims=True)).astype(a.dtype, copy=False)
+""",
+        "pass",
+        None,
+        "casts back to the input's type: float32 in, float32 out",
+    ),
+    _smb(
+        "lambda",
+        """
+my_softmax_batch = lambda a: np.exp(a - a.max(-1, keepdims=True)) / np.exp(  # noqa: E731
+    a - a.max(-1, keepdims=True)
+).sum(-1, keepdims=True)
+""",
+        "pass",
+        None,
+        "a lambda",
+    ),
+    _smb(
+        "extra_axis_argument",
+        """
+def my_softmax_batch(a, axis=-1):
+    c = np.max(a, axis=axis, keepdims=True)
+    e = np.exp(a - c)
+    return e / np.sum(e, axis=axis, keepdims=True)
+""",
+        "pass",
+        None,
+        "an axis argument whose default is the last axis",
+    ),
+    _smb(
+        "divide_in_place_on_own_copy",
+        """
+def my_softmax_batch(a):
+    e = np.exp(a - np.max(a, axis=-1, keepdims=True))
+    e /= np.sum(e, axis=-1, keepdims=True)
+    return e
+""",
+        "pass",
+        None,
+        "in-place division of its own fresh array",
+    ),
+    _smb(
+        "axis_0",
+        """
+def my_softmax_batch(a):
+    c = np.max(a, axis=0, keepdims=True)
+    e = np.exp(a - c)
+    return e / np.sum(e, axis=0, keepdims=True)
+""",
+        "fail",
+        PER_ROW + r"|column|axis ?= ?0",
+        "works down the columns: each column sums to 1, not each row",
+    ),
+    _smb(
+        "sum_over_the_whole_batch",
+        """
+def my_softmax_batch(a):
+    e = np.exp(a - np.max(a, axis=-1, keepdims=True))
+    return e / np.sum(e)
+""",
+        "fail",
+        PER_ROW + r"|sum|add up|whole batch",
+        "divides by one sum for the whole batch: rows do not add up to 1",
+    ),
+    _smb(
+        "one_max_for_the_batch",
+        """
+def my_softmax_batch(a):
+    e = np.exp(a - np.max(a))
+    return e / np.sum(e, axis=-1, keepdims=True)
+""",
+        "fail",
+        PER_ROW + r"|one (max|C|largest)|global|whole batch|nan|0/0",
+        "the trap of section 6: one C for all rows turns the small rows into 0/0",
+    ),
+    _smb(
+        "float64_result_for_float32",
+        """
+def my_softmax_batch(a):
+    a = np.asarray(a, dtype=float)
+    e = np.exp(a - np.max(a, axis=-1, keepdims=True))
+    return e / np.sum(e, axis=-1, keepdims=True)
+""",
+        "fail",
+        DTYPE32,
+        "float32 scores come back as float64; the exercise says float32 in, float32 out",
+    ),
+    _smb(
+        "float64_sum_upcasts",
+        """
+def my_softmax_batch(a):
+    e = np.exp(a - np.max(a, axis=-1, keepdims=True))
+    return e / np.sum(e, axis=-1, keepdims=True, dtype=np.float64)
+""",
+        "fail",
+        DTYPE32,
+        "summing in float64 turns the float32 result into float64",
+    ),
+    _smb(
+        "changes_input_in_place",
+        """
+def my_softmax_batch(a):
+    a -= np.max(a, axis=-1, keepdims=True)
+    np.exp(a, out=a)
+    a /= np.sum(a, axis=-1, keepdims=True)
+    return a
+""",
+        "fail",
+        IN_PLACE,
+        "right probabilities, but written over the caller's scores",
+    ),
+    _smb(
+        "axis_1_fails_for_one_example",
+        """
+def my_softmax_batch(a):
+    e = np.exp(a - np.max(a, axis=1, keepdims=True))
+    return e / np.sum(e, axis=1, keepdims=True)
+""",
+        "fail",
+        r"1-D|one example|single|\(n,\)|axis ?= ?1|axis 1|axis -1|ndim|dimension",
+        "axis=1 does not exist for one example of shape (n,): AxisError",
+    ),
+    _smb(
+        "no_keepdims",
+        """
+def my_softmax_batch(a):
+    e = np.exp(a - np.max(a, axis=-1))
+    return e / np.sum(e, axis=-1)
+""",
+        "fail",
+        r"keepdims|broadcast|shape|column|\(N, ?1\)|" + PER_ROW,
+        "without keepdims the row maxima (N,) broadcast along the wrong axis",
+    ),
+    _smb(
+        "vector_softmax_on_a_batch",
+        """
+def my_softmax_batch(a):
+    exp_a = np.exp(a - np.max(a))
+    return exp_a / np.sum(exp_a)
+""",
+        "fail",
+        PER_ROW + r"|sum|add up|whole batch",
+        "the vector softmax of section 4: one max and one sum for the whole batch",
+    ),
+    _smb(
+        "transposed_but_not_back",
+        """
+def my_softmax_batch(x):
+    if x.ndim == 2:
+        x = x.T
+        x = x - np.max(x, axis=0)
+        return np.exp(x) / np.sum(np.exp(x), axis=0)
+    x = x - np.max(x)
+    return np.exp(x) / np.sum(np.exp(x))
+""",
+        "fail",
+        r"shape|transpose|\.T\b|column|" + PER_ROW,
+        "the book's version without the final .T: shape (n, N) instead of (N, n)",
+    ),
+    _smb(
+        "shift_by_row_min",
+        """
+def my_softmax_batch(a):
+    e = np.exp(a - np.min(a, axis=-1, keepdims=True))
+    return e / np.sum(e, axis=-1, keepdims=True)
+""",
+        "fail",
+        SHIFT + r"|min",
+        "subtracting each row's smallest score can overflow; the exercise says the largest",
+    ),
+    _smb(
+        "shift_by_row_mean",
+        """
+def my_softmax_batch(a):
+    e = np.exp(a - np.mean(a, axis=-1, keepdims=True))
+    return e / np.sum(e, axis=-1, keepdims=True)
+""",
+        "fail",
+        SHIFT + r"|mean|average",
+        "subtracting each row's mean leaves positive exponents that can overflow",
+    ),
+    _smb(
+        "naive_rows",
+        """
+def my_softmax_batch(a):
+    e = np.exp(a)
+    return e / np.sum(e, axis=-1, keepdims=True)
+""",
+        "fail",
+        OVERFLOW,
+        "no shift at all: scores around 1000 overflow",
+    ),
+    _smb(
+        "returns_a_tuple",
+        """
+def my_softmax_batch(a):
+    c = np.max(a, axis=-1, keepdims=True)
+    e = np.exp(a - c)
+    return e / np.sum(e, axis=-1, keepdims=True), c
+""",
+        "fail",
+        r"tuple|one array|two (arrays|numbers)|\b2 (arrays|numbers)",
+        "returns (probabilities, row maxima)",
+    ),
+    _smb(
+        "list_comprehension_over_rows",
+        """
+def my_softmax_batch(a):
+    return [np.exp(r - np.max(r)) / np.sum(np.exp(r - np.max(r))) for r in a]
+""",
+        "fail",
+        r"list|array|1-D|one example|shape|\(n,\)",
+        "a list, not an array; and one example of shape (n,) is iterated number by number, giving all 1s",
+    ),
+    _smb(
+        "returns_unconvertible_object",
+        BAD_ARRAY
+        + """
+
+def my_softmax_batch(a):
+    return Stubborn()
+""",
+        "fail",
+        r"Stubborn|not numbers|convert|not an array",
+        "an object that refuses to become an array: a ✗, not a traceback",
+    ),
+    _smb(
+        "skeleton",
+        """
+def my_softmax_batch(a):
+    # Your code here: the softmax of each row of a, without overflow.
+    raise NotImplementedError
+""",
+        "not done",
+        None,
+        "the untouched skeleton",
+    ),
+    _smb(
+        "helper_not_done",
+        """
+def row_max(a):
+    raise NotImplementedError
+
+
+def my_softmax_batch(a):
+    e = np.exp(a - row_max(a))
+    return e / np.sum(e, axis=-1, keepdims=True)
+""",
+        "not done",
+        None,
+        "calls a helper that still raises NotImplementedError",
+    ),
+]
+
+
+# --- Notebook 04: layer 2 and the forward pass -----------------------------------------------------------------
+
+
+def _l2(name, code, verdict, hint, why):
+    return Submission("check_layer2", name, "my_layer2", code, verdict, hint, why, G04)
+
+
+def _fw(name, code, verdict, hint, why):
+    return Submission("check_forward", name, "my_forward", code, verdict, hint, why, G04)
+
+
+LAYER2_ENTRIES = [
+    _l2(
+        "solution",
+        """
+def my_layer2(Z1, W2, b2):
+    return Z1 @ W2 + b2
+""",
+        "pass",
+        None,
+        "the notebook's solution",
+    ),
+    _l2(
+        "np_dot",
+        """
+def my_layer2(Z1, W2, b2):
+    return np.dot(Z1, W2) + b2
+""",
+        "pass",
+        None,
+        "the book's np.dot",
+    ),
+    _l2(
+        "np_matmul_bias_first",
+        """
+def my_layer2(Z1, W2, b2):
+    return b2 + np.matmul(Z1, W2)
+""",
+        "pass",
+        None,
+        "addition commutes",
+    ),
+    _l2(
+        "einsum",
+        """
+def my_layer2(Z1, W2, b2):
+    return np.einsum("...i,ij->...j", Z1, W2) + b2
+""",
+        "pass",
+        None,
+        "the matrix product written as an einsum, for one row or a batch",
+    ),
+    _l2(
+        "loop_over_neurons",
+        """
+def my_layer2(Z1, W2, b2):
+    sums = [Z1 @ W2[:, m] + b2[m] for m in range(W2.shape[1])]
+    return np.stack(sums, axis=-1)
+""",
+        "pass",
+        None,
+        "one neuron at a time (column m of W2), stacked along the last axis",
+    ),
+    _l2(
+        "broadcast_multiply_and_sum",
+        """
+def my_layer2(Z1, W2, b2):
+    return (Z1[..., :, np.newaxis] * W2).sum(axis=-2) + b2
+""",
+        "pass",
+        None,
+        "every input times every weight, summed over the inputs",
+    ),
+    _l2(
+        "scalar_loops_with_batch",
+        """
+def my_layer2(Z1, W2, b2):
+    Z1 = np.asarray(Z1)
+    if Z1.ndim == 2:
+        return np.array([my_layer2(row, W2, b2) for row in Z1])
+    out = np.zeros(W2.shape[1])
+    for m in range(W2.shape[1]):
+        out[m] = b2[m]
+        for n in range(W2.shape[0]):
+            out[m] += W2[n, m] * Z1[n]
+    return out
+""",
+        "pass",
+        None,
+        "the neuron equations of section 3 as loops, row by row for a batch",
+    ),
+    _l2(
+        "lambda",
+        """
+my_layer2 = lambda Z1, W2, b2: Z1 @ W2 + b2  # noqa: E731
+""",
+        "pass",
+        None,
+        "a lambda",
+    ),
+    _l2(
+        "extra_default_arg",
+        """
+def my_layer2(Z1, W2, b2, h=None):
+    a = Z1 @ W2 + b2
+    return a if h is None else h(a)
+""",
+        "pass",
+        None,
+        "an optional activation that is off by default",
+    ),
+    _l2(
+        "prints_shapes",
+        """
+def my_layer2(Z1, W2, b2):
+    print("shapes:", np.shape(Z1), np.shape(W2), np.shape(b2))
+    return Z1 @ W2 + b2
+""",
+        "pass",
+        None,
+        "correct, and prints the shapes",
+    ),
+    _l2(
+        "forgot_the_bias",
+        """
+def my_layer2(Z1, W2, b2):
+    return Z1 @ W2
+""",
+        "fail",
+        r"bias|b2",
+        "the bias b2 is missing",
+    ),
+    _l2(
+        "applied_the_sigmoid",
+        """
+def my_layer2(Z1, W2, b2):
+    return sigmoid(Z1 @ W2 + b2)
+""",
+        "fail",
+        r"sigmoid|activation|before|weighted sum|\bh\b|Z2",
+        "the exercise asks for the sums before the activation h",
+    ),
+    _l2(
+        "wrong_order_of_product",
+        """
+def my_layer2(Z1, W2, b2):
+    return W2 @ Z1 + b2
+""",
+        "fail",
+        r"shape|order|matmul|W2 ?@ ?Z1|Z1 ?@ ?W2|mismatch|align",
+        "W2 @ Z1 does not fit: (3, 2) @ (3,) raises ValueError",
+    ),
+    _l2(
+        "elementwise_product",
+        """
+def my_layer2(Z1, W2, b2):
+    return np.sum(Z1 * W2) + b2
+""",
+        "fail",
+        r"shape|@|dot|matrix product|element|broadcast",
+        "Z1 * W2 multiplies element by element; it is not the matrix product",
+    ),
+    _l2(
+        "bias_inside_the_product",
+        """
+def my_layer2(Z1, W2, b2):
+    return Z1 @ (W2 + b2)
+""",
+        "fail",
+        r"bias|b2|add|after",
+        "adds b2 to every weight instead of to every sum",
+    ),
+    _l2(
+        "global_B2",
+        """
+def my_layer2(Z1, W2, b2):
+    return Z1 @ W2 + B2
+""",
+        "fail",
+        r"argument|parameter|global|ignor|outside the function|bias",
+        "adds the notebook's global B2 instead of the argument b2",
+    ),
+    _l2(
+        "ignores_all_arguments",
+        """
+def my_layer2(z1, w2, bias):
+    return Z1 @ W2 + B2
+""",
+        "fail",
+        r"argument|parameter|global|ignor|outside the function|same (answer|result)",
+        "computes the notebook's own Z1 @ W2 + B2 whatever it is given",
+    ),
+    _l2(
+        "hard_coded_book_values",
+        """
+def my_layer2(Z1, W2, b2):
+    return np.array([0.51615984, 1.21402696])
+""",
+        "fail",
+        r"hard.?cod|fixed|constant|ignor|argument|parameter|same (answer|result)|outside the function",
+        "the printed A2 of section 4, whatever the inputs",
+    ),
+    _l2(
+        "returns_a2_and_z2",
+        """
+def my_layer2(Z1, W2, b2):
+    A2 = Z1 @ W2 + b2
+    return A2, sigmoid(A2)
+""",
+        "fail",
+        r"tuple|one array|two (arrays|numbers)|\b2 (arrays|numbers)",
+        "returns (A2, Z2), a tuple",
+    ),
+    _l2(
+        "matrix_type",
+        """
+def my_layer2(Z1, W2, b2):
+    return np.asmatrix(Z1) @ W2 + b2
+""",
+        "fail",
+        r"matrix|shape|\(1, ?2\)|bracket",
+        "np.matrix turns the (2,) answer into a (1, 2) matrix",
+    ),
+    _l2(
+        "returns_a_huge_int",
+        """
+def my_layer2(Z1, W2, b2):
+    return 10**400
+""",
+        "fail",
+        r"int|number|array|large|big|overflow|shape",
+        "a 400-digit integer, not an array of sums (too large even for a float)",
+    ),
+    _l2(
+        "index_error",
+        """
+def my_layer2(Z1, W2, b2):
+    return Z1[3] * W2 + b2
+""",
+        "fail",
+        r"IndexError|index|out of bounds|range",
+        "Z1 has 3 entries: Z1[3] raises IndexError",
+    ),
+    _l2(
+        "runtime_warning_from_log",
+        """
+def my_layer2(Z1, W2, b2):
+    return np.log(Z1 @ W2 + b2 - 1)
+""",
+        "fail",
+        r"nan|log|warn|invalid",
+        "takes the log of a negative number: nan, with a RuntimeWarning",
+    ),
+    _l2(
+        "skeleton",
+        """
+def my_layer2(Z1, W2, b2):
+    # Your code here: return A2, the weighted sums of layer 2 (before the sigmoid).
+    raise NotImplementedError
+""",
+        "not done",
+        None,
+        "the untouched skeleton",
+    ),
+    _l2(
+        "helper_not_done",
+        """
+def weighted_sums(x, W):
+    raise NotImplementedError
+
+
+def my_layer2(Z1, W2, b2):
+    return weighted_sums(Z1, W2) + b2
+""",
+        "not done",
+        None,
+        "calls a helper that still raises NotImplementedError",
+    ),
+]
+
+NETWORK_ARG = r"parameter|argument|global|ignor|outside the function|it was given"
+
+FORWARD_ENTRIES = [
+    _fw(
+        "solution",
+        """
+def my_forward(network, x):
+    z1 = sigmoid(x @ network["W1"] + network["b1"])
+    z2 = sigmoid(z1 @ network["W2"] + network["b2"])
+    return identity_function(z2 @ network["W3"] + network["b3"])
+""",
+        "pass",
+        None,
+        "the notebook's solution",
+    ),
+    _fw(
+        "book_style_unpacking",
+        """
+def my_forward(network, x):
+    W1, W2, W3 = network["W1"], network["W2"], network["W3"]
+    b1, b2, b3 = network["b1"], network["b2"], network["b3"]
+    a1 = np.dot(x, W1) + b1
+    z1 = sigmoid(a1)
+    a2 = np.dot(z1, W2) + b2
+    z2 = sigmoid(a2)
+    a3 = np.dot(z2, W3) + b3
+    return identity_function(a3)
+""",
+        "pass",
+        None,
+        "the book's forward",
+    ),
+    _fw(
+        "loop_over_layers",
+        """
+def my_forward(network, x):
+    z = x
+    for k in (1, 2, 3):
+        a = z @ network[f"W{k}"] + network[f"b{k}"]
+        z = sigmoid(a) if k < 3 else identity_function(a)
+    return z
+""",
+        "pass",
+        None,
+        "the three layers as a loop",
+    ),
+    _fw(
+        "own_sigmoid_no_identity_call",
+        """
+def my_forward(network, x):
+    def h(a):
+        return 1 / (1 + np.exp(-a))
+
+    z1 = h(np.matmul(x, network["W1"]) + network["b1"])
+    z2 = h(np.matmul(z1, network["W2"]) + network["b2"])
+    return np.matmul(z2, network["W3"]) + network["b3"]
+""",
+        "pass",
+        None,
+        "the learner's own sigmoid and the identity left out (it changes nothing)",
+    ),
+    _fw(
+        "calls_the_notebooks_forward",
+        """
+def my_forward(network, x):
+    return forward(network, x)
+""",
+        "pass",
+        None,
+        "delegates to the forward defined in section 5, which is correct for any network",
+    ),
+    _fw(
+        "calls_nbhelpers_forward",
+        """
+def my_forward(network, x):
+    return nbhelpers.forward(network, x, hidden="sigmoid", output="identity")
+""",
+        "pass",
+        None,
+        "the tested forward with the exercise's activations",
+    ),
+    _fw(
+        "row_by_row_for_a_batch",
+        """
+def my_forward(network, x):
+    x = np.asarray(x)
+    if x.ndim == 2:
+        return np.array([my_forward(network, row) for row in x])
+    z1 = sigmoid(x @ network["W1"] + network["b1"])
+    z2 = sigmoid(z1 @ network["W2"] + network["b2"])
+    return z2 @ network["W3"] + network["b3"]
+""",
+        "pass",
+        None,
+        "a batch handled one row at a time: same numbers",
+    ),
+    _fw(
+        "extra_default_activations",
+        """
+def my_forward(network, x, h=sigmoid, sigma=identity_function):
+    z1 = h(x @ network["W1"] + network["b1"])
+    z2 = h(z1 @ network["W2"] + network["b2"])
+    return sigma(z2 @ network["W3"] + network["b3"])
+""",
+        "pass",
+        None,
+        "activations as arguments with the right defaults",
+    ),
+    _fw(
+        "lambda",
+        """
+my_forward = lambda network, x: (  # noqa: E731
+    sigmoid(sigmoid(x @ network["W1"] + network["b1"]) @ network["W2"] + network["b2"]) @ network["W3"]
+    + network["b3"]
+)
+""",
+        "pass",
+        None,
+        "the whole pass as one nested lambda",
+    ),
+    _fw(
+        "network_get_and_prints",
+        """
+def my_forward(network, x):
+    z = x
+    for k in range(1, 4):
+        W, b = network.get(f"W{k}"), network.get(f"b{k}")
+        print(f"layer {k}: {np.shape(z)} @ {W.shape} + {b.shape}")
+        a = z @ W + b
+        z = sigmoid(a) if k < 3 else a
+    return z
+""",
+        "pass",
+        None,
+        "correct; prints one line per layer",
+    ),
+    _fw(
+        "uses_global_network",
+        """
+def my_forward(net, x):
+    z1 = sigmoid(x @ network["W1"] + network["b1"])
+    z2 = sigmoid(z1 @ network["W2"] + network["b2"])
+    return z2 @ network["W3"] + network["b3"]
+""",
+        "fail",
+        NETWORK_ARG,
+        "reads the notebook's global network, not the one it is given: the check's other weights are ignored",
+    ),
+    _fw(
+        "uses_global_x",
+        """
+def my_forward(network, inputs):
+    z1 = sigmoid(x @ network["W1"] + network["b1"])
+    z2 = sigmoid(z1 @ network["W2"] + network["b2"])
+    return z2 @ network["W3"] + network["b3"]
+""",
+        "fail",
+        r"argument|parameter|global|ignor|outside the function|it was given",
+        "reads the notebook's global x = (1.0, 0.5) instead of its argument: a batch gets one answer",
+    ),
+    _fw(
+        "b2_in_layer_3",
+        """
+def my_forward(network, x):
+    z1 = sigmoid(x @ network["W1"] + network["b1"])
+    z2 = sigmoid(z1 @ network["W2"] + network["b2"])
+    return z2 @ network["W3"] + network["b2"]
+""",
+        "fail",
+        r"b3|bias|layer 3|output layer|last layer",
+        "layer 3 adds b2 instead of b3 (the book's network has b2 == b3, the other network does not)",
+    ),
+    _fw(
+        "w2_twice",
+        """
+def my_forward(network, x):
+    z1 = sigmoid(x @ network["W1"] + network["b1"])
+    z2 = sigmoid(z1 @ network["W2"] + network["b2"])
+    return z2 @ network["W2"] + network["b3"]
+""",
+        "fail",
+        r"W3|W2|layer 3|shape|mismatch",
+        "layer 3 uses W2 again: (2,) @ (3, 2) raises ValueError",
+    ),
+    _fw(
+        "sigmoid_at_the_output",
+        """
+def my_forward(network, x):
+    z1 = sigmoid(x @ network["W1"] + network["b1"])
+    z2 = sigmoid(z1 @ network["W2"] + network["b2"])
+    return sigmoid(z2 @ network["W3"] + network["b3"])
+""",
+        "fail",
+        r"identity|sigmoid on the output|output layer|last layer",
+        "the output layer must use the identity, not the sigmoid",
+    ),
+    _fw(
+        "softmax_at_the_output",
+        """
+def my_forward(network, x):
+    z1 = sigmoid(x @ network["W1"] + network["b1"])
+    z2 = sigmoid(z1 @ network["W2"] + network["b2"])
+    return nbhelpers.softmax(z2 @ network["W3"] + network["b3"])
+""",
+        "fail",
+        r"identity|softmax|output layer|last layer",
+        "softmax at the output; the exercise says identity_function",
+    ),
+    _fw(
+        "no_sigmoid_in_layer_2",
+        """
+def my_forward(network, x):
+    z1 = sigmoid(x @ network["W1"] + network["b1"])
+    a2 = z1 @ network["W2"] + network["b2"]
+    return a2 @ network["W3"] + network["b3"]
+""",
+        "fail",
+        r"sigmoid|layer 2|activation|hidden|\bh\b",
+        "layer 2's sigmoid is missing",
+    ),
+    _fw(
+        "relu_in_the_hidden_layers",
+        """
+def my_forward(network, x):
+    z1 = np.maximum(0, x @ network["W1"] + network["b1"])
+    z2 = np.maximum(0, z1 @ network["W2"] + network["b2"])
+    return z2 @ network["W3"] + network["b3"]
+""",
+        "fail",
+        r"sigmoid|relu|hidden|activation|\bh\b",
+        "ReLU in the hidden layers; the exercise says sigmoid",
+    ),
+    _fw(
+        "no_biases",
+        """
+def my_forward(network, x):
+    z1 = sigmoid(x @ network["W1"])
+    z2 = sigmoid(z1 @ network["W2"])
+    return z2 @ network["W3"]
+""",
+        "fail",
+        r"bias|b1|b2|b3",
+        "every bias is missing",
+    ),
+    _fw(
+        "hard_coded_book_values",
+        """
+def my_forward(network, x):
+    return np.array([0.31682708, 0.69627909])
+""",
+        "fail",
+        r"hard.?cod|fixed|constant|ignor|argument|parameter|same (answer|result)|outside the function",
+        "the printed y of section 5, whatever the network and the input",
+    ),
+    _fw(
+        "column_vector_convention",
+        """
+def my_forward(network, x):
+    z1 = sigmoid(network["W1"].T @ x + network["b1"])
+    z2 = sigmoid(network["W2"].T @ z1 + network["b2"])
+    return network["W3"].T @ z2 + network["b3"]
+""",
+        "fail",
+        r"batch|shape|row|order|transpose|\.T|mismatch",
+        "W.T @ x is right for one input but not for a batch of rows: (3, 2) @ (3, 2) raises ValueError",
+    ),
+    _fw(
+        "row_matrix_output",
+        """
+def my_forward(network, x):
+    z1 = sigmoid(x @ network["W1"] + network["b1"])
+    z2 = sigmoid(z1 @ network["W2"] + network["b2"])
+    return np.atleast_2d(z2 @ network["W3"] + network["b3"])
+""",
+        "fail",
+        r"shape|\(1, ?2\)|bracket|matrix",
+        "the answer comes out as a (1, 2) matrix instead of shape (2,) (section 6's trap)",
+    ),
+    _fw(
+        "returns_y_and_z1",
+        """
+def my_forward(network, x):
+    z1 = sigmoid(x @ network["W1"] + network["b1"])
+    z2 = sigmoid(z1 @ network["W2"] + network["b2"])
+    return z2 @ network["W3"] + network["b3"], z1
+""",
+        "fail",
+        r"tuple|one array|two (arrays|numbers)|\b2 (arrays|numbers)",
+        "returns (y, z1), a tuple",
+    ),
+    _fw(
+        "returns_a_dict",
+        """
+def my_forward(network, x):
+    z1 = sigmoid(x @ network["W1"] + network["b1"])
+    z2 = sigmoid(z1 @ network["W2"] + network["b2"])
+    return {"Z1": z1, "Z2": z2, "Y": z2 @ network["W3"] + network["b3"]}
+""",
+        "fail",
+        r"dict|not numbers|not an array",
+        "returns a dict of every layer instead of Y",
+    ),
+    _fw(
+        "returns_a_ragged_list",
+        """
+def my_forward(network, x):
+    a1 = x @ network["W1"] + network["b1"]
+    a2 = sigmoid(a1) @ network["W2"] + network["b2"]
+    a3 = sigmoid(a2) @ network["W3"] + network["b3"]
+    return [a1, a2, a3]
+""",
+        "fail",
+        r"list|ragged|not numbers|not an array",
+        "a list of the three layers' sums, of shapes (3,), (2,), (2,)",
+    ),
+    _fw(
+        "forgot_return",
+        """
+def my_forward(network, x):
+    z1 = sigmoid(x @ network["W1"] + network["b1"])
+    z2 = sigmoid(z1 @ network["W2"] + network["b2"])
+    y = z2 @ network["W3"] + network["b3"]
+""",
+        "fail",
+        r"None|return",
+        "returns None",
+    ),
+    _fw(
+        "returns_a_string",
+        """
+def my_forward(network, x):
+    z1 = sigmoid(x @ network["W1"] + network["b1"])
+    z2 = sigmoid(z1 @ network["W2"] + network["b2"])
+    return str(z2 @ network["W3"] + network["b3"])
+""",
+        "fail",
+        r"\bstr\b|text|string|not numbers",
+        "the printed form of Y, a string",
+    ),
+    _fw(
+        "wrong_signature",
+        """
+def my_forward(x):
+    net = init_network()
+    z1 = sigmoid(x @ net["W1"] + net["b1"])
+    z2 = sigmoid(z1 @ net["W2"] + net["b2"])
+    return z2 @ net["W3"] + net["b3"]
+""",
+        "fail",
+        r"argument|parameter|positional|signature|network, x",
+        "takes only x: calling my_forward(network, x) raises TypeError",
+    ),
+    _fw(
+        "upper_case_keys",
+        """
+def my_forward(network, x):
+    z1 = sigmoid(x @ network["W1"] + network["B1"])
+    z2 = sigmoid(z1 @ network["W2"] + network["B2"])
+    return z2 @ network["W3"] + network["B3"]
+""",
+        "fail",
+        r"KeyError|key|B1|b1",
+        "the biases are 'b1', 'b2', 'b3' in lower case: KeyError",
+    ),
+    _fw(
+        "returns_a_generator",
+        """
+def my_forward(network, x):
+    z1 = sigmoid(x @ network["W1"] + network["b1"])
+    z2 = sigmoid(z1 @ network["W2"] + network["b2"])
+    return (v for v in z2 @ network["W3"] + network["b3"])
+""",
+        "fail",
+        r"generator|not numbers|not an array",
+        "a generator, not an array",
+    ),
+    _fw(
+        "returns_unconvertible_object",
+        BAD_ARRAY
+        + """
+
+def my_forward(network, x):
+    return Stubborn()
+""",
+        "fail",
+        r"Stubborn|not numbers|convert|not an array",
+        "an object that refuses to become an array: a ✗, not a traceback",
+    ),
+    _fw(
+        "complex_result",
+        """
+def my_forward(network, x):
+    z1 = sigmoid(x @ network["W1"] + network["b1"])
+    z2 = sigmoid(z1 @ network["W2"] + network["b2"])
+    return z2 @ network["W3"] + network["b3"] + 0j
+""",
+        "fail",
+        r"complex|real|not numbers",
+        "the right values as complex numbers",
+    ),
+    _fw(
+        "returns_nan",
+        """
+def my_forward(network, x):
+    z1 = sigmoid(x @ network["W1"] + network["b1"])
+    z2 = sigmoid(z1 @ network["W2"] + network["b2"])
+    return (z2 @ network["W3"] + network["b3"]) * float("nan")
+""",
+        "fail",
+        r"nan|finite|not a number",
+        "every output is nan",
+    ),
+    _fw(
+        "skeleton",
+        """
+def my_forward(network, x):
+    # Your code here: layers 1, 2 and 3; return the outputs Y.
+    raise NotImplementedError
+""",
+        "not done",
+        None,
+        "the untouched skeleton",
+    ),
+    _fw(
+        "helper_not_done",
+        """
+def layer(z, W, b):
+    raise NotImplementedError
+
+
+def my_forward(network, x):
+    z1 = sigmoid(layer(x, network["W1"], network["b1"]))
+    z2 = sigmoid(layer(z1, network["W2"], network["b2"]))
+    return layer(z2, network["W3"], network["b3"])
+""",
+        "not done",
+        None,
+        "calls a helper that still raises NotImplementedError",
+    ),
+]
+
+
+# --- Notebook 05: MNIST prediction and accuracy ----------------------------------------------------------------
+
+
+def _mf(name, code, verdict, hint, why):
+    return Submission("check_mnist_forward", name, "my_predict", code, verdict, hint, why, G05)
+
+
+def _acc(name, code, verdict, hint, why):
+    return Submission("check_accuracy", name, "my_accuracy", code, verdict, hint, why, G05)
+
+
+PROBS = r"softmax|probabilit|sum to 1|add up|sums? (of|to)"
+
+MNIST_FORWARD_ENTRIES = [
+    _mf(
+        "solution",
+        """
+def my_predict(network, x):
+    z1 = nbhelpers.sigmoid(x @ network["W1"] + network["b1"])
+    z2 = nbhelpers.sigmoid(z1 @ network["W2"] + network["b2"])
+    return nbhelpers.softmax(z2 @ network["W3"] + network["b3"])
+""",
+        "pass",
+        None,
+        "the notebook's solution",
+    ),
+    _mf(
+        "own_stable_sigmoid_and_softmax",
+        """
+def my_predict(network, x):
+    def h(a):
+        e = np.exp(-np.abs(a))
+        return np.where(a >= 0, 1 / (1 + e), e / (1 + e))
+
+    def sm(a):
+        e = np.exp(a - np.max(a, axis=-1, keepdims=True))
+        return e / np.sum(e, axis=-1, keepdims=True)
+
+    z1 = h(x @ network["W1"] + network["b1"])
+    z2 = h(z1 @ network["W2"] + network["b2"])
+    return sm(z2 @ network["W3"] + network["b3"])
+""",
+        "pass",
+        None,
+        "the learner's own sigmoid and softmax; Python scalars keep float32 as float32",
+    ),
+    _mf(
+        "book_transpose_softmax",
+        """
+def softmax_book(x):
+    if x.ndim == 2:
+        x = x.T
+        x = x - np.max(x, axis=0)
+        y = np.exp(x) / np.sum(np.exp(x), axis=0)
+        return y.T
+    x = x - np.max(x)
+    return np.exp(x) / np.sum(np.exp(x))
+
+
+def my_predict(network, x):
+    W1, W2, W3 = network["W1"], network["W2"], network["W3"]
+    b1, b2, b3 = network["b1"], network["b2"], network["b3"]
+    z1 = nbhelpers.sigmoid(np.dot(x, W1) + b1)
+    z2 = nbhelpers.sigmoid(np.dot(z1, W2) + b2)
+    return softmax_book(np.dot(z2, W3) + b3)
+""",
+        "pass",
+        None,
+        "the book's predict with its chapter 4 softmax",
+    ),
+    _mf(
+        "log_sum_exp_output",
+        """
+def my_predict(network, x):
+    z1 = nbhelpers.sigmoid(x @ network["W1"] + network["b1"])
+    z2 = nbhelpers.sigmoid(z1 @ network["W2"] + network["b2"])
+    a3 = z2 @ network["W3"] + network["b3"]
+    m = a3.max(axis=-1, keepdims=True)
+    return np.exp(a3 - (m + np.log(np.exp(a3 - m).sum(axis=-1, keepdims=True))))
+""",
+        "pass",
+        None,
+        "softmax as exp(a - logsumexp(a))",
+    ),
+    _mf(
+        "loop_over_layers",
+        """
+def my_predict(network, x):
+    z = x
+    for k in (1, 2, 3):
+        a = z @ network[f"W{k}"] + network[f"b{k}"]
+        z = nbhelpers.sigmoid(a) if k < 3 else nbhelpers.softmax(a)
+    return z
+""",
+        "pass",
+        None,
+        "the layers as a loop",
+    ),
+    _mf(
+        "one_image_at_a_time",
+        """
+def my_predict(network, x):
+    def one(image):
+        z1 = nbhelpers.sigmoid(image @ network["W1"] + network["b1"])
+        z2 = nbhelpers.sigmoid(z1 @ network["W2"] + network["b2"])
+        return nbhelpers.softmax(z2 @ network["W3"] + network["b3"])
+
+    if x.ndim == 1:
+        return one(x)
+    return np.array([one(image) for image in x])
+""",
+        "pass",
+        None,
+        "a batch handled image by image: the same float32 numbers, only slower (this exercise asks no speed)",
+    ),
+    _mf(
+        "reshape_to_batch_and_back",
+        """
+def my_predict(network, x):
+    batch = x.reshape(-1, 784)
+    z1 = nbhelpers.sigmoid(batch @ network["W1"] + network["b1"])
+    z2 = nbhelpers.sigmoid(z1 @ network["W2"] + network["b2"])
+    y = nbhelpers.softmax(z2 @ network["W3"] + network["b3"])
+    return y[0] if x.ndim == 1 else y
+""",
+        "pass",
+        None,
+        "one image becomes a batch of one, and back to shape (10,)",
+    ),
+    _mf(
+        "einsum",
+        """
+def my_predict(network, x):
+    z1 = nbhelpers.sigmoid(np.einsum("...i,ij->...j", x, network["W1"]) + network["b1"])
+    z2 = nbhelpers.sigmoid(np.einsum("...i,ij->...j", z1, network["W2"]) + network["b2"])
+    return nbhelpers.softmax(np.einsum("...i,ij->...j", z2, network["W3"]) + network["b3"])
+""",
+        "pass",
+        None,
+        "matrix products as einsums; float32 stays float32",
+    ),
+    _mf(
+        "float64_inside_float32_out",
+        """
+def my_predict(network, x):
+    z = np.asarray(x, dtype=np.float64)
+    for k in (1, 2, 3):
+        a = z @ network[f"W{k}"].astype(np.float64) + network[f"b{k}"]
+        z = nbhelpers.sigmoid(a) if k < 3 else nbhelpers.softmax(a)
+    return z.astype(np.float32)
+""",
+        "pass",
+        None,
+        "computes in float64 and returns float32: the type asked, values within float32 rounding",
+    ),
+    _mf(
+        "extra_default_activations",
+        """
+def my_predict(network, x, h=nbhelpers.sigmoid, sigma=nbhelpers.softmax):
+    z1 = h(x @ network["W1"] + network["b1"])
+    z2 = h(z1 @ network["W2"] + network["b2"])
+    return sigma(z2 @ network["W3"] + network["b3"])
+""",
+        "pass",
+        None,
+        "activations as arguments with the right defaults",
+    ),
+    _mf(
+        "float64_result",
+        """
+def my_predict(network, x):
+    x = np.array(x, dtype=float)
+    z1 = nbhelpers.sigmoid(x @ network["W1"] + network["b1"])
+    z2 = nbhelpers.sigmoid(z1 @ network["W2"] + network["b2"])
+    return nbhelpers.softmax(z2 @ network["W3"] + network["b3"])
+""",
+        "fail",
+        DTYPE32,
+        "np.array(x, dtype=float) turns everything into float64, the exercise's own example of what not to do",
+    ),
+    _mf(
+        "softmax_over_the_whole_batch",
+        """
+def my_predict(network, x):
+    z1 = nbhelpers.sigmoid(x @ network["W1"] + network["b1"])
+    z2 = nbhelpers.sigmoid(z1 @ network["W2"] + network["b2"])
+    a3 = z2 @ network["W3"] + network["b3"]
+    e = np.exp(a3 - np.max(a3))
+    return e / np.sum(e)
+""",
+        "fail",
+        PER_ROW + r"|each image|sum to 1|add up|whole batch",
+        "one sum for the whole batch: each image's 10 values do not add up to 1",
+    ),
+    _mf(
+        "softmax_axis_0",
+        """
+def my_predict(network, x):
+    z1 = nbhelpers.sigmoid(x @ network["W1"] + network["b1"])
+    z2 = nbhelpers.sigmoid(z1 @ network["W2"] + network["b2"])
+    return nbhelpers.softmax(z2 @ network["W3"] + network["b3"], axis=0)
+""",
+        "fail",
+        PER_ROW + r"|column|axis|each image|sum to 1|add up",
+        "softmax down the columns of a batch: across images instead of across digits",
+    ),
+    _mf(
+        "softmax_axis_1_fails_for_one_image",
+        """
+def my_predict(network, x):
+    z1 = nbhelpers.sigmoid(x @ network["W1"] + network["b1"])
+    z2 = nbhelpers.sigmoid(z1 @ network["W2"] + network["b2"])
+    return nbhelpers.softmax(z2 @ network["W3"] + network["b3"], axis=1)
+""",
+        "fail",
+        r"one image|single|1-D|\(784,\)|axis|dimension|ndim",
+        "axis=1 does not exist for one image of shape (784,)",
+    ),
+    _mf(
+        "identity_output",
+        """
+def my_predict(network, x):
+    z1 = nbhelpers.sigmoid(x @ network["W1"] + network["b1"])
+    z2 = nbhelpers.sigmoid(z1 @ network["W2"] + network["b2"])
+    return z2 @ network["W3"] + network["b3"]
+""",
+        "fail",
+        PROBS,
+        "no softmax: scores, not probabilities",
+    ),
+    _mf(
+        "sigmoid_output",
+        """
+def my_predict(network, x):
+    z1 = nbhelpers.sigmoid(x @ network["W1"] + network["b1"])
+    z2 = nbhelpers.sigmoid(z1 @ network["W2"] + network["b2"])
+    return nbhelpers.sigmoid(z2 @ network["W3"] + network["b3"])
+""",
+        "fail",
+        PROBS,
+        "the sigmoid at the output: values in (0, 1) that do not add up to 1",
+    ),
+    _mf(
+        "relu_hidden",
+        """
+def my_predict(network, x):
+    z1 = nbhelpers.relu(x @ network["W1"] + network["b1"])
+    z2 = nbhelpers.relu(z1 @ network["W2"] + network["b2"])
+    return nbhelpers.softmax(z2 @ network["W3"] + network["b3"])
+""",
+        "fail",
+        r"sigmoid|relu|hidden|activation",
+        "ReLU in the hidden layers; the network was built with the sigmoid",
+    ),
+    _mf(
+        "no_b3",
+        """
+def my_predict(network, x):
+    z1 = nbhelpers.sigmoid(x @ network["W1"] + network["b1"])
+    z2 = nbhelpers.sigmoid(z1 @ network["W2"] + network["b2"])
+    return nbhelpers.softmax(z2 @ network["W3"])
+""",
+        "fail",
+        r"b3|bias",
+        "the output layer's bias is missing",
+    ),
+    _mf(
+        "returns_the_predicted_digits",
+        """
+def my_predict(network, x):
+    z1 = nbhelpers.sigmoid(x @ network["W1"] + network["b1"])
+    z2 = nbhelpers.sigmoid(z1 @ network["W2"] + network["b2"])
+    return np.argmax(z2 @ network["W3"] + network["b3"], axis=-1)
+""",
+        "fail",
+        r"argmax|probabilit|shape|\b10\b|digit",
+        "returns the predicted digits, not the 10 probabilities",
+    ),
+    _mf(
+        "uses_the_global_network",
+        """
+def my_predict(net, x):
+    z1 = nbhelpers.sigmoid(x @ network["W1"] + network["b1"])
+    z2 = nbhelpers.sigmoid(z1 @ network["W2"] + network["b2"])
+    return nbhelpers.softmax(z2 @ network["W3"] + network["b3"])
+""",
+        "fail",
+        NETWORK_ARG,
+        "uses the notebook's trained network instead of the one it is given",
+    ),
+    _mf(
+        "skips_layer_2",
+        """
+def my_predict(network, x):
+    z1 = nbhelpers.sigmoid(x @ network["W1"] + network["b1"])
+    return nbhelpers.softmax(z1 @ network["W3"] + network["b3"])
+""",
+        "fail",
+        r"shape|W2|W3|layer|mismatch",
+        "skips layer 2: (N, 50) @ (100, 10) raises ValueError",
+    ),
+    _mf(
+        "returns_a_list",
+        """
+def my_predict(network, x):
+    z1 = nbhelpers.sigmoid(x @ network["W1"] + network["b1"])
+    z2 = nbhelpers.sigmoid(z1 @ network["W2"] + network["b2"])
+    return nbhelpers.softmax(z2 @ network["W3"] + network["b3"]).tolist()
+""",
+        "fail",
+        r"list|float64|dtype|not an array",
+        "a list of Python floats: not an array, and not float32",
+    ),
+    _mf(
+        "returns_y_and_z2",
+        """
+def my_predict(network, x):
+    z1 = nbhelpers.sigmoid(x @ network["W1"] + network["b1"])
+    z2 = nbhelpers.sigmoid(z1 @ network["W2"] + network["b2"])
+    return nbhelpers.softmax(z2 @ network["W3"] + network["b3"]), z2
+""",
+        "fail",
+        r"tuple|one array|two (arrays|numbers)|\b2 (arrays|numbers)",
+        "returns (y, z2), a tuple",
+    ),
+    _mf(
+        "skeleton",
+        """
+def my_predict(network, x):
+    # Your code here: sigmoid, sigmoid, softmax; return the probabilities.
+    raise NotImplementedError
+""",
+        "not done",
+        None,
+        "the untouched skeleton",
+    ),
+    _mf(
+        "helper_not_done",
+        """
+def my_softmax(a):
+    raise NotImplementedError
+
+
+def my_predict(network, x):
+    z1 = nbhelpers.sigmoid(x @ network["W1"] + network["b1"])
+    z2 = nbhelpers.sigmoid(z1 @ network["W2"] + network["b2"])
+    return my_softmax(z2 @ network["W3"] + network["b3"])
+""",
+        "not done",
+        None,
+        "calls a helper that still raises NotImplementedError",
+    ),
+]
+
+ACCURACY_ENTRIES = [
+    _acc(
+        "solution",
+        """
+def my_accuracy(network, x, t, batch_size=100):
+    right = 0
+    for i in range(0, len(x), batch_size):
+        y = forward(network, x[i : i + batch_size], output="softmax")
+        right += np.sum(np.argmax(y, axis=1) == t[i : i + batch_size])
+    return right / len(x)
+""",
+        "pass",
+        None,
+        "the notebook's solution",
+    ),
+    _acc(
+        "count_nonzero_and_python_float",
+        """
+def my_accuracy(network, x, t, batch_size=100):
+    right = 0
+    for start in range(0, len(x), batch_size):
+        stop = start + batch_size
+        p = forward(network, x[start:stop], output="softmax").argmax(axis=1)
+        right += int(np.count_nonzero(p == t[start:stop]))
+    return float(right / len(x))
+""",
+        "pass",
+        None,
+        "a Python int count and a Python float fraction",
+    ),
+    _acc(
+        "float32_arithmetic",
+        """
+def my_accuracy(network, x, t, batch_size=100):
+    right = np.float32(0)
+    for i in range(0, len(x), batch_size):
+        y = forward(network, x[i : i + batch_size], output="softmax")
+        right += np.float32(np.sum(np.argmax(y, axis=1) == t[i : i + batch_size]))
+    return right / np.float32(len(x))
+""",
+        "pass",
+        None,
+        "counts and divides in float32: exact counts (< 2**24), the fraction right to ~1e-7",
+    ),
+    _acc(
+        "concatenate_then_mean",
+        """
+def my_accuracy(network, x, t, batch_size=100):
+    predictions = []
+    for i in range(0, len(x), batch_size):
+        y = forward(network, x[i : i + batch_size], output="softmax")
+        predictions.append(np.argmax(y, axis=1))
+    return np.mean(np.concatenate(predictions) == t)
+""",
+        "pass",
+        None,
+        "collects all predictions, then np.mean(y == t): the fraction of right answers",
+    ),
+    _acc(
+        "while_loop",
+        """
+def my_accuracy(network, x, t, batch_size=100):
+    i, right = 0, 0
+    while i < len(x):
+        y = forward(network, x[i : i + batch_size], output="softmax")
+        right += (y.argmax(axis=1) == t[i : i + batch_size]).sum()
+        i += batch_size
+    return right / len(x)
+""",
+        "pass",
+        None,
+        "a while loop over the batches",
+    ),
+    _acc(
+        "ceil_number_of_batches",
+        """
+import math
+
+
+def my_accuracy(network, x, t, batch_size=100):
+    right = 0
+    for k in range(math.ceil(len(x) / batch_size)):
+        xb = x[k * batch_size : (k + 1) * batch_size]
+        tb = t[k * batch_size : (k + 1) * batch_size]
+        right += np.sum(np.argmax(forward(network, xb, output="softmax"), axis=1) == tb)
+    return right / x.shape[0]
+""",
+        "pass",
+        None,
+        "counts batches with ceil, so the short last batch is included",
+    ),
+    _acc(
+        "identity_output_same_argmax",
+        """
+def my_accuracy(network, x, t, batch_size=100):
+    right = 0
+    for i in range(0, len(x), batch_size):
+        scores = forward(network, x[i : i + batch_size])
+        right += np.sum(np.argmax(scores, axis=1) == t[i : i + batch_size])
+    return right / len(x)
+""",
+        "pass",
+        None,
+        "skips softmax: section 5 of notebook 03 shows the argmax is the same",
+    ),
+    _acc(
+        "nbhelpers_accuracy",
+        """
+def my_accuracy(network, x, t, batch_size=100):
+    return nbhelpers.accuracy(network, x, t, batch_size=batch_size)
+""",
+        "pass",
+        None,
+        "the tested accuracy, batch by batch with softmax: the same number",
+    ),
+    _acc(
+        "own_batched_forward",
+        """
+def my_accuracy(network, x, t, batch_size=100):
+    W1, W2, W3 = network["W1"], network["W2"], network["W3"]
+    b1, b2, b3 = network["b1"], network["b2"], network["b3"]
+    right = 0
+    for i in range(0, len(x), batch_size):
+        z1 = nbhelpers.sigmoid(x[i : i + batch_size] @ W1 + b1)
+        z2 = nbhelpers.sigmoid(z1 @ W2 + b2)
+        y = nbhelpers.softmax(z2 @ W3 + b3)
+        right += np.sum(y.argmax(axis=1) == t[i : i + batch_size])
+    return right / len(x)
+""",
+        "pass",
+        None,
+        "the layers written out, still in batches",
+    ),
+    _acc(
+        "other_default_batch_size",
+        """
+def my_accuracy(network, x, t, batch_size=256):
+    right = 0
+    for i in range(0, len(x), batch_size):
+        y = forward(network, x[i : i + batch_size], output="softmax")
+        right += np.sum(np.argmax(y, axis=1) == t[i : i + batch_size])
+    return right / len(x)
+""",
+        "pass",
+        None,
+        "a different default batch size changes no answer",
+    ),
+    _acc(
+        "accepts_one_hot_labels_too",
+        """
+def my_accuracy(network, x, t, batch_size=100):
+    if t.ndim == 2:
+        t = np.argmax(t, axis=1)
+    right = 0
+    for i in range(0, len(x), batch_size):
+        y = forward(network, x[i : i + batch_size], output="softmax")
+        right += np.sum(np.argmax(y, axis=1) == t[i : i + batch_size])
+    return right / len(x)
+""",
+        "pass",
+        None,
+        "also handles one-hot labels; label indices go through unchanged",
+    ),
+    _acc(
+        "prints_progress",
+        """
+def my_accuracy(network, x, t, batch_size=100):
+    right = 0
+    for i in range(0, len(x), batch_size):
+        y = forward(network, x[i : i + batch_size], output="softmax")
+        right += np.sum(np.argmax(y, axis=1) == t[i : i + batch_size])
+        print(f"{min(i + batch_size, len(x))} images done, {right} right")
+    return right / len(x)
+""",
+        "pass",
+        None,
+        "correct, and prints one progress line per batch",
+    ),
+    _acc(
+        "one_image_at_a_time",
+        """
+def my_accuracy(network, x, t, batch_size=100):
+    W1, W2, W3 = network["W1"], network["W2"], network["W3"]
+    b1, b2, b3 = network["b1"], network["b2"], network["b3"]
+    right = 0
+    for i in range(len(x)):
+        z1 = nbhelpers.sigmoid(x[i] @ W1 + b1)
+        z2 = nbhelpers.sigmoid(z1 @ W2 + b2)
+        y = nbhelpers.softmax(z2 @ W3 + b3)
+        if np.argmax(y) == t[i]:
+            right += 1
+    return right / len(x)
+""",
+        "fail",
+        r"slow|faster|one (image )?at a time|per image|image by image|loop|whole batches|seconds",
+        "the right number, but one image at a time: the exercise asks for batches, and the check times it",
+    ),
+    _acc(
+        "whole_x_in_one_batch",
+        """
+def my_accuracy(network, x, t, batch_size=100):
+    y = forward(network, x, output="softmax")
+    return np.mean(np.argmax(y, axis=1) == t)
+""",
+        "fail",
+        r"batch_size|batch size|one (big )?batch|all at once|at once|only once|1 time",
+        "ignores batch_size: one forward call on all of x, which the exercise asks to avoid",
+    ),
+    _acc(
+        "hard_coded_batches_of_100",
+        """
+def my_accuracy(network, x, t, batch_size=100):
+    right = 0
+    for i in range(0, len(x), 100):
+        y = forward(network, x[i : i + 100], output="softmax")
+        right += np.sum(np.argmax(y, axis=1) == t[i : i + 100])
+    return right / len(x)
+""",
+        "fail",
+        r"batch_size|batch size",
+        "always batches of 100, whatever batch_size says",
+    ),
+    _acc(
+        "drops_the_short_last_batch",
+        """
+def my_accuracy(network, x, t, batch_size=100):
+    right = 0
+    for i in range(0, len(x) - batch_size + 1, batch_size):
+        y = forward(network, x[i : i + batch_size], output="softmax")
+        right += np.sum(np.argmax(y, axis=1) == t[i : i + batch_size])
+    return right / len(x)
+""",
+        "fail",
+        r"last|short|rest|remain|leftover|2000|\b50\b|multiple",
+        "stops before the short last batch: its 50 images are never counted",
+    ),
+    _acc(
+        "full_batches_only_divides_by_used",
+        """
+def my_accuracy(network, x, t, batch_size=100):
+    n_batches = len(x) // batch_size
+    right = 0
+    for k in range(n_batches):
+        y = forward(network, x[k * batch_size : (k + 1) * batch_size], output="softmax")
+        right += np.sum(np.argmax(y, axis=1) == t[k * batch_size : (k + 1) * batch_size])
+    return right / (n_batches * batch_size)
+""",
+        "fail",
+        r"last|short|rest|remain|leftover|2000|\b50\b|multiple",
+        "len(x) // batch_size batches leave out the last 50 images (and divides by 2000)",
+    ),
+    _acc(
+        "averages_per_batch_accuracies",
+        """
+def my_accuracy(network, x, t, batch_size=100):
+    accuracies = []
+    for i in range(0, len(x), batch_size):
+        y = forward(network, x[i : i + batch_size], output="softmax")
+        accuracies.append(np.mean(np.argmax(y, axis=1) == t[i : i + batch_size]))
+    return np.mean(accuracies)
+""",
+        "fail",
+        r"averag|mean|last|short|per.batch|weigh",
+        "the mean of the batch accuracies weighs the 50-image batch like a 100-image one",
+    ),
+    _acc(
+        "argmax_without_axis",
+        """
+def my_accuracy(network, x, t, batch_size=100):
+    right = 0
+    for i in range(0, len(x), batch_size):
+        y = forward(network, x[i : i + batch_size], output="softmax")
+        right += np.sum(np.argmax(y) == t[i : i + batch_size])
+    return right / len(x)
+""",
+        "fail",
+        r"axis|argmax|row|each image",
+        "np.argmax(y) without axis is one index into the flattened batch, not one digit per image",
+    ),
+    _acc(
+        "argmax_axis_0",
+        """
+def my_accuracy(network, x, t, batch_size=100):
+    right = 0
+    for i in range(0, len(x), batch_size):
+        y = forward(network, x[i : i + batch_size], output="softmax")
+        right += np.sum(np.argmax(y, axis=0) == t[i : i + batch_size])
+    return right / len(x)
+""",
+        "fail",
+        r"axis|argmax|row|each image|shape|broadcast",
+        "axis=0 gives one value per digit (10), not one per image: the comparison cannot broadcast",
+    ),
+    _acc(
+        "integer_division",
+        """
+def my_accuracy(network, x, t, batch_size=100):
+    right = 0
+    for i in range(0, len(x), batch_size):
+        y = forward(network, x[i : i + batch_size], output="softmax")
+        right += np.sum(np.argmax(y, axis=1) == t[i : i + batch_size])
+    return right // len(x)
+""",
+        "fail",
+        r"//|integer|floor|whole number|division|\bint\b",
+        "// rounds the fraction down to 0",
+    ),
+    _acc(
+        "labels_taken_for_one_hot",
+        """
+def my_accuracy(network, x, t, batch_size=100):
+    right = 0
+    for i in range(0, len(x), batch_size):
+        y = forward(network, x[i : i + batch_size], output="softmax")
+        labels = np.argmax(t[i : i + batch_size], axis=1)
+        right += np.sum(np.argmax(y, axis=1) == labels)
+    return right / len(x)
+""",
+        "fail",
+        r"one.hot|label|axis|1-D|dimension",
+        "treats the labels as one-hot rows: t holds digits, so argmax along axis 1 fails",
+    ),
+    _acc(
+        "compares_probabilities_with_labels",
+        """
+def my_accuracy(network, x, t, batch_size=100):
+    right = 0
+    for i in range(0, len(x), batch_size):
+        y = forward(network, x[i : i + batch_size], output="softmax")
+        right += np.sum(y == t[i : i + batch_size, np.newaxis])
+    return right / len(x)
+""",
+        "fail",
+        r"argmax|probabilit|label|predict",
+        "compares the probabilities themselves with the labels: no argmax, so almost nothing is right",
+    ),
+    _acc(
+        "returns_the_count",
+        """
+def my_accuracy(network, x, t, batch_size=100):
+    right = 0
+    for i in range(0, len(x), batch_size):
+        y = forward(network, x[i : i + batch_size], output="softmax")
+        right += np.sum(np.argmax(y, axis=1) == t[i : i + batch_size])
+    return right
+""",
+        "fail",
+        r"count|fraction|divid|between 0 and 1|number of images|len",
+        "the number of right answers, not the fraction",
+    ),
+    _acc(
+        "returns_a_percentage",
+        """
+def my_accuracy(network, x, t, batch_size=100):
+    right = 0
+    for i in range(0, len(x), batch_size):
+        y = forward(network, x[i : i + batch_size], output="softmax")
+        right += np.sum(np.argmax(y, axis=1) == t[i : i + batch_size])
+    return 100 * right / len(x)
+""",
+        "fail",
+        r"percent|%|fraction|between 0 and 1|times 100|\* ?100",
+        "a percentage, not a fraction between 0 and 1",
+    ),
+    _acc(
+        "divides_by_batches_times_size",
+        """
+def my_accuracy(network, x, t, batch_size=100):
+    right, n_batches = 0, 0
+    for i in range(0, len(x), batch_size):
+        y = forward(network, x[i : i + batch_size], output="softmax")
+        right += np.sum(np.argmax(y, axis=1) == t[i : i + batch_size])
+        n_batches += 1
+    return right / (n_batches * batch_size)
+""",
+        "fail",
+        r"last|short|number of images|2100|divid",
+        "divides by 21 * 100 = 2100 though there are 2050 images",
+    ),
+    _acc(
+        "uses_global_test_set",
+        """
+def my_accuracy(network, x, t, batch_size=100):
+    right = 0
+    for i in range(0, len(x_test), batch_size):
+        y = forward(network, x_test[i : i + batch_size], output="softmax")
+        right += np.sum(np.argmax(y, axis=1) == t_test[i : i + batch_size])
+    return right / len(x_test)
+""",
+        "fail",
+        r"x_test|t_test|global|argument|ignor|same (answer|result|value)",
+        "measures the notebook's x_test and t_test, not the images it is given",
+    ),
+    _acc(
+        "empty_last_batch_mean_warns",
+        """
+def my_accuracy(network, x, t, batch_size=100):
+    accuracies = []
+    for i in range(0, len(x) + batch_size, batch_size):
+        y = forward(network, x[i : i + batch_size], output="softmax")
+        accuracies.append(np.mean(np.argmax(y, axis=1) == t[i : i + batch_size]))
+    return float(np.mean(accuracies))
+""",
+        "fail",
+        r"nan|empty|warn|mean|averag",
+        "runs one batch too many: the mean of an empty batch is nan, with a RuntimeWarning",
+    ),
+    _acc(
+        "returns_a_tuple",
+        """
+def my_accuracy(network, x, t, batch_size=100):
+    right = 0
+    for i in range(0, len(x), batch_size):
+        y = forward(network, x[i : i + batch_size], output="softmax")
+        right += np.sum(np.argmax(y, axis=1) == t[i : i + batch_size])
+    return right / len(x), right
+""",
+        "fail",
+        r"tuple|one number|single|two (arrays|numbers)|\b2 (arrays|numbers)",
+        "returns (accuracy, count)",
+    ),
+    _acc(
+        "wrong_signature",
+        """
+def my_accuracy(x, t, batch_size=100):
+    right = 0
+    for i in range(0, len(x), batch_size):
+        y = forward(network, x[i : i + batch_size], output="softmax")
+        right += np.sum(np.argmax(y, axis=1) == t[i : i + batch_size])
+    return right / len(x)
+""",
+        "fail",
+        r"argument|parameter|positional|signature|network",
+        "no network parameter: the check's four arguments do not fit",
+    ),
+    _acc(
+        "skeleton",
+        """
+def my_accuracy(network, x, t, batch_size=100):
+    # Your code here: count the right answers batch by batch; return them as a fraction of all images.
+    raise NotImplementedError
+""",
+        "not done",
+        None,
+        "the untouched skeleton",
+    ),
+    _acc(
+        "helper_not_done",
+        """
+def count_right(y, t):
+    raise NotImplementedError
+
+
+def my_accuracy(network, x, t, batch_size=100):
+    right = 0
+    for i in range(0, len(x), batch_size):
+        y = forward(network, x[i : i + batch_size], output="softmax")
+        right += count_right(y, t[i : i + batch_size])
+    return right / len(x)
+""",
+        "not done",
+        None,
+        "calls a helper that still raises NotImplementedError",
+    ),
+]
+
+SUBMISSIONS = (
+    AND_ENTRIES
+    + NAND_ENTRIES
+    + OR_ENTRIES
+    + XOR_ENTRIES
+    + STEP_ENTRIES
+    + SIGMOID_ENTRIES
+    + SOFTMAX_VECTOR_ENTRIES
+    + SOFTMAX_BATCH_ENTRIES
+    + LAYER2_ENTRIES
+    + FORWARD_ENTRIES
+    + MNIST_FORWARD_ENTRIES
+    + ACCURACY_ENTRIES
+)
