@@ -1211,3 +1211,46 @@ def test_the_solution_passes_whatever_numpys_error_state(check, title, solution,
     for state in ("raise", "warn"):
         with np.errstate(all=state):
             passes(check, solution, capsys, title)
+
+
+def test_numbers_that_print_alike_are_shown_with_the_digits_where_they_differ():
+    with pytest.raises(WrongValue) as info:
+        _compare(0.666341, 0.66634146341, "f()")
+    assert "expected 0.6663415, got 0.666341" in str(info.value)  # not "0.666341, got 0.666341"
+
+
+def test_a_float32_result_of_a_float64_input_is_named():
+    with pytest.raises(WrongValue) as info:
+        _compare(np.float32(1.0) / np.float32(3.0), np.array(1.0) / 3.0, "f()", rtol=1e-12)
+    assert "your result is float32" in str(info.value)
+
+
+def test_the_tolerance_follows_the_dtype_and_the_condition():
+    # a correct float32 softmax of scores near 1000 loses about 1e-4 relative: float32 rounds 1010 to 6e-5
+    a = np.array([1010.0, 1000.0, 990.0])
+    exact = np.exp(a - a.max()) / np.exp(a - a.max()).sum()
+    lse = a.astype(np.float32) - (np.float32(1010) + np.log(np.sum(np.exp(a.astype(np.float32) - 1010))))
+    _compare(np.exp(lse), exact.astype(np.float32), "f()", condition=1010)  # passes
+    with pytest.raises(WrongValue):
+        _compare(np.exp(lse).astype(float), exact, "f()")  # float64 is held to 1e-7
+
+
+def test_a_result_that_is_the_right_one_rounded_is_named():
+    with pytest.raises(WrongValue) as info:
+        _compare(
+            np.array([0.31682708, 0.69627909]),
+            np.array([0.3168270764110298, 0.6962790898619668]),
+            "f()",
+            rtol=1e-9,
+        )
+    assert "rounded to 8 decimals" in str(info.value)
+
+
+def test_a_slip_is_named_only_where_it_changes_the_result():
+    slips = {"you left out b": np.array([1.0, 2.0]), "b2 for b3 (equal here)": np.array([1.5, 2.5])}
+    with pytest.raises(WrongValue) as info:
+        _compare(np.array([1.0, 2.0]), np.array([1.5, 2.5]), "f()", slips=slips)
+    assert "you left out b" in str(info.value)
+    with pytest.raises(WrongValue) as info:
+        _compare(np.array([1.5, 2.6]), np.array([1.5, 2.5]), "f()", slips=slips)
+    assert "b2 for b3" not in str(info.value)
