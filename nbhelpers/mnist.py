@@ -1,10 +1,12 @@
-"""MNIST, the handwritten digits: ``load_mnist`` (download, verify, cache, parse) and our pretrained network.
+"""MNIST, the handwritten digits: ``load_mnist`` (download, verify, cache, parse), our pretrained network,
+and ``shift_and_noise`` (digits moved by whole pixels or made noisy).
 
-The four original files (gzip-compressed IDX, as Yann LeCun published them) are fetched from public
-mirrors that serve them unchanged, checked against their SHA-256, and cached in a per-user folder, so
-the download happens once. With ``data_dir=`` (or the environment variable ``NBHELPERS_DATA``) a folder
-that already holds the four files is used instead, with no network at all. The files are parsed with
-NumPy; nothing downloaded is ever unpickled.
+MNIST is by Yann LeCun, Corinna Cortes and Christopher J. C. Burges (1998), made available under the
+terms of CC BY-SA 3.0. The four original files (gzip-compressed IDX, as they were published) are
+fetched from public mirrors that serve them unchanged, checked against their SHA-256, and cached in a
+per-user folder, so the download happens once. With ``data_dir=`` (or the environment variable
+``NBHELPERS_DATA``) a folder that already holds the four files is used instead, with no network at
+all. The files are parsed with NumPy; nothing downloaded is ever unpickled.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import os
 from pathlib import Path
 
 import numpy as np
+
+from ._arrays import as_generator
 
 __all__ = [
     "load_mnist",
@@ -248,25 +252,52 @@ def pretrained_settings() -> dict:
         return json.loads(str(data["settings"]))
 
 
-def shift_and_noise(image, dx: int = 0, dy: int = 0, noise: float = 0.0, seed: int = 0) -> np.ndarray:
-    """A changed copy of a digit (28 x 28 or 784 values in [0, 1]): moved ``dx`` pixels right and ``dy``
-    down (what leaves the frame is lost, what enters is blank), plus Gaussian noise of standard deviation
-    ``noise`` (the same noise for the same ``seed``), clipped to [0, 1]. Returns the input's shape.
+def shift_and_noise(images, dx: int = 0, dy: int = 0, noise: float = 0.0, seed=0) -> np.ndarray:
+    """A changed copy of one digit or of a batch of digits (values in [0, 1]): moved ``dx`` pixels right
+    and ``dy`` down, plus Gaussian noise of standard deviation ``noise``, clipped to [0, 1].
+
+    - ``images``: one digit, shape (784,) or (28, 28), or a batch, shape (N, 784), (N, 28, 28) or
+      (N, 1, 28, 28); the result has the same shape (float64 stays float64, anything else becomes float32).
+    - ``dx``, ``dy``: whole pixels (negative: left, up). What leaves the 28 x 28 frame is lost, what
+      enters is blank (0).
+    - ``noise``: σ >= 0. Every pixel gets its own value drawn from a normal distribution with mean 0 and
+      standard deviation σ, from ``np.random.default_rng(seed)`` (or ``seed`` itself if it is a
+      ``np.random.Generator``), for all images at once: the same seed gives the same noise, and the first
+      image of a batch gets the same noise as that image alone. The sum is clipped to [0, 1].
+
+    >>> image = np.zeros(784, dtype=np.float32); image[10 * 28 + 12] = 1.0
+    >>> moved = shift_and_noise(image, dx=3, dy=-2)
+    >>> int(np.argmax(moved)) == 8 * 28 + 15
+    True
 
     Not in the book; notebook 05.
     """
-    x = np.asarray(image)
-    if x.size != 784:
-        raise ValueError(f"a digit has 784 pixels (28 x 28), got an array of shape {x.shape}")
-    img = x.reshape(28, 28).astype(np.float32)
-    dx, dy = int(dx), int(dy)
+    x = np.asarray(images)
+    if x.shape[-1:] == (784,):
+        lead = x.shape[:-1]
+    elif x.shape[-2:] == (28, 28):
+        lead = x.shape[:-2]
+    else:
+        raise ValueError(
+            "images must be digits of 784 pixels (28 x 28): shape (784,), (28, 28), (N, 784), (N, 28, 28) "
+            f"or (N, 1, 28, 28), got an array of shape {x.shape}"
+        )
+    for name, value in (("dx", dx), ("dy", dy)):
+        if isinstance(value, (bool, np.bool_)) or not float(value).is_integer():
+            raise ValueError(f"{name} must be a whole number of pixels, got {value!r}")
+    if not np.isfinite(noise) or noise < 0:
+        raise ValueError(f"noise must be a standard deviation >= 0, got {noise!r}")
+    dtype = np.float64 if x.dtype == np.float64 else np.float32
+    img = x.reshape(lead + (28, 28)).astype(dtype)
+    dx, dy = (min(max(int(d), -28), 28) for d in (dx, dy))  # 28 pixels or more: all gone
     moved = np.zeros_like(img)
     h_src = slice(max(0, -dy), 28 - max(0, dy))
     w_src = slice(max(0, -dx), 28 - max(0, dx))
     h_dst = slice(max(0, dy), 28 - max(0, -dy))
     w_dst = slice(max(0, dx), 28 - max(0, -dx))
-    moved[h_dst, w_dst] = img[h_src, w_src]
+    moved[..., h_dst, w_dst] = img[..., h_src, w_src]
     if noise > 0:
-        moved += np.float32(noise) * np.random.default_rng(seed).standard_normal((28, 28), dtype=np.float32)
+        rng = as_generator(seed)
+        moved += dtype(noise) * rng.standard_normal(moved.shape, dtype=dtype)
         np.clip(moved, 0.0, 1.0, out=moved)
     return moved.reshape(x.shape)

@@ -297,3 +297,48 @@ def test_noise_is_repeatable_and_clipped():
     assert 0.2 < float(np.std(a)) < 0.35  # σ = 0.3, a little less where clipped
     with pytest.raises(ValueError, match="784 pixels"):
         mnist.shift_and_noise(np.zeros(100))
+
+
+def test_a_batch_is_changed_like_each_image_alone():
+    rng = np.random.default_rng(0)
+    batch = rng.random((5, 784), dtype=np.float32)
+    for dx, dy in [(0, 0), (2, 0), (-3, 1), (0, -4), (28, 0), (-30, 5)]:
+        moved = mnist.shift_and_noise(batch, dx, dy)
+        assert moved.shape == (5, 784) and moved.dtype == np.float32
+        for i in range(5):
+            np.testing.assert_array_equal(moved[i], mnist.shift_and_noise(batch[i], dx, dy))
+    # the same pixels, whichever of the shapes (N, 784), (N, 28, 28), (N, 1, 28, 28) the batch comes in
+    for shape in [(5, 28, 28), (5, 1, 28, 28)]:
+        moved = mnist.shift_and_noise(batch.reshape(shape), -2, 3, noise=0.2, seed=4)
+        assert moved.shape == shape
+        np.testing.assert_array_equal(moved.reshape(5, 784), mnist.shift_and_noise(batch, -2, 3, 0.2, seed=4))
+
+
+def test_batch_noise_is_seeded_clipped_and_starts_like_one_image():
+    batch = np.full((300, 784), 0.5, dtype=np.float32)
+    a = mnist.shift_and_noise(batch, noise=0.1, seed=3)
+    np.testing.assert_array_equal(a, mnist.shift_and_noise(batch, noise=0.1, seed=np.random.default_rng(3)))
+    np.testing.assert_array_equal(a[0], mnist.shift_and_noise(batch[0], noise=0.1, seed=3))
+    assert not np.array_equal(a[0], a[1])  # each image its own noise
+    assert float(np.std(a)) == pytest.approx(0.1, rel=0.01)  # σ = 0.1: nothing clipped from 0.5
+    b = mnist.shift_and_noise(np.zeros((300, 784), dtype=np.float32), noise=0.5, seed=3)
+    assert b.min() == 0.0 and b.max() == 1.0  # clipped at both ends
+    assert 0.45 < float(np.mean(b > 0)) < 0.55  # about half the pixels of a blank image get ink
+    assert np.array_equal(batch, np.full((300, 784), 0.5, dtype=np.float32))  # the input is untouched
+    assert mnist.shift_and_noise(batch.astype(np.float64), 1, 0, noise=0.1).dtype == np.float64
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"dx": 1.5}, "dx must be a whole number"),
+        ({"dy": True}, "dy must be a whole number"),
+        ({"noise": -0.1}, "noise must be a standard deviation >= 0"),
+        ({"noise": float("nan")}, "noise must be a standard deviation >= 0"),
+    ],
+)
+def test_bad_moves_and_noise_are_named(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        mnist.shift_and_noise(np.zeros(784), **kwargs)
+    with pytest.raises(ValueError, match=r"784 pixels .* got an array of shape \(3, 392\)"):
+        mnist.shift_and_noise(np.zeros((3, 392)))

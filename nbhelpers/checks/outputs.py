@@ -16,7 +16,7 @@ _LARGE = ([1010.0, 1000.0, 990.0], [-1000.0, 1000.0, 995.0, 0.0])
 
 _SUBTRACT_THE_MAX = (
     "\n  e^x is too large for a float above x = 709.78 (float64): subtract the LARGEST score of the vector "
-    "first, so that every exponent is 0 or below (subtracting any other number leaves some above 709.78)"
+    "first, so that every exponent is 0 or below (subtracting the smallest score, the first one or the mean can leave some above 709.78)"
 )
 
 
@@ -113,7 +113,7 @@ def check_softmax_vector(func) -> str:
     >>> import numpy as np
     >>> check_softmax_vector(lambda a: np.exp(a) / np.sum(np.exp(a)))
     ✗ softmax (one vector): softmax([1010, 1000, 990]): NumPy warned "overflow encountered in exp". The result should come without a warning.
-      e^x is too large for a float above x = 709.78 (float64): subtract the LARGEST score of the vector first, so that every exponent is 0 or below (subtracting any other number leaves some above 709.78)
+      e^x is too large for a float above x = 709.78 (float64): subtract the LARGEST score of the vector first, so that every exponent is 0 or below (subtracting the smallest score, the first one or the mean can leave some above 709.78)
     False
     """
     _scores(func, ([0.3, 2.9, 4.0], [0.0, 0.0], [-3.0, 1.0, -1.0, 2.5], *_random_vectors()))
