@@ -178,7 +178,7 @@ def check_accuracy(func) -> str:
     if _runs(counted) > len(x) // 2:
         raise Problem(
             f"{what}: right, but your function ran the network {_runs(counted)} times, once per image. Give it "
-            "a whole batch of 100 images at once: that is the point of this exercise (and many times faster)"
+            "a whole batch of 100 images at once: that is the point of this exercise (and usually many times faster)"
         )
     if _runs(counted) == 1:
         raise Problem(
