@@ -31,6 +31,14 @@ from .activations import (
     tanh,
     tanh_grad,
 )
+from .gradient import (
+    best_step,
+    difference_errors,
+    forward_difference,
+    gradient_descent,
+    numerical_diff,
+    numerical_gradient,
+)
 from .losses import cross_entropy_error, mean_squared_error
 from .mnist import load_mnist, pretrained_network
 from .network import accuracy, confusion_matrix, forward, init_network, init_weights
@@ -63,10 +71,14 @@ __all__ = [
     "XOR",
     "Momentum",
     "accuracy",
+    "best_step",
     "confusion_matrix",
     "cross_entropy_error",
+    "difference_errors",
     "forward",
+    "forward_difference",
     "gate_name",
+    "gradient_descent",
     "identity_function",
     "init_network",
     "init_weights",
@@ -74,6 +86,8 @@ __all__ = [
     "load_mnist",
     "leaky_relu_grad",
     "mean_squared_error",
+    "numerical_diff",
+    "numerical_gradient",
     "perceptron",
     "pretrained_network",
     "relu",

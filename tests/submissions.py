@@ -4020,3 +4020,1792 @@ SUBMISSIONS = (
     + MNIST_FORWARD_ENTRIES
     + ACCURACY_ENTRIES
 )
+
+
+# --- Notebook 06: losses, numerical differentiation, gradient descent -----------------------------------------
+# Written blind (without reading nbhelpers/checks/losses.py, nbhelpers/checks/gradient.py or tests/test_checks.py),
+# from the four exercise texts alone.
+
+#: Notebook 06, up to the loss exercise: the book's two examples (right class 2) as a batch of two, with labels.
+G06_LOSS = """
+import numpy as np
+import nbhelpers
+from nbhelpers import checks
+
+
+def mean_squared_error(y, t):
+    return 0.5 * np.sum((y - t) ** 2)
+
+
+def cross_entropy_error(y, t):
+    delta = 1e-7
+    return -np.sum(t * np.log(y + delta))
+
+
+t_onehot = np.array([0, 0, 1, 0, 0, 0, 0, 0, 0, 0])
+y1 = np.array([0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0])
+y2 = np.array([0.1, 0.05, 0.1, 0.0, 0.05, 0.1, 0.0, 0.6, 0.0, 0.0])
+y = np.array([y1, y2])
+t = np.array([2, 2])
+"""
+
+#: Notebook 06, up to the numerical-differentiation exercise (the book's function_1 and its plot).
+G06_DIFF = """
+import numpy as np
+import nbhelpers
+from nbhelpers import checks
+
+
+def function_1(x):
+    return 0.01 * x**2 + 0.1 * x
+
+
+f = function_1
+x = np.arange(0.0, 20.0, 0.1)
+y = function_1(x)
+"""
+
+#: Notebook 06, up to the gradient exercise (the book's function_2 at (3, 4)).
+G06_GRAD = """
+import numpy as np
+import nbhelpers
+from nbhelpers import checks
+
+
+def numerical_diff(f, x):
+    h = 1e-4
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+def function_1(x):
+    return 0.01 * x**2 + 0.1 * x
+
+
+def function_2(x):
+    return x[0] ** 2 + x[1] ** 2
+
+
+f = function_2
+x = np.array([3.0, 4.0])
+"""
+
+#: Notebook 06, up to the gradient-descent exercise (adds the tested gradient and the book's start point).
+G06_STEP = (
+    G06_GRAD
+    + """
+numerical_gradient = nbhelpers.numerical_gradient
+init_x = np.array([-3.0, 4.0])
+lr = 0.1
+
+
+def gradient_descent(f, init_x, lr=0.01, step_num=100):
+    x = init_x
+    for i in range(step_num):
+        grad = numerical_gradient(f, x)
+        x = x - lr * grad
+    return x
+"""
+)
+
+
+def _ce(name, code, verdict, hint, why):
+    return Submission(
+        "check_cross_entropy_error", name, "my_cross_entropy_error", code, verdict, hint, why, G06_LOSS
+    )
+
+
+def _nd(name, code, verdict, hint, why):
+    return Submission("check_numerical_diff", name, "my_numerical_diff", code, verdict, hint, why, G06_DIFF)
+
+
+def _ng(name, code, verdict, hint, why):
+    return Submission(
+        "check_numerical_gradient", name, "my_numerical_gradient", code, verdict, hint, why, G06_GRAD
+    )
+
+
+def _gs(name, code, verdict, hint, why):
+    return Submission("check_gradient_step", name, "my_gradient_step", code, verdict, hint, why, G06_STEP)
+
+
+ARGUMENT = r"parameter|argument|global|ignor|outside the function|it was given|given (function|point|x|f|y|t)"
+MEAN = r"mean|average|divid|batch size|\bN\b|per example|number of examples|grows"
+DELTA = r"δ|delta|1e-7|1e-07|log\(0\)|log of 0|log 0|\binf\b|zero"
+RIGHT_CLASS = r"right class|correct class|true class|label|t_n|t\[n\]|only the|y\[n, ?t"
+ONE_NUMBER = r"one number|single number|a number|scalar|tuple|list|str|text|array|shape"
+CENTRAL = r"central|centred|centered|forward|backward|x ?[-−] ?h|both sides|symmetric"
+TWO_H = r"2 ?\*? ?h|2h|twice|double|factor (of )?2|half"
+ROUNDING = r"round|too small|tiny|1e-50|cancel|h ?= ?1e-4|h ?= ?0\.0001"
+RESTORE = r"restor|put (it )?back|chang|modif|unchanged|same afterwards|not the same|overwr|in.place"
+EACH = (
+    r"each coordinate|every coordinate|all coordinates|one coordinate|coordinate|shape|entries|length|"
+    r"each (entry|variable)|partial|all at once"
+)
+UPHILL = r"uphill|ascent|sign|minus|opposite|against|increase|wrong direction|x ?\+ ?lr"
+LR = r"learning rate|lr times|times lr|the lr\b|parameter lr|divid|multipl|step size"
+
+CROSS_ENTROPY_ENTRIES = [
+    _ce(
+        "solution",
+        """
+def my_cross_entropy_error(y, t):
+    delta = 1e-7
+    batch_size = y.shape[0]
+    return -np.sum(np.log(y[np.arange(batch_size), t] + delta)) / batch_size
+""",
+        "pass",
+        None,
+        "the book's batch version for labels (§4.2.4)",
+    ),
+    _ce(
+        "book_general_version",
+        """
+def my_cross_entropy_error(y, t):
+    if y.ndim == 1:
+        t = t.reshape(1, t.size)
+        y = y.reshape(1, y.size)
+    if t.size == y.size:
+        t = t.argmax(axis=1)
+    batch_size = y.shape[0]
+    return -np.sum(np.log(y[np.arange(batch_size), t] + 1e-7)) / batch_size
+""",
+        "pass",
+        None,
+        "the book's version that also takes one example and one-hot t; with labels of shape (N,) it is the same",
+    ),
+    _ce(
+        "python_loop_math_log",
+        """
+import math
+
+
+def my_cross_entropy_error(y, t):
+    total = 0.0
+    for n in range(len(t)):
+        total += math.log(y[n][t[n]] + 1e-7)
+    return -total / len(t)
+""",
+        "pass",
+        None,
+        "a loop over the examples with math.log: the same sum, divided by N",
+    ),
+    _ce(
+        "take_along_axis",
+        """
+def my_cross_entropy_error(y, t):
+    picked = np.take_along_axis(y, t[:, None], axis=1)[:, 0]
+    return -np.mean(np.log(picked + 1e-7))
+""",
+        "pass",
+        None,
+        "take_along_axis picks y[n, t_n] for every row",
+    ),
+    _ce(
+        "np_choose",
+        """
+def my_cross_entropy_error(y, t):
+    picked = np.choose(t, y.T)
+    return -np.mean(np.log(picked + 1e-7))
+""",
+        "pass",
+        None,
+        "np.choose(t, y.T)[n] is y[n, t_n] (NumPy allows it for up to 64 classes)",
+    ),
+    _ce(
+        "one_hot_built_from_labels",
+        """
+def my_cross_entropy_error(y, t):
+    one_hot = np.eye(y.shape[1])[t]
+    return -np.sum(one_hot * np.log(y + 1e-7)) / y.shape[0]
+""",
+        "pass",
+        None,
+        "turns the labels into one-hot rows first: only the right class's log survives the product",
+    ),
+    _ce(
+        "log_first_then_select",
+        """
+def my_cross_entropy_error(y, t):
+    logs = np.log(y + 1e-7)
+    return -np.mean(logs[np.arange(len(t)), t])
+""",
+        "pass",
+        None,
+        "the log of every entry (all finite thanks to δ), then the right class of each row",
+    ),
+    _ce(
+        "mean_of_negative_logs_range",
+        """
+def my_cross_entropy_error(y, t):
+    return np.mean(-np.log(y[range(len(t)), t] + 1e-7))
+""",
+        "pass",
+        None,
+        "a range as the row index works like np.arange; the mean of −log is −(1/N) Σ log",
+    ),
+    _ce(
+        "zip_generator",
+        """
+def my_cross_entropy_error(y, t):
+    return -sum(np.log(row[k] + 1e-7) for row, k in zip(y, t)) / len(y)
+""",
+        "pass",
+        None,
+        "a generator over (row, label) pairs",
+    ),
+    _ce(
+        "notebook_one_example_function_per_row",
+        """
+def my_cross_entropy_error(y, t):
+    eye = np.eye(y.shape[1])
+    return np.mean([cross_entropy_error(y[n], eye[t[n]]) for n in range(len(t))])
+""",
+        "pass",
+        None,
+        "the notebook's one-example, one-hot cross_entropy_error on each row, averaged",
+    ),
+    _ce(
+        "computes_in_float64",
+        """
+def my_cross_entropy_error(y, t):
+    y = np.asarray(y, dtype=np.float64)
+    t = np.asarray(t)
+    return float(-np.mean(np.log(y[np.arange(y.shape[0]), t] + 1e-7)))
+""",
+        "pass",
+        None,
+        "float32 probabilities turned into float64 exactly, then the formula; a Python float back",
+    ),
+    _ce(
+        "stays_float32",
+        """
+def my_cross_entropy_error(y, t):
+    picked = y[np.arange(len(y)), t]
+    return -np.mean(np.log(picked + np.asarray(1e-7, dtype=y.dtype)))
+""",
+        "pass",
+        None,
+        "float32 in, float32 arithmetic and a float32 number out: right to float32 precision",
+    ),
+    _ce(
+        "delta_defined_in_the_cell",
+        """
+delta = 1e-7
+
+
+def my_cross_entropy_error(y, t):
+    n = len(y)
+    return -np.sum(np.log(y[np.arange(n), t] + delta)) / n
+""",
+        "pass",
+        None,
+        "δ as a constant of the cell: the same 1e-7",
+    ),
+    _ce(
+        "delta_as_default_argument",
+        """
+def my_cross_entropy_error(y, t, delta=1e-7):
+    return -np.log(y[np.arange(y.shape[0]), t] + delta).mean()
+""",
+        "pass",
+        None,
+        "an extra argument whose default is the book's δ",
+    ),
+    _ce(
+        "prints_and_correct",
+        """
+def my_cross_entropy_error(y, t):
+    picked = y[np.arange(len(t)), t]
+    print("probabilities of the right classes:", picked)
+    return -np.mean(np.log(picked + 1e-7))
+""",
+        "pass",
+        None,
+        "correct, and prints along the way",
+    ),
+    _ce(
+        "sum_not_mean",
+        """
+def my_cross_entropy_error(y, t):
+    return -np.sum(np.log(y[np.arange(len(t)), t] + 1e-7))
+""",
+        "fail",
+        MEAN,
+        "the sum over the batch: N times the mean the exercise asks for",
+    ),
+    _ce(
+        "divides_by_the_number_of_classes",
+        """
+def my_cross_entropy_error(y, t):
+    return -np.sum(np.log(y[np.arange(len(t)), t] + 1e-7)) / y.shape[1]
+""",
+        "fail",
+        MEAN + r"|class",
+        "divides by C (y.shape[1]) instead of N (y.shape[0])",
+    ),
+    _ce(
+        "mean_over_every_entry",
+        """
+def my_cross_entropy_error(y, t):
+    one_hot = np.eye(y.shape[1])[t]
+    return -np.mean(one_hot * np.log(y + 1e-7))
+""",
+        "fail",
+        MEAN + r"|class",
+        "the mean over all N×C entries: C times too small",
+    ),
+    _ce(
+        "no_delta",
+        """
+def my_cross_entropy_error(y, t):
+    return -np.mean(np.log(y[np.arange(len(t)), t]))
+""",
+        "fail",
+        DELTA,
+        "without δ a probability of exactly 0 at the right class gives log(0) = −inf (and a warning)",
+    ),
+    _ce(
+        "no_delta_warnings_silenced",
+        """
+def my_cross_entropy_error(y, t):
+    with np.errstate(divide="ignore"):
+        return -np.mean(np.log(y[np.arange(len(t)), t]))
+""",
+        "fail",
+        DELTA,
+        "silencing the warning leaves the loss infinite when the right class has probability 0",
+    ),
+    _ce(
+        "delta_added_outside_the_log",
+        """
+def my_cross_entropy_error(y, t):
+    return -np.mean(np.log(y[np.arange(len(t)), t]) + 1e-7)
+""",
+        "fail",
+        DELTA,
+        "δ must go inside the log: log(0) + δ is still −inf",
+    ),
+    _ce(
+        "delta_subtracted",
+        """
+def my_cross_entropy_error(y, t):
+    return -np.mean(np.log(y[np.arange(len(t)), t] - 1e-7))
+""",
+        "fail",
+        DELTA + r"|\bnan\b|negative|minus|subtract",
+        "y − δ: the log of −1e-7 at a probability 0 is nan (and every other term is off)",
+    ),
+    _ce(
+        "delta_too_big",
+        """
+def my_cross_entropy_error(y, t):
+    return -np.mean(np.log(y[np.arange(len(t)), t] + 1e-3))
+""",
+        "fail",
+        r"δ|delta|1e-7|1e-07|1e-3|0\.001",
+        "δ = 1e-3 instead of 1e-7: −log(0.601) is 0.5092, not the book's 0.5108",
+    ),
+    _ce(
+        "clip_instead_of_delta",
+        """
+def my_cross_entropy_error(y, t):
+    picked = np.clip(y[np.arange(len(t)), t], 1e-7, 1.0)
+    return -np.mean(np.log(picked))
+""",
+        "fail",
+        r"δ|delta|1e-7|1e-07|clip|\+ ?δ|add",
+        "a different formula: log(max(y, δ)) equals log(y + δ) only at y = 0; it is off by log(1 + δ/y), "
+        "1e-6 for the book's y = 0.1 (2.3025851 instead of 2.3025841) and log 2 = 0.69 at y = δ",
+    ),
+    _ce(
+        "log_of_all_classes",
+        """
+def my_cross_entropy_error(y, t):
+    return -np.sum(np.log(y + 1e-7)) / y.shape[0]
+""",
+        "fail",
+        RIGHT_CLASS,
+        "sums the log of every class's probability; only the right class's counts",
+    ),
+    _ce(
+        "one_hot_formula_with_labels",
+        """
+def my_cross_entropy_error(y, t):
+    return -np.sum(t * np.log(y + 1e-7)) / y.shape[0]
+""",
+        "fail",
+        r"one-hot|one hot|label|integer|broadcast|shape|t ?\*",
+        "the one-hot formula Σ t·log y with t as labels: (N,) broadcasts against (N, C) along the classes "
+        "(an error, or nonsense when N = C)",
+    ),
+    _ce(
+        "log10",
+        """
+def my_cross_entropy_error(y, t):
+    return -np.mean(np.log10(y[np.arange(len(t)), t] + 1e-7))
+""",
+        "fail",
+        r"log10|natural|\bln\b|base|np\.log\b",
+        "log base 10 instead of the natural log: ln 10 = 2.3 times too small",
+    ),
+    _ce(
+        "missing_minus",
+        """
+def my_cross_entropy_error(y, t):
+    return np.mean(np.log(y[np.arange(len(t)), t] + 1e-7))
+""",
+        "fail",
+        r"minus|sign|negative|positive",
+        "no minus sign: the loss comes out negative",
+    ),
+    _ce(
+        "y_colon_t_is_n_by_n",
+        """
+def my_cross_entropy_error(y, t):
+    return -np.mean(np.log(y[:, t] + 1e-7))
+""",
+        "fail",
+        r"y\[:, ?t\]|N ?[×x] ?N|arange|pair|each (row|example)|its own|right class of each|every row|"
+        r"every example",
+        "y[:, t] is N×N: every example with every example's label; the mean mixes in the wrong classes",
+    ),
+    _ce(
+        "rows_selected_by_labels",
+        """
+def my_cross_entropy_error(y, t):
+    return -np.mean(np.log(y[t] + 1e-7))
+""",
+        "fail",
+        r"row|arange|index|right class|y\[t\]|each example|bounds",
+        "y[t] picks whole rows numbered by the labels (or runs out of rows), not y[n, t_n]",
+    ),
+    _ce(
+        "largest_probability_instead_of_label",
+        """
+def my_cross_entropy_error(y, t):
+    return -np.mean(np.log(np.max(y, axis=1) + 1e-7))
+""",
+        "fail",
+        RIGHT_CLASS + r"|argmax|\bmax|largest",
+        "uses the largest probability of each row, whatever the right class is",
+    ),
+    _ce(
+        "reads_global_y_and_t",
+        """
+def my_cross_entropy_error(y_pred, t_true):
+    return -np.mean(np.log(y[np.arange(len(t)), t] + 1e-7))
+""",
+        "fail",
+        ARGUMENT,
+        "ignores its arguments and uses the notebook's y and t: the same number for any batch",
+    ),
+    _ce(
+        "returns_per_example_losses",
+        """
+def my_cross_entropy_error(y, t):
+    return -np.log(y[np.arange(len(t)), t] + 1e-7)
+""",
+        "fail",
+        ONE_NUMBER + r"|mean|average",
+        "returns the N losses, an array, instead of their mean",
+    ),
+    _ce(
+        "returns_a_tuple",
+        """
+def my_cross_entropy_error(y, t):
+    losses = -np.log(y[np.arange(len(t)), t] + 1e-7)
+    return losses.mean(), losses
+""",
+        "fail",
+        ONE_NUMBER,
+        "returns (mean, losses), a tuple, instead of one number",
+    ),
+    _ce(
+        "forgot_return",
+        """
+def my_cross_entropy_error(y, t):
+    loss = -np.mean(np.log(y[np.arange(len(t)), t] + 1e-7))
+""",
+        "fail",
+        r"None|return",
+        "no return statement: the function gives None",
+    ),
+    _ce(
+        "returns_a_string",
+        """
+def my_cross_entropy_error(y, t):
+    loss = -np.mean(np.log(y[np.arange(len(t)), t] + 1e-7))
+    return f"{loss:.4f}"
+""",
+        "fail",
+        r"str|text|quot|number",
+        "a formatted string, not a number",
+    ),
+    _ce(
+        "returns_a_list_of_arrays",
+        """
+def my_cross_entropy_error(y, t):
+    return [-np.log(y[n, t[n]] + 1e-7) for n in range(len(t))]
+""",
+        "fail",
+        ONE_NUMBER + r"|mean|average",
+        "a list of the N losses (NumPy numbers), not their mean",
+    ),
+    _ce(
+        "skeleton",
+        """
+def my_cross_entropy_error(y, t):
+    # Your code here: pick y[n, t[n]] for every row, add delta, take the log, average, minus sign.
+    raise NotImplementedError
+""",
+        "not done",
+        None,
+        "the untouched skeleton",
+    ),
+    _ce(
+        "helper_not_done",
+        """
+def right_class_probabilities(y, t):
+    # Your code here: y[n, t[n]] for every row n.
+    raise NotImplementedError
+
+
+def my_cross_entropy_error(y, t):
+    return -np.mean(np.log(right_class_probabilities(y, t) + 1e-7))
+""",
+        "not done",
+        None,
+        "calls a helper that still raises NotImplementedError",
+    ),
+]
+
+NUMERICAL_DIFF_ENTRIES = [
+    _nd(
+        "solution",
+        """
+def my_numerical_diff(f, x):
+    h = 1e-4
+    return (f(x + h) - f(x - h)) / (2 * h)
+""",
+        "pass",
+        None,
+        "the book's central difference (§4.3.1)",
+    ),
+    _nd(
+        "terms_reordered",
+        """
+def my_numerical_diff(f, x):
+    h = 1e-4
+    return (-f(x - h) + f(x + h)) / (h * 2)
+""",
+        "pass",
+        None,
+        "−a + b is b − a and h·2 is 2·h, exactly, in floating point",
+    ),
+    _nd(
+        "divides_by_2_then_by_h",
+        """
+def my_numerical_diff(f, x):
+    h = 1e-4
+    return (f(x + h) - f(x - h)) / 2 / h
+""",
+        "pass",
+        None,
+        "dividing by 2 and then by h is dividing by 2h (up to one rounding)",
+    ),
+    _nd(
+        "times_5000",
+        """
+def my_numerical_diff(f, x):
+    return (f(x + 0.0001) - f(x - 0.0001)) * 5000.0
+""",
+        "pass",
+        None,
+        "1/(2h) = 5000 for h = 0.0001",
+    ),
+    _nd(
+        "h_as_default_argument",
+        """
+def my_numerical_diff(f, x, h=1e-4):
+    return (f(x + h) - f(x - h)) / (2 * h)
+""",
+        "pass",
+        None,
+        "h as an extra argument whose default is 1e-4",
+    ),
+    _nd(
+        "h_defined_in_the_cell",
+        """
+h = 10**-4
+
+
+def my_numerical_diff(f, x):
+    return (f(x + h) - f(x - h)) / (2 * h)
+""",
+        "pass",
+        None,
+        "10**-4 is the float 0.0001, defined once in the cell",
+    ),
+    _nd(
+        "lambda",
+        """
+my_numerical_diff = lambda f, x, h=1e-4: (f(x + h) - f(x - h)) / (2 * h)  # noqa: E731
+""",
+        "pass",
+        None,
+        "a one-line lambda",
+    ),
+    _nd(
+        "named_steps",
+        """
+def my_numerical_diff(f, x):
+    h = 1e-4
+    right = x + h
+    left = x - h
+    rise = f(right) - f(left)
+    run = right - left
+    return rise / (2 * h) if run else 0.0
+""",
+        "pass",
+        None,
+        "the central difference in named steps (the guard never fires: run is about 2h)",
+    ),
+    _nd(
+        "numpy_ufuncs",
+        """
+def my_numerical_diff(f, x):
+    h = 1e-4
+    return np.divide(np.subtract(f(x + h), f(x - h)), 2 * h)
+""",
+        "pass",
+        None,
+        "np.subtract and np.divide: the same arithmetic",
+    ),
+    _nd(
+        "mean_of_forward_and_backward",
+        """
+def my_numerical_diff(f, x):
+    h = 1e-4
+    forward = (f(x + h) - f(x)) / h
+    backward = (f(x) - f(x - h)) / h
+    return (forward + backward) / 2
+""",
+        "pass",
+        None,
+        "the mean of the forward and backward differences is the central difference (f(x) cancels); "
+        "they differ only by rounding of order eps·|f|/h ≈ 1e-12, the central difference's own rounding",
+    ),
+    _nd(
+        "prints_and_correct",
+        """
+def my_numerical_diff(f, x):
+    h = 1e-4
+    d = (f(x + h) - f(x - h)) / (2 * h)
+    print(f"slope at {x}: {d}")
+    return d
+""",
+        "pass",
+        None,
+        "correct, and prints along the way",
+    ),
+    _nd(
+        "forward_difference",
+        """
+def my_numerical_diff(f, x):
+    h = 1e-4
+    return (f(x + h) - f(x)) / h
+""",
+        "fail",
+        CENTRAL,
+        "the forward difference: an error of order h·f''/2 (0.200001 instead of 0.2 at x = 5)",
+    ),
+    _nd(
+        "backward_difference",
+        """
+def my_numerical_diff(f, x):
+    h = 1e-4
+    return (f(x) - f(x - h)) / h
+""",
+        "fail",
+        CENTRAL,
+        "the backward difference, not the central one the exercise asks for",
+    ),
+    _nd(
+        "missing_2_in_2h",
+        """
+def my_numerical_diff(f, x):
+    h = 1e-4
+    return (f(x + h) - f(x - h)) / h
+""",
+        "fail",
+        TWO_H,
+        "divides by h instead of 2h: twice the slope",
+    ),
+    _nd(
+        "precedence_divides_by_2_times_h",
+        """
+def my_numerical_diff(f, x):
+    h = 1e-4
+    return (f(x + h) - f(x - h)) / 2 * h
+""",
+        "fail",
+        TWO_H + r"|parenthes|bracket|precedence",
+        "/ 2 * h divides by 2 and then multiplies by h: h² = 1e-8 times the slope",
+    ),
+    _nd(
+        "precedence_numerator_not_bracketed",
+        """
+def my_numerical_diff(f, x):
+    h = 1e-4
+    return f(x + h) - f(x - h) / (2 * h)
+""",
+        "fail",
+        r"parenthes|bracket|precedence|order of operations|numerator|f\(x ?[-−] ?h\)",
+        "only f(x − h) is divided by 2h: f(x+h) − f(x−h)/(2h), a huge negative number",
+    ),
+    _nd(
+        "h_1e_minus_50",
+        """
+def my_numerical_diff(f, x):
+    h = 1e-50
+    return (f(x + h) - f(x - h)) / (2 * h)
+""",
+        "fail",
+        ROUNDING,
+        "the book's rounding trap: x + 1e-50 == x, so the difference is 0",
+    ),
+    _nd(
+        "h_float32_1e_minus_50",
+        """
+def my_numerical_diff(f, x):
+    h = np.float32(1e-50)
+    return (f(x + h) - f(x - h)) / (2 * h)
+""",
+        "fail",
+        ROUNDING + r"|\bnan\b|zero",
+        "np.float32(1e-50) is 0.0 (the book's example): 0/0 is nan, with a warning",
+    ),
+    _nd(
+        "h_too_big",
+        """
+def my_numerical_diff(f, x):
+    h = 1.0
+    return (f(x + h) - f(x - h)) / (2 * h)
+""",
+        "fail",
+        r"too (big|large)|large|1e-4|0\.0001|h ?= ?1\b|step",
+        "h = 1: exact for the book's quadratic, but an error of h²·f'''/6 for other functions",
+    ),
+    _nd(
+        "h_float32",
+        """
+def my_numerical_diff(f, x):
+    h = np.float32(1e-4)
+    return (f(x + h) - f(x - h)) / (2 * h)
+""",
+        "fail",
+        r"float32|precision|round|dtype|single",
+        "x + np.float32 h is float32: f(x ± h) loses all but 7 digits, the slope is off by ~1e-3",
+    ),
+    _nd(
+        "sign_swapped",
+        """
+def my_numerical_diff(f, x):
+    h = 1e-4
+    return (f(x - h) - f(x + h)) / (2 * h)
+""",
+        "fail",
+        r"sign|negative|minus|order|swap|revers|opposite",
+        "f(x − h) − f(x + h): the slope with the wrong sign",
+    ),
+    _nd(
+        "hard_coded_book_derivative",
+        """
+def my_numerical_diff(f, x):
+    return 0.02 * x + 0.1
+""",
+        "fail",
+        ARGUMENT + r"|other function|any function",
+        "the derivative of the book's function_1, whatever f is",
+    ),
+    _nd(
+        "reads_global_function",
+        """
+def my_numerical_diff(func, x):
+    h = 1e-4
+    return (f(x + h) - f(x - h)) / (2 * h)
+""",
+        "fail",
+        ARGUMENT + r"|other function|any function",
+        "differentiates the notebook's global f (function_1), not the function it was given",
+    ),
+    _nd(
+        "reads_global_x",
+        """
+def my_numerical_diff(f, x0):
+    h = 1e-4
+    return (f(x + h) - f(x - h)) / (2 * h)
+""",
+        "fail",
+        ARGUMENT + r"|" + ONE_NUMBER,
+        "uses the notebook's x (the plot's 200 points), not the point it was given: returns an array",
+    ),
+    _nd(
+        "returns_a_tuple",
+        """
+def my_numerical_diff(f, x):
+    h = 1e-4
+    return (f(x + h) - f(x - h)) / (2 * h), h
+""",
+        "fail",
+        ONE_NUMBER,
+        "returns (slope, h), a tuple",
+    ),
+    _nd(
+        "prints_instead_of_return",
+        """
+def my_numerical_diff(f, x):
+    h = 1e-4
+    print((f(x + h) - f(x - h)) / (2 * h))
+""",
+        "fail",
+        r"None|return",
+        "prints the slope and returns None",
+    ),
+    _nd(
+        "returns_a_string",
+        """
+def my_numerical_diff(f, x):
+    h = 1e-4
+    return str((f(x + h) - f(x - h)) / (2 * h))
+""",
+        "fail",
+        r"str|text|quot|number",
+        "the slope as text",
+    ),
+    _nd(
+        "returns_a_list",
+        """
+def my_numerical_diff(f, x):
+    h = 1e-4
+    return [(f(x + h) - f(x - h)) / (2 * h)]
+""",
+        "fail",
+        ONE_NUMBER,
+        "a list holding the slope, not the slope",
+    ),
+    _nd(
+        "skeleton",
+        """
+def my_numerical_diff(f, x):
+    h = 1e-4
+    # Your code here: the central difference (f(x+h) - f(x-h)) / (2h).
+    raise NotImplementedError
+""",
+        "not done",
+        None,
+        "the untouched skeleton",
+    ),
+    _nd(
+        "helper_not_done",
+        """
+def rise(f, x, h):
+    # Your code here: f(x + h) - f(x - h).
+    raise NotImplementedError
+
+
+def my_numerical_diff(f, x):
+    h = 1e-4
+    return rise(f, x, h) / (2 * h)
+""",
+        "not done",
+        None,
+        "calls a helper that still raises NotImplementedError",
+    ),
+]
+
+NUMERICAL_GRADIENT_ENTRIES = [
+    _ng(
+        "solution",
+        """
+def my_numerical_gradient(f, x):
+    h = 1e-4
+    grad = np.zeros_like(x)
+    for idx in range(x.size):
+        tmp_val = x[idx]
+        x[idx] = tmp_val + h
+        fxh1 = f(x)
+        x[idx] = tmp_val - h
+        fxh2 = f(x)
+        grad[idx] = (fxh1 - fxh2) / (2 * h)
+        x[idx] = tmp_val
+    return grad
+""",
+        "pass",
+        None,
+        "the book's version (§4.4): changes x[idx] and puts the saved value back",
+    ),
+    _ng(
+        "copies_per_coordinate",
+        """
+def my_numerical_gradient(f, x):
+    h = 1e-4
+    grad = np.zeros(len(x))
+    for i in range(len(x)):
+        x_plus = x.copy()
+        x_plus[i] += h
+        x_minus = x.copy()
+        x_minus[i] -= h
+        grad[i] = (f(x_plus) - f(x_minus)) / (2 * h)
+    return grad
+""",
+        "pass",
+        None,
+        "works on copies, so x is never touched",
+    ),
+    _ng(
+        "eye_basis_vectors",
+        """
+def my_numerical_gradient(f, x):
+    h = 1e-4
+    steps = np.eye(x.size) * h
+    return np.array([(f(x + e) - f(x - e)) / (2 * h) for e in steps])
+""",
+        "pass",
+        None,
+        "x ± h·e_i with the rows of np.eye: only coordinate i moves (x_j + 0 is x_j exactly)",
+    ),
+    _ng(
+        "try_finally_restore",
+        """
+def my_numerical_gradient(f, x):
+    h = 1e-4
+    grad = np.empty_like(x)
+    for i, saved in enumerate(x.copy()):
+        try:
+            x[i] = saved + h
+            up = f(x)
+            x[i] = saved - h
+            down = f(x)
+        finally:
+            x[i] = saved
+        grad[i] = (up - down) / (2 * h)
+    return grad
+""",
+        "pass",
+        None,
+        "in place, with the saved value put back in a finally block",
+    ),
+    _ng(
+        "book_nditer_version",
+        """
+def my_numerical_gradient(f, x):
+    h = 1e-4
+    grad = np.zeros_like(x)
+    it = np.nditer(x, flags=["multi_index"], op_flags=[["readwrite"]])
+    while not it.finished:
+        idx = it.multi_index
+        tmp_val = x[idx]
+        x[idx] = tmp_val + h
+        fxh1 = f(x)
+        x[idx] = tmp_val - h
+        fxh2 = f(x)
+        grad[idx] = (fxh1 - fxh2) / (2 * h)
+        x[idx] = tmp_val
+        it.iternext()
+    return grad
+""",
+        "pass",
+        None,
+        "the book's later version for arrays of any shape (§4.4.2): the same numbers for a 1-D x",
+    ),
+    _ng(
+        "numerical_diff_per_coordinate",
+        """
+def my_numerical_gradient(f, x):
+    def along(i):
+        def g(v):
+            point = x.copy()
+            point[i] = v
+            return f(point)
+
+        return g
+
+    return np.array([numerical_diff(along(i), x[i]) for i in range(x.size)])
+""",
+        "pass",
+        None,
+        "the notebook's numerical_diff of f along each coordinate, the others fixed",
+    ),
+    _ng(
+        "where_mask",
+        """
+def my_numerical_gradient(f, x):
+    h = 1e-4
+    idx = np.arange(x.size)
+    out = []
+    for i in idx:
+        step = np.where(idx == i, h, 0.0)
+        out.append((f(x + step) - f(x - step)) / (2 * h))
+    return np.array(out)
+""",
+        "pass",
+        None,
+        "a step vector built with np.where; the result an array of x's shape",
+    ),
+    _ng(
+        "works_on_a_float_copy",
+        """
+def my_numerical_gradient(f, x):
+    h = 1e-4
+    work = np.array(x, dtype=float)
+    grad = np.zeros(work.shape)
+    for i in range(work.size):
+        keep = work[i]
+        work[i] = keep + h
+        a = f(work)
+        work[i] = keep - h
+        b = f(work)
+        work[i] = keep
+        grad[i] = (a - b) / (2 * h)
+    return grad
+""",
+        "pass",
+        None,
+        "works in place on its own float copy and restores each entry before the next",
+    ),
+    _ng(
+        "h_as_default_argument",
+        """
+def my_numerical_gradient(f, x, h=1e-4):
+    grad = []
+    for i in range(len(x)):
+        e = np.zeros_like(x)
+        e[i] = h
+        grad.append((f(x + e) - f(x - e)) / (2 * h))
+    return np.array(grad)
+""",
+        "pass",
+        None,
+        "h as a default argument, a list turned into an array at the end",
+    ),
+    _ng(
+        "forward_difference",
+        """
+def my_numerical_gradient(f, x):
+    h = 1e-4
+    grad = np.zeros_like(x)
+    fx = f(x)
+    for i in range(x.size):
+        x_plus = x.copy()
+        x_plus[i] += h
+        grad[i] = (f(x_plus) - fx) / h
+    return grad
+""",
+        "fail",
+        CENTRAL,
+        "forward differences: 6.0001 instead of 6 for x0² at 3",
+    ),
+    _ng(
+        "missing_2_in_2h",
+        """
+def my_numerical_gradient(f, x):
+    h = 1e-4
+    grad = np.zeros_like(x)
+    for i in range(x.size):
+        tmp = x[i]
+        x[i] = tmp + h
+        fxh1 = f(x)
+        x[i] = tmp - h
+        fxh2 = f(x)
+        grad[i] = (fxh1 - fxh2) / h
+        x[i] = tmp
+    return grad
+""",
+        "fail",
+        TWO_H,
+        "divides by h instead of 2h: twice the gradient, [12, 16] at (3, 4)",
+    ),
+    _ng(
+        "x_not_restored",
+        """
+def my_numerical_gradient(f, x):
+    h = 1e-4
+    grad = np.zeros_like(x)
+    for i in range(x.size):
+        tmp = x[i]
+        x[i] = tmp + h
+        fxh1 = f(x)
+        x[i] = tmp - h
+        fxh2 = f(x)
+        grad[i] = (fxh1 - fxh2) / (2 * h)
+    return grad
+""",
+        "fail",
+        RESTORE,
+        "the gradient is right but every x[i] is left at x[i] − h: the caller's x has changed",
+    ),
+    _ng(
+        "restored_by_arithmetic",
+        """
+def my_numerical_gradient(f, x):
+    h = 1e-4
+    grad = np.zeros_like(x)
+    for i in range(x.size):
+        x[i] += h
+        fxh1 = f(x)
+        x[i] -= 2 * h
+        fxh2 = f(x)
+        x[i] += h
+        grad[i] = (fxh1 - fxh2) / (2 * h)
+    return grad
+""",
+        "fail",
+        RESTORE,
+        "x[i] + h − 2h + h is not x[i] in floating point (3.0 comes back as 3.0000000000000004): x has "
+        "changed; the exercise says put the entry back, which needs the saved value",
+    ),
+    _ng(
+        "others_not_fixed_in_the_copy",
+        """
+def my_numerical_gradient(f, x):
+    h = 1e-4
+    work = x.copy()
+    grad = np.zeros_like(x)
+    for i in range(x.size):
+        tmp = work[i]
+        work[i] = tmp + h
+        fxh1 = f(work)
+        work[i] = tmp - h
+        fxh2 = f(work)
+        grad[i] = (fxh1 - fxh2) / (2 * h)
+    return grad
+""",
+        "fail",
+        RESTORE + r"|fixed|other coordinates|others|shift",
+        "x is safe, but the copy keeps every earlier coordinate at x_j − h: later partials are taken at "
+        "another point (wrong whenever f mixes its variables)",
+    ),
+    _ng(
+        "return_inside_the_loop",
+        """
+def my_numerical_gradient(f, x):
+    h = 1e-4
+    grad = np.zeros_like(x)
+    for i in range(x.size):
+        x_plus, x_minus = x.copy(), x.copy()
+        x_plus[i] += h
+        x_minus[i] -= h
+        grad[i] = (f(x_plus) - f(x_minus)) / (2 * h)
+        return grad
+""",
+        "fail",
+        EACH + r"|first|indent|loop",
+        "returns inside the loop: only the first partial is filled in, the others stay 0",
+    ),
+    _ng(
+        "returns_only_the_last_partial",
+        """
+def my_numerical_gradient(f, x):
+    h = 1e-4
+    for i in range(x.size):
+        x_plus, x_minus = x.copy(), x.copy()
+        x_plus[i] += h
+        x_minus[i] -= h
+        g = (f(x_plus) - f(x_minus)) / (2 * h)
+    return g
+""",
+        "fail",
+        EACH + r"|one number|scalar",
+        "one number, the last coordinate's partial, instead of an array of x's shape",
+    ),
+    _ng(
+        "all_coordinates_at_once",
+        """
+def my_numerical_gradient(f, x):
+    h = 1e-4
+    return (f(x + h) - f(x - h)) / (2 * h)
+""",
+        "fail",
+        EACH + r"|one number|scalar",
+        "moves every coordinate at once: the slope along (1, 1, ...), one number (14 at (3, 4))",
+    ),
+    _ng(
+        "all_at_once_broadcast",
+        """
+def my_numerical_gradient(f, x):
+    h = 1e-4
+    return np.full(x.shape, (f(x + h) - f(x - h)) / (2 * h))
+""",
+        "fail",
+        EACH,
+        "the slope along (1, 1, ...) in every entry: [14, 14] instead of [6, 8]",
+    ),
+    _ng(
+        "no_copy_aliases",
+        """
+def my_numerical_gradient(f, x):
+    h = 1e-4
+    grad = np.zeros_like(x)
+    for i in range(x.size):
+        x_plus = x
+        x_plus[i] += h
+        x_minus = x
+        x_minus[i] -= h
+        grad[i] = (f(x_plus) - f(x_minus)) / (2 * h)
+    return grad
+""",
+        "fail",
+        r"copy|alias|same array|zero|all 0|got \[0|" + RESTORE,
+        "x_plus and x_minus are x itself: both f values are taken at the same point, the gradient is 0 "
+        "(and x can come back changed)",
+    ),
+    _ng(
+        "reads_global_x",
+        """
+def my_numerical_gradient(f, x0):
+    h = 1e-4
+    grad = np.zeros_like(x)
+    for i in range(x.size):
+        xp, xm = x.copy(), x.copy()
+        xp[i] += h
+        xm[i] -= h
+        grad[i] = (f(xp) - f(xm)) / (2 * h)
+    return grad
+""",
+        "fail",
+        ARGUMENT + r"|shape",
+        "the gradient at the notebook's x = (3, 4), whatever point it is given",
+    ),
+    _ng(
+        "reads_global_function_2",
+        """
+def my_numerical_gradient(f, x):
+    h = 1e-4
+    grad = np.zeros_like(x)
+    for i in range(x.size):
+        xp, xm = x.copy(), x.copy()
+        xp[i] += h
+        xm[i] -= h
+        grad[i] = (function_2(xp) - function_2(xm)) / (2 * h)
+    return grad
+""",
+        "fail",
+        ARGUMENT + r"|other function|any function",
+        "the gradient of the notebook's function_2, whatever function it is given",
+    ),
+    _ng(
+        "integer_gradient_array",
+        """
+def my_numerical_gradient(f, x):
+    h = 1e-4
+    grad = np.zeros(x.size, dtype=int)
+    for i in range(x.size):
+        xp, xm = x.copy(), x.copy()
+        xp[i] += h
+        xm[i] -= h
+        grad[i] = (f(xp) - f(xm)) / (2 * h)
+    return grad
+""",
+        "fail",
+        r"\bint|integer|dtype|truncat|whole|round|float",
+        "an integer array: every partial is cut to a whole number (7.9999999 becomes 7)",
+    ),
+    _ng(
+        "h_1e_minus_50",
+        """
+def my_numerical_gradient(f, x):
+    h = 1e-50
+    grad = np.zeros_like(x)
+    for i in range(x.size):
+        xp, xm = x.copy(), x.copy()
+        xp[i] += h
+        xm[i] -= h
+        grad[i] = (f(xp) - f(xm)) / (2 * h)
+    return grad
+""",
+        "fail",
+        ROUNDING + r"|zero|got \[0",
+        "x_i ± 1e-50 rounds back to x_i: every partial is 0",
+    ),
+    _ng(
+        "h_float32_zero_gives_nan",
+        """
+def my_numerical_gradient(f, x):
+    h = np.float32(1e-50)
+    grad = np.zeros_like(x)
+    for i in range(x.size):
+        xp, xm = x.copy(), x.copy()
+        xp[i] += h
+        xm[i] -= h
+        grad[i] = (f(xp) - f(xm)) / (2 * h)
+    return grad
+""",
+        "fail",
+        ROUNDING + r"|\bnan\b|zero",
+        "np.float32(1e-50) is 0: 0/0 gives nan in every entry, with a warning",
+    ),
+    _ng(
+        "returns_a_list",
+        """
+def my_numerical_gradient(f, x):
+    h = 1e-4
+    grad = []
+    for i in range(len(x)):
+        xp, xm = x.copy(), x.copy()
+        xp[i] += h
+        xm[i] -= h
+        grad.append((f(xp) - f(xm)) / (2 * h))
+    return grad
+""",
+        "fail",
+        r"list|array",
+        "a Python list, not an array of x's shape as the exercise asks (the step x - lr * grad then fails: "
+        "a float times a list is a TypeError)",
+    ),
+    _ng(
+        "returns_a_list_of_arrays",
+        """
+def my_numerical_gradient(f, x):
+    h = 1e-4
+    grad = []
+    for i in range(len(x)):
+        xp, xm = x.copy(), x.copy()
+        xp[i] += h
+        xm[i] -= h
+        grad.append(np.array([(f(xp) - f(xm)) / (2 * h)]))
+    return grad
+""",
+        "fail",
+        r"list|array|shape|\(\d, ?1\)",
+        "a list of arrays of shape (1,): as an array it has shape (n, 1), not x's shape (n,)",
+    ),
+    _ng(
+        "returns_a_tuple",
+        """
+def my_numerical_gradient(f, x):
+    h = 1e-4
+    grad = np.zeros_like(x)
+    for i in range(x.size):
+        xp, xm = x.copy(), x.copy()
+        xp[i] += h
+        xm[i] -= h
+        grad[i] = (f(xp) - f(xm)) / (2 * h)
+    return grad, f(x)
+""",
+        "fail",
+        r"tuple|array|shape",
+        "returns (gradient, f(x)), a tuple",
+    ),
+    _ng(
+        "forgot_return",
+        """
+def my_numerical_gradient(f, x):
+    h = 1e-4
+    grad = np.zeros_like(x)
+    for i in range(x.size):
+        xp, xm = x.copy(), x.copy()
+        xp[i] += h
+        xm[i] -= h
+        grad[i] = (f(xp) - f(xm)) / (2 * h)
+""",
+        "fail",
+        r"None|return",
+        "no return statement: the function gives None",
+    ),
+    _ng(
+        "skeleton",
+        """
+def my_numerical_gradient(f, x):
+    h = 1e-4
+    grad = np.zeros_like(x)
+    # Your code here: for each i, the central difference of f in coordinate i (put x[i] back).
+    raise NotImplementedError
+""",
+        "not done",
+        None,
+        "the untouched skeleton",
+    ),
+    _ng(
+        "helper_not_done",
+        """
+def my_partial(f, x, i):
+    # Your code here: the central difference of f in coordinate i.
+    raise NotImplementedError
+
+
+def my_numerical_gradient(f, x):
+    return np.array([my_partial(f, x, i) for i in range(x.size)])
+""",
+        "not done",
+        None,
+        "calls a helper that still raises NotImplementedError",
+    ),
+]
+
+GRADIENT_STEP_ENTRIES = [
+    _gs(
+        "solution",
+        """
+def my_gradient_step(f, x, lr):
+    grad = nbhelpers.numerical_gradient(f, x)
+    return x - lr * grad
+""",
+        "pass",
+        None,
+        "one step of the book's gradient_descent (§4.4.1)",
+    ),
+    _gs(
+        "notebook_numerical_gradient_name",
+        """
+def my_gradient_step(f, x, lr):
+    return x - lr * numerical_gradient(f, x)
+""",
+        "pass",
+        None,
+        "numerical_gradient is the notebook's name for nbhelpers.numerical_gradient",
+    ),
+    _gs(
+        "np_subtract",
+        """
+def my_gradient_step(f, x, lr):
+    return np.subtract(x, np.multiply(lr, nbhelpers.numerical_gradient(f, x)))
+""",
+        "pass",
+        None,
+        "np.subtract and np.multiply: a new array x − lr·∇f(x)",
+    ),
+    _gs(
+        "adds_the_negative",
+        """
+def my_gradient_step(f, x, lr):
+    step = -lr * numerical_gradient(f, x)
+    return x + step
+""",
+        "pass",
+        None,
+        "x + (−lr·g) is x − lr·g exactly",
+    ),
+    _gs(
+        "own_gradient_loop",
+        """
+def my_gradient_step(f, x, lr):
+    h = 1e-4
+    grad = np.zeros_like(x)
+    for i in range(x.size):
+        xp, xm = x.copy(), x.copy()
+        xp[i] += h
+        xm[i] -= h
+        grad[i] = (f(xp) - f(xm)) / (2 * h)
+    return x - lr * grad
+""",
+        "pass",
+        None,
+        "its own central-difference gradient (the exercise allows it), then the step",
+    ),
+    _gs(
+        "own_gradient_function_in_the_cell",
+        """
+def my_numerical_gradient(f, x):
+    h = 1e-4
+    grad = np.zeros_like(x)
+    for idx in range(x.size):
+        tmp_val = x[idx]
+        x[idx] = tmp_val + h
+        fxh1 = f(x)
+        x[idx] = tmp_val - h
+        fxh2 = f(x)
+        grad[idx] = (fxh1 - fxh2) / (2 * h)
+        x[idx] = tmp_val
+    return grad
+
+
+def my_gradient_step(f, x, lr):
+    return x - lr * my_numerical_gradient(f, x)
+""",
+        "pass",
+        None,
+        "the learner's own book-style gradient (it puts every entry back), then the step",
+    ),
+    _gs(
+        "copy_then_in_place",
+        """
+def my_gradient_step(f, x, lr):
+    new_x = x.copy()
+    new_x -= lr * numerical_gradient(f, x)
+    return new_x
+""",
+        "pass",
+        None,
+        "subtracts in place from its own copy: x is untouched",
+    ),
+    _gs(
+        "keeps_the_input_dtype",
+        """
+def my_gradient_step(f, x, lr):
+    grad = nbhelpers.numerical_gradient(f, x)
+    return (x - lr * grad).astype(x.dtype)
+""",
+        "pass",
+        None,
+        "the new point in x's own float type (float32 stays float32)",
+    ),
+    _gs(
+        "coordinate_loop",
+        """
+def my_gradient_step(f, x, lr):
+    grad = numerical_gradient(f, x)
+    return np.array([xi - lr * gi for xi, gi in zip(x, grad)])
+""",
+        "pass",
+        None,
+        "the step coordinate by coordinate, collected into a new array",
+    ),
+    _gs(
+        "lr_default_argument",
+        """
+def my_gradient_step(f, x, lr=0.01):
+    return x - lr * numerical_gradient(f, x)
+""",
+        "pass",
+        None,
+        "a default learning rate; the check passes its own",
+    ),
+    _gs(
+        "lambda",
+        """
+my_gradient_step = lambda f, x, lr: x - lr * nbhelpers.numerical_gradient(f, x)  # noqa: E731
+""",
+        "pass",
+        None,
+        "a one-line lambda",
+    ),
+    _gs(
+        "plus_goes_uphill",
+        """
+def my_gradient_step(f, x, lr):
+    return x + lr * numerical_gradient(f, x)
+""",
+        "fail",
+        UPHILL,
+        "x + lr·∇f climbs: (−3.6, 4.8) instead of (−2.4, 3.2)",
+    ),
+    _gs(
+        "sign_on_the_wrong_term",
+        """
+def my_gradient_step(f, x, lr):
+    return lr * numerical_gradient(f, x) - x
+""",
+        "fail",
+        r"sign|minus|negative|opposite|uphill",
+        "lr·g − x is −(x − lr·g): the point mirrored through the origin",
+    ),
+    _gs(
+        "forgot_lr",
+        """
+def my_gradient_step(f, x, lr):
+    return x - numerical_gradient(f, x)
+""",
+        "fail",
+        LR,
+        "a step of the whole gradient, as if lr = 1",
+    ),
+    _gs(
+        "divides_by_lr",
+        """
+def my_gradient_step(f, x, lr):
+    return x - numerical_gradient(f, x) / lr
+""",
+        "fail",
+        LR,
+        "divides the gradient by lr instead of multiplying",
+    ),
+    _gs(
+        "reads_global_lr",
+        """
+def my_gradient_step(f, x, learning_rate):
+    return x - lr * numerical_gradient(f, x)
+""",
+        "fail",
+        LR + r"|" + ARGUMENT,
+        "uses the notebook's lr = 0.1, not the learning rate it is given",
+    ),
+    _gs(
+        "returns_the_gradient",
+        """
+def my_gradient_step(f, x, lr):
+    return lr * numerical_gradient(f, x)
+""",
+        "fail",
+        r"gradient|point|new x|position|x ?[-−] ?lr|step",
+        "returns the step lr·∇f(x), not the new point",
+    ),
+    _gs(
+        "modifies_x_in_place",
+        """
+def my_gradient_step(f, x, lr):
+    x -= lr * numerical_gradient(f, x)
+    return x
+""",
+        "fail",
+        IN_PLACE + r"|new array|copy|unchanged",
+        "the right point, but written into the caller's x: the exercise asks for a new array",
+    ),
+    _gs(
+        "alias_is_not_a_copy",
+        """
+def my_gradient_step(f, x, lr):
+    new_x = x
+    new_x -= lr * numerical_gradient(f, x)
+    return new_x
+""",
+        "fail",
+        IN_PLACE + r"|new array|copy|alias|unchanged",
+        "new_x = x is the same array: the in-place subtraction changes the caller's x",
+    ),
+    _gs(
+        "in_place_returns_none",
+        """
+def my_gradient_step(f, x, lr):
+    x -= lr * numerical_gradient(f, x)
+""",
+        "fail",
+        r"None|return|" + IN_PLACE,
+        "changes x in place and returns None",
+    ),
+    _gs(
+        "hard_coded_gradient",
+        """
+def my_gradient_step(f, x, lr):
+    return x - lr * 2 * x
+""",
+        "fail",
+        ARGUMENT + r"|other function|any function",
+        "2x is the gradient of x0² + x1² only: wrong for every other f",
+    ),
+    _gs(
+        "reads_global_x",
+        """
+def my_gradient_step(f, x0, lr):
+    return x - lr * numerical_gradient(f, x)
+""",
+        "fail",
+        ARGUMENT,
+        "steps from the notebook's x = (3, 4), whatever point it is given",
+    ),
+    _gs(
+        "hundred_steps",
+        """
+def my_gradient_step(f, x, lr):
+    return gradient_descent(f, x, lr=lr, step_num=100)
+""",
+        "fail",
+        r"one step|single step|step_num|steps|too far|many|once",
+        "the book's gradient_descent: 100 steps, not one",
+    ),
+    _gs(
+        "gradient_arguments_swapped",
+        """
+def my_gradient_step(f, x, lr):
+    return x - lr * numerical_gradient(x, f)
+""",
+        "fail",
+        r"numerical_gradient\(|argument|order|callable|must be a function|swap|pass the function",
+        "numerical_gradient(x, f): the arguments in the wrong order; the call fails",
+    ),
+    _gs(
+        "own_gradient_h_1e_minus_50",
+        """
+def my_gradient_step(f, x, lr):
+    h = 1e-50
+    grad = np.zeros_like(x)
+    for i in range(x.size):
+        xp, xm = x.copy(), x.copy()
+        xp[i] += h
+        xm[i] -= h
+        grad[i] = (f(xp) - f(xm)) / (2 * h)
+    return x - lr * grad
+""",
+        "fail",
+        ROUNDING + r"|zero|unchanged|did not move|same point|moved",
+        "its own gradient with h = 1e-50 is 0 (rounding): the point does not move",
+    ),
+    _gs(
+        "own_gradient_gives_nan",
+        """
+def my_gradient_step(f, x, lr):
+    h = np.float32(1e-50)
+    grad = np.zeros_like(x)
+    for i in range(x.size):
+        xp, xm = x.copy(), x.copy()
+        xp[i] += h
+        xm[i] -= h
+        grad[i] = (f(xp) - f(xm)) / (2 * h)
+    return x - lr * grad
+""",
+        "fail",
+        r"\bnan\b|" + ROUNDING,
+        "np.float32(1e-50) is 0: 0/0 makes the gradient and the new point nan",
+    ),
+    _gs(
+        "returns_a_tuple",
+        """
+def my_gradient_step(f, x, lr):
+    grad = numerical_gradient(f, x)
+    return x - lr * grad, grad
+""",
+        "fail",
+        r"tuple|array|shape",
+        "returns (new point, gradient), a tuple",
+    ),
+    _gs(
+        "returns_a_list",
+        """
+def my_gradient_step(f, x, lr):
+    return list(x - lr * numerical_gradient(f, x))
+""",
+        "fail",
+        r"list|array",
+        "a Python list, not a new array as the exercise asks",
+    ),
+    _gs(
+        "returns_a_string",
+        """
+def my_gradient_step(f, x, lr):
+    return np.array2string(x - lr * numerical_gradient(f, x))
+""",
+        "fail",
+        r"str|text|quot|array",
+        "the new point printed into a string",
+    ),
+    _gs(
+        "skeleton",
+        """
+def my_gradient_step(f, x, lr):
+    # Your code here: return x - lr * (the gradient of f at x), as a new array.
+    raise NotImplementedError
+""",
+        "not done",
+        None,
+        "the untouched skeleton",
+    ),
+    _gs(
+        "helper_not_done",
+        """
+def my_numerical_gradient(f, x):
+    # Your code here: the central difference of f in each coordinate.
+    raise NotImplementedError
+
+
+def my_gradient_step(f, x, lr):
+    return x - lr * my_numerical_gradient(f, x)
+""",
+        "not done",
+        None,
+        "uses the learner's own gradient, which still raises NotImplementedError",
+    ),
+]
+
+SUBMISSIONS += (
+    CROSS_ENTROPY_ENTRIES + NUMERICAL_DIFF_ENTRIES + NUMERICAL_GRADIENT_ENTRIES + GRADIENT_STEP_ENTRIES
+)

@@ -149,6 +149,46 @@ def accuracy(network, x, t, batch_size):
     return accuracy_cnt / len(x)
 
 
+def cross_entropy_error(y, t):  # the book's batch version for labels (§4.2.4)
+    if y.ndim == 1:
+        t = t.reshape(1, t.size)
+        y = y.reshape(1, y.size)
+    batch_size = y.shape[0]
+    return -np.sum(np.log(y[np.arange(batch_size), t] + 1e-7)) / batch_size
+
+
+def function_1(x):
+    return 0.01 * x**2 + 0.1 * x
+
+
+def function_2(x):
+    return x[0] ** 2 + x[1] ** 2
+
+
+def numerical_diff(f, x):
+    h = 1e-4  # 0.0001
+    return (f(x + h) - f(x - h)) / (2 * h)
+
+
+def numerical_gradient(f, x):
+    h = 1e-4  # 0.0001
+    grad = np.zeros_like(x)  # an array of x's shape
+    for idx in range(x.size):
+        tmp_val = x[idx]
+        x[idx] = tmp_val + h  # f(x+h)
+        fxh1 = f(x)
+        x[idx] = tmp_val - h  # f(x-h)
+        fxh2 = f(x)
+        grad[idx] = (fxh1 - fxh2) / (2 * h)
+        x[idx] = tmp_val  # put the value back
+    return grad
+
+
+def gradient_step(f, x, lr):
+    grad = numerical_gradient(f, x)
+    return x - lr * grad
+
+
 # ---- reading the verdict ----------------------------------------------------------------------------
 
 # Solution code no message may show (the messages describe the mistake, never the fix in code).
@@ -215,6 +255,13 @@ CATALOGUE = {  # check name -> (the learner's solution, one call's arguments); e
     "check_forward": (forward, (NET, np.array([1.0, 0.5]))),
     "check_mnist_forward": (predict, (NET, np.array([1.0, 0.5]))),
     "check_accuracy": (accuracy, (NET, np.array([[1.0, 0.5]]), np.array([1]), 100)),
+    "check_cross_entropy_error": (
+        cross_entropy_error,
+        (np.array([[0.1, 0.9], [0.8, 0.2]]), np.array([1, 0])),
+    ),
+    "check_numerical_diff": (numerical_diff, (function_1, 5)),
+    "check_numerical_gradient": (numerical_gradient, (function_2, np.array([3.0, 4.0]))),
+    "check_gradient_step": (gradient_step, (function_2, np.array([-3.0, 4.0]), 0.1)),
 }
 CASES = [  # (check, its title, the learner's solution, one call's arguments): the registry's checks
     (entry.function, entry.title, *CATALOGUE[name])
@@ -992,7 +1039,15 @@ def test_a_function_that_changes_its_input_is_told_so(capsys):
 
 # ---- the registry -----------------------------------------------------------------------------------
 
-NOTEBOOK = {"perceptron": "01", "activations": "02", "outputs": "03", "network": "04", "mnist": "05"}
+NOTEBOOK = {
+    "perceptron": "01",
+    "activations": "02",
+    "outputs": "03",
+    "network": "04",
+    "mnist": "05",
+    "losses": "06",
+    "gradient": "06",
+}
 
 
 @pytest.mark.parametrize("name", sorted(checks.REGISTRY))
@@ -1254,3 +1309,554 @@ def test_a_slip_is_named_only_where_it_changes_the_result():
     with pytest.raises(WrongValue) as info:
         _compare(np.array([1.5, 2.6]), np.array([1.5, 2.5]), "f()", slips=slips)
     assert "b2 for b3" not in str(info.value)
+
+
+# ---- notebook 06: the cross-entropy error of a batch ------------------------------------------------
+
+SOLUTION_CODE += ["np.arange(", "np.log(y[", "tmp_val", "x - lr"]  # notebook 06's solutions
+
+
+def cross_entropy_one_hot(y, t):  # labels turned into one-hot rows, then the book's §4.2.2 formula
+    t_one_hot = np.eye(y.shape[1])[t]
+    return -np.sum(t_one_hot * np.log(y + 1e-7)) / y.shape[0]
+
+
+def cross_entropy_clip(y, t):  # log(max(p, 1e-7)): the same loss where p = 0, but no delta elsewhere
+    p = y[np.arange(len(t)), t]
+    return -np.mean(np.log(np.clip(p, 1e-7, 1.0)))
+
+
+def cross_entropy_loop(y, t):
+    total = 0.0
+    for n in range(len(t)):
+        total += -np.log(y[n, t[n]] + 1e-7)
+    return total / len(t)
+
+
+def cross_entropy_float32(y, t):  # every step in y's dtype: float32 stays float32
+    p = y[np.arange(len(t)), t]
+    return -np.sum(np.log(p + y.dtype.type(1e-7)), dtype=y.dtype) / y.dtype.type(len(t))
+
+
+@pytest.mark.parametrize("func", [cross_entropy_one_hot, cross_entropy_loop, cross_entropy_float32])
+def test_cross_entropy_other_correct_styles_pass(func, capsys):
+    passes(checks.check_cross_entropy_error, func, capsys, "cross-entropy error (batch)")
+
+
+def test_cross_entropy_reproduces_the_books_values():
+    y = np.array([[0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0]])
+    assert cross_entropy_error(y, np.array([2])) == 0.510825457099338
+    assert cross_entropy_error(y[:, [0, 1, 7, 3, 4, 5, 6, 2, 8, 9]], np.array([2])) == 2.302584092994546
+
+
+CE = "cross-entropy error (batch)"
+
+
+def ce_sum(y, t):
+    return -np.sum(np.log(y[np.arange(len(t)), t] + 1e-7))
+
+
+def ce_by_classes(y, t):
+    return -np.sum(np.log(y[np.arange(len(t)), t] + 1e-7)) / y.shape[1]
+
+
+def ce_no_minus(y, t):
+    return np.mean(np.log(y[np.arange(len(t)), t] + 1e-7))
+
+
+def ce_log10(y, t):
+    return -np.mean(np.log10(y[np.arange(len(t)), t] + 1e-7))
+
+
+def ce_whole_row(y, t):
+    return -np.sum(np.log(y + 1e-7)) / y.shape[0]
+
+
+def ce_one_hot_formula_with_labels(y, t):  # t holds labels: t * log(y) broadcasts for a batch of 1
+    return -np.sum(t * np.log(y + 1e-7)) / y.shape[0]
+
+
+def ce_every_column(y, t):  # y[:, t]: an N × N matrix
+    return -np.sum(np.log(y[:, t] + 1e-7)) / y.shape[0]
+
+
+def ce_per_example(y, t):
+    return -np.log(y[np.arange(len(t)), t] + 1e-7)
+
+
+BOOK_Y = np.array([[0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0]])
+
+
+def ce_global(y, t):  # the notebook's y and t, not the arguments
+    return cross_entropy_error(BOOK_Y, np.array([2]))
+
+
+@pytest.mark.parametrize(
+    ("func", "pieces"),
+    [
+        (ce_sum, ["a random batch of 7 rows", "the sum over the batch, 7 times the average"]),
+        (ce_by_classes, ["divides by the number of classes (10, the columns of y)"]),
+        (ce_no_minus, ["gives -0.510825", "the loss is negative", "minus sign"]),
+        (ce_log10, ["log base 10", "natural log"]),
+        (ce_whole_row, ["the log of every probability in the row", "y[n, t[n]]"]),
+        (
+            ce_one_hot_formula_with_labels,
+            ["t holds the right labels as integers (here [2]), not one-hot rows"],
+        ),
+        (ce_every_column, ["a random batch", "y[:, t] takes the column of every label in every row"]),
+        (ce_per_example, ["returned 1 number (shape (1,))", "one loss per example"]),
+        (cross_entropy_clip, ["gives 0.510826", "without the small delta", "inside the log"]),
+        (
+            ce_global,
+            ["gives 0.510825", "a loss of the book's example", "use the function's parameters y and t"],
+        ),
+    ],
+    ids=lambda v: v.__name__ if callable(v) else "",
+)
+def test_cross_entropy_slips_are_named(func, pieces, capsys):
+    fails(checks.check_cross_entropy_error, func, capsys, CE, *pieces)
+
+
+def test_cross_entropy_one_hot_formula_with_a_batch_of_labels_is_named(capsys):
+    def ce_one_hot_labels_from_the_second_case(y, t):
+        if len(t) == 1:
+            return cross_entropy_error(y, t)
+        return -np.sum(t * np.log(y + 1e-7)) / y.shape[0]  # (7,) * (7, 5): NumPy cannot broadcast
+
+    fails(
+        checks.check_cross_entropy_error,
+        ce_one_hot_labels_from_the_second_case,
+        capsys,
+        CE,
+        "raised ValueError",
+        "t holds the right labels as integers, shape (7,), not one-hot rows",
+    )
+
+
+def ce_without_delta(y, t):
+    return -np.mean(np.log(y[np.arange(len(t)), t]))
+
+
+def ce_delta_outside(y, t):
+    return -np.mean(np.log(y[np.arange(len(t)), t]) + 1e-7)
+
+
+def ce_delta_subtracted(y, t):
+    return -np.mean(np.log(y[np.arange(len(t)), t] - 1e-7))
+
+
+def ce_delta_1e_3(y, t):
+    return -np.mean(np.log(y[np.arange(len(t)), t] + 1e-3))
+
+
+def ce_largest_probability(y, t):
+    return -np.mean(np.log(np.max(y, axis=1) + 1e-7))
+
+
+@pytest.mark.parametrize(
+    ("func", "pieces"),
+    [
+        (
+            ce_without_delta,
+            ["the book's example as a batch of 1", "gives 0.510826", "without the small delta"],
+        ),
+        (ce_delta_outside, ["the small delta is added outside the log"]),
+        (ce_delta_subtracted, ["the small delta is subtracted"]),
+        (ce_delta_1e_3, ["gives 0.50916, which is −log(y[n, t[n]] + 0.001): the small delta is 1e-7"]),
+        (ce_largest_probability, ["a random batch", "each row's largest probability", "right class t[n]"]),
+    ],
+    ids=lambda v: v.__name__ if callable(v) else "",
+)
+def test_cross_entropy_delta_slips_are_named(func, pieces, capsys):
+    # float64 holds the delta to 1e-7 relative: −log(0.6) and −log(0.6 + 1e-7) differ by 3e-7
+    fails(checks.check_cross_entropy_error, func, capsys, CE, *pieces)
+
+
+def ce_right_but_log_of_zero(y, t):
+    """Right wherever the right class has a probability above 0; log 0 there."""
+    p = y[np.arange(len(t)), t]
+    return -np.mean(np.log(np.where(p > 0, p + 1e-7, p)))
+
+
+def test_cross_entropy_log_of_zero_warns_at_a_probability_of_zero(capsys):
+    fails(
+        checks.check_cross_entropy_error,
+        ce_right_but_log_of_zero,
+        capsys,
+        CE,
+        "row 0 has probability 0 at its right class",
+        'NumPy warned "divide by zero encountered in log"',
+        "the small delta (1e-7)",
+        "16.118",
+    )
+
+
+def test_cross_entropy_log_of_zero_without_the_warning_gets_inf(capsys):
+    def ce_quiet(y, t):
+        with np.errstate(divide="ignore"):
+            return ce_right_but_log_of_zero(y, t)
+
+    fails(checks.check_cross_entropy_error, ce_quiet, capsys, CE, "got inf", "the small delta (1e-7)")
+
+
+def test_cross_entropy_with_another_value_at_a_probability_of_zero(capsys):
+    def ce_other_at_zero(y, t):
+        p = y[np.arange(len(t)), t]
+        return -np.mean(np.log(np.where(p > 0, p + 1e-7, 1e-12)))
+
+    fails(checks.check_cross_entropy_error, ce_other_at_zero, capsys, CE, "is your small delta 1e-7")
+
+
+def test_cross_entropy_whole_row_without_delta_warns_with_the_reason(capsys):
+    def ce_whole_row_no_delta(y, t):
+        return -np.sum(np.log(y)) / y.shape[0]
+
+    fails(
+        checks.check_cross_entropy_error,
+        ce_whole_row_no_delta,
+        capsys,
+        CE,
+        "the book's example as a batch of 1",
+        "divide by zero",
+        "The right classes' probabilities are not 0 here, but others in y are",
+    )
+
+
+def test_cross_entropy_with_labels_taken_for_one_hot_rows(capsys):
+    def ce_argmax_labels(y, t):
+        labels = np.argmax(t, axis=1)
+        return cross_entropy_error(y, labels)
+
+    fails(
+        checks.check_cross_entropy_error,
+        ce_argmax_labels,
+        capsys,
+        CE,
+        "raised AxisError",
+        "t holds one label per row, the right class itself",
+    )
+
+
+def test_cross_entropy_that_ignores_its_arguments(capsys):
+    def ce_constant(y, t):
+        return 1.25
+
+    fails(
+        checks.check_cross_entropy_error,
+        ce_constant,
+        capsys,
+        CE,
+        "and the same for another batch: your function does not use the y and t",
+    )
+
+
+def test_cross_entropy_float32_is_judged_with_float32s_tolerance(capsys):
+    # a float32 result off by 1e-6 relative (a few float32 roundings) passes; off by 1e-4 it does not
+    def off_by(rel):
+        def ce_float32_off(y, t):
+            loss = cross_entropy_float32(y, t)
+            return loss * loss.dtype.type(1 + rel) if y.dtype == np.float32 else loss
+
+        return ce_float32_off
+
+    passes(checks.check_cross_entropy_error, off_by(1e-6), capsys, CE)
+    fails(checks.check_cross_entropy_error, off_by(1e-4), capsys, CE, "the random batch in float32")
+    # the same 1e-6 in a float64 result of float64 probabilities is too much
+    fails(
+        checks.check_cross_entropy_error,
+        lambda y, t: cross_entropy_error(y, t) * (1 + 1e-6),
+        capsys,
+        CE,
+        "the book's example as a batch of 1",
+    )
+
+
+# ---- notebook 06: the central difference ------------------------------------------------------------
+
+CD = "central difference"
+
+
+@pytest.mark.parametrize(
+    "func",
+    [
+        lambda f, x: (f(x + 1e-4) - f(x - 1e-4)) / 2 / 1e-4,  # the same formula in another order
+        lambda f, x: (f(x + 0.0001) - f(x - 0.0001)) * 5000.0,
+        lambda f, x: np.float64((f(x + 1e-4) - f(x - 1e-4)) / (2 * 1e-4)),
+        lambda f, x: np.asarray((f(x + 1e-4) - f(x - 1e-4)) / (2 * 1e-4)),  # a 0-d array
+    ],
+    ids=["divided twice", "times 5000", "np.float64", "a 0-d array"],
+)
+def test_central_difference_other_correct_styles_pass(func, capsys):
+    passes(checks.check_numerical_diff, func, capsys, CD)
+
+
+def test_central_difference_reproduces_the_books_values():
+    assert numerical_diff(function_1, 5) == 0.1999999999990898
+    assert numerical_diff(function_1, 10) == 0.2999999999986347
+
+
+def central(h):
+    return lambda f, x: (f(x + h) - f(x - h)) / (2 * h)
+
+
+@pytest.mark.parametrize(
+    ("func", "pieces"),
+    [
+        (lambda f, x: (f(x + 1e-4) - f(x)) / 1e-4, ["gives 0.200001", "that is the forward difference"]),
+        (lambda f, x: (f(x) - f(x - 1e-4)) / 1e-4, ["that is the backward difference"]),
+        (lambda f, x: (f(x + 1e-4) - f(x - 1e-4)) / 1e-4, ["gives 0.4", "twice the slope"]),
+        (lambda f, x: (f(x + 1e-4) - f(x - 1e-4)) / 2 * 1e-4, ["without brackets, `/ 2*h` divides by 2"]),
+        (lambda f, x: (f(x - 1e-4) - f(x + 1e-4)) / (2 * 1e-4), ["gives -0.2", "the sign is reversed"]),
+        (central(1e-50), ["f was called at x itself only", "the book's rounding trap (h = 1e-50)"]),
+        (central(0.1), ["1.8x³", "called f as far as 0.1 from x", "the exercise uses h = 1e-4"]),
+        (central(1e-12), ["no further than 1e-12 from x", "rounding eats the difference"]),
+        (lambda f, x: numerical_diff(function_1, x), ["1.8x³", "the slope of the book's 0.01x² + 0.1x"]),
+        (lambda f, x: numerical_diff(f, 10), ["at x = 5", "gives the same result, 0.3, for another x"]),
+        (lambda f, x: 0.2, ["at x = 10", "never called the f it was given"]),
+        (lambda f, x: f(x + 1e-4) - f(x - 1e-4) / (2 * 1e-4), ["put brackets around the difference"]),
+        (central(np.float32(1e-50)), ['warned "invalid value', "f was called at x itself only"]),
+        (central(np.float32(1e-4)), ["called f at float32 numbers"]),
+        (lambda f, x: [numerical_diff(f, x)], ["a list of shape (1,) holding one number"]),
+        (lambda f, x: (f(x + 1e-4), f(x - 1e-4)), ["returned 2 numbers", "one number"]),
+        (lambda f, x: f, ["returned a function"]),
+    ],
+    ids=[
+        "forward",
+        "backward",
+        "no 2",
+        "/ 2*h",
+        "sign",
+        "h=1e-50",
+        "h=0.1",
+        "h=1e-12",
+        "global f",
+        "global x",
+        "constant",
+        "numerator not bracketed",
+        "float32 h = 0",
+        "float32 h",
+        "a list of one",
+        "tuple",
+        "f itself",
+    ],
+)
+def test_central_difference_slips_are_named(func, pieces, capsys):
+    fails(checks.check_numerical_diff, func, capsys, CD, *pieces)
+
+
+# ---- notebook 06: the numerical gradient ------------------------------------------------------------
+
+NG = "numerical gradient"
+
+
+def gradient_with_copies(f, x):  # the learner's own style: x itself never changes
+    grad = []
+    for i in range(len(x)):
+        step = np.zeros_like(x)
+        step[i] = 1e-4
+        grad.append((f(x + step) - f(x - step)) / (2 * 1e-4))
+    return grad  # a list: the exercise asks for an array (x - lr * grad needs one)
+
+
+def test_numerical_gradient_other_correct_styles_pass(capsys):
+    from nbhelpers.gradient import numerical_gradient as nbhelpers_numerical_gradient
+
+    def gradient_with_copies_as_an_array(f, x):
+        return np.array(gradient_with_copies(f, x))
+
+    passes(checks.check_numerical_gradient, gradient_with_copies_as_an_array, capsys, NG)
+    passes(checks.check_numerical_gradient, nbhelpers_numerical_gradient, capsys, NG)
+
+
+def gradient_book_style(*, h=1e-4, forward=False, two=2, restore=True, early_return=False, f_of=None):
+    """The book's numerical_gradient with one slip."""
+
+    def my_numerical_gradient(f, x):
+        f = f_of or f
+        grad = np.zeros_like(x)
+        for idx in range(x.size):
+            tmp_val = x[idx]
+            x[idx] = tmp_val + h
+            fxh1 = f(x)
+            x[idx] = tmp_val - h if not forward else tmp_val
+            fxh2 = f(x)
+            grad[idx] = (fxh1 - fxh2) / (two * h if not forward else h)
+            if restore:
+                x[idx] = tmp_val
+            if early_return:
+                return grad
+        return grad
+
+    return my_numerical_gradient
+
+
+def gradient_adding_h_back(f, x):
+    h = 1e-4
+    grad = np.zeros_like(x)
+    for idx in range(x.size):
+        x[idx] += h
+        fxh1 = f(x)
+        x[idx] -= 2 * h
+        fxh2 = f(x)
+        grad[idx] = (fxh1 - fxh2) / (2 * h)
+        x[idx] += h  # x + h - 2h + h: not always x exactly
+    return grad
+
+
+def gradient_left_moved(f, x):
+    work = x.copy()  # x itself is safe, but the copy keeps each moved element
+    grad = np.zeros_like(x)
+    for i in range(x.size):
+        tmp = work[i]
+        work[i] = tmp + 1e-4
+        fxh1 = f(work)
+        work[i] = tmp - 1e-4
+        grad[i] = (fxh1 - f(work)) / (2 * 1e-4)
+    return grad
+
+
+def gradient_of_one_element_at_a_time(f, x):  # f(x[i] ± h): f gets one number, not the array
+    return np.array([(f(x[i] + 1e-4) - f(x[i] - 1e-4)) / (2 * 1e-4) for i in range(x.size)])
+
+
+@pytest.mark.parametrize(
+    ("func", "pieces"),
+    [
+        (gradient_book_style(forward=True), ["gives [6.0001, 8.0001]", "the forward difference"]),
+        (gradient_book_style(early_return=True), ["gives [6, 0]", "only the first slope", "inside the loop"]),
+        (gradient_book_style(two=1), ["gives [12, 16]", "twice each slope"]),
+        (gradient_book_style(h=1e-50), ["f was called at x itself only", "rounding trap"]),
+        (gradient_book_style(h=0.5), ["as far as 0.5 from x"]),
+        (gradient_book_style(f_of=function_2), ["in 5 variables", "never called the f it was given"]),
+        (
+            gradient_book_style(restore=False),
+            ["changed the array it was given", "Afterwards x was [2.9999, 3.9999] instead of [3, 4]"],
+        ),
+        (
+            gradient_adding_h_back,
+            ["changed the array it was given", "off by rounding only", "saved value back"],
+        ),
+        (gradient_of_one_element_at_a_time, ["in 5 variables", "called f with an array of shape ()"]),
+        (lambda f, x: (f(x + 1e-4) - f(x - 1e-4)) / (2 * 1e-4), ["returned one number, 14", "one slope per"]),
+        (lambda f, x: f, ["returned a function"]),
+        (gradient_with_copies, ["returned a list of numbers", "return a NumPy array"]),
+        (
+            lambda f, x: gradient_book_style()(f, x).astype(int),
+            ["an integer array (int64)", "cut to a whole"],
+        ),
+        (
+            lambda f, x: np.full(x.shape, (f(x + 1e-4) - f(x - 1e-4)) / 2e-4),
+            ["moving all coordinates at once"],
+        ),
+        (gradient_left_moved, ["in 5 variables", "earlier coordinates still moved by −h (never put back)"]),
+        (
+            gradient_book_style(h=np.float32(1e-50)),
+            ['warned "invalid value', "f was called at x itself only"],
+        ),
+        (lambda f, x: numerical_gradient(f, np.array([3.0, 4.0])), ["at x = [0.0, 2.0]", "for another x"]),
+    ],
+    ids=[
+        "forward",
+        "return in loop",
+        "no 2",
+        "h=1e-50",
+        "h=0.5",
+        "global f",
+        "not restored",
+        "h added back",
+        "f of one number",
+        "one number",
+        "f itself",
+        "a list",
+        "integers",
+        "all at once",
+        "copy not put back",
+        "float32 h = 0",
+        "global x",
+    ],
+)
+def test_numerical_gradient_slips_are_named(func, pieces, capsys):
+    fails(checks.check_numerical_gradient, func, capsys, NG, *pieces)
+
+
+# ---- notebook 06: one gradient-descent step ---------------------------------------------------------
+
+GS = "one gradient-descent step"
+
+
+def test_gradient_step_with_nbhelpers_gradient_passes(capsys):
+    from nbhelpers.gradient import numerical_gradient as nbhelpers_numerical_gradient
+
+    def step_with_nbhelpers(f, x, lr):
+        return x - lr * nbhelpers_numerical_gradient(f, x)
+
+    passes(checks.check_gradient_step, step_with_nbhelpers, capsys, GS)
+
+
+def gradient_descent_100(f, x, lr):
+    for _ in range(100):
+        x = x - lr * numerical_gradient(f, x)
+    return x
+
+
+def step_in_place(f, x, lr):
+    x -= lr * numerical_gradient(f, x)
+    return x
+
+
+@pytest.mark.parametrize(
+    ("func", "pieces"),
+    [
+        (lambda f, x, lr: x + lr * numerical_gradient(f, x), ["gives [-3.6, 4.8]", "walks uphill"]),
+        (lambda f, x, lr: x - numerical_gradient(f, x), ["gives [3, -4]", "without the learning rate"]),
+        (lambda f, x, lr: numerical_gradient(f, x), ["gives [-6, 8]", "the gradient ∇f(x) itself"]),
+        (lambda f, x, lr: lr * numerical_gradient(f, x), ["the step lr·∇f(x) alone"]),
+        (lambda f, x, lr: x.copy(), ["that is x itself, unchanged"]),
+        (lambda f, x, lr: x - 0.1 * numerical_gradient(f, x), ["lr = 0.037", "uses lr = 0.1, not the lr"]),
+        (lambda f, x, lr: x - lr * 2 * x, ["in 4 variables", "the gradient of function_2"]),
+        (
+            step_in_place,
+            ["changed the array it was given", "`x -= ...`", "x holds the new point [-2.4, 3.2]"],
+        ),
+        (
+            lambda f, x, lr: x - lr * gradient_with_copies(f, x),
+            ["raised TypeError", "the gradient must be a NumPy array"],
+        ),
+        (lambda f, x, lr: x - lr * gradient_adding_h_back(f, x), ["off by rounding only"]),
+        (lambda f, x, lr: lr * numerical_gradient(f, x) - x, ["every sign flipped"]),
+        (lambda f, x, lr: x - numerical_gradient(f, x) / lr, ["divides the gradient by lr"]),
+        (lambda f, x, lr: list(x - lr * numerical_gradient(f, x)), ["returned a list of numbers"]),
+        (
+            lambda f, x, lr: gradient_descent_100(f, x, lr),
+            ["gives [-6.11111e-10, 8.14814e-10]", "that is 100 steps"],
+        ),
+        (
+            lambda f, x, lr: np.array([1.0, 2.0]) - lr * numerical_gradient(f, np.array([1.0, 2.0])),
+            ["for another x", "does not use the x it is given"],
+        ),
+        (
+            lambda f, x, lr: x - lr * gradient_book_style(h=np.float32(1e-50))(f, x),
+            ['warned "invalid value', "f was called at x itself only"],
+        ),
+    ],
+    ids=[
+        "uphill",
+        "no lr",
+        "the gradient",
+        "the step",
+        "x itself",
+        "global lr",
+        "global f",
+        "in place",
+        "list gradient",
+        "h added back",
+        "signs flipped",
+        "divides by lr",
+        "a list",
+        "100 steps",
+        "global x",
+        "float32 h = 0",
+    ],
+)
+def test_gradient_step_slips_are_named(func, pieces, capsys):
+    fails(checks.check_gradient_step, func, capsys, GS, *pieces)

@@ -306,3 +306,178 @@ def test_network_explorer_checks_its_menus_and_keeps_one_colour_rule():
     hidden.value = "relu"
     hidden.value = "step"
     assert widget.plot._image.get_clim() == first
+
+
+# ---- Notebook 06: the loss functions ----
+
+
+def _loss_parts(widget):
+    (menu,) = [c for c in widget.children if isinstance(c, W.Dropdown)]
+    (p, t), image, text = parts(widget)
+    return p, t, menu, image, text
+
+
+def _loss_values(text: str):
+    """y_t, MSE and CEE as the loss explorer's table writes them."""
+    import re
+
+    return re.findall(r"<td style='[^']*'>([^<]*)</td>", text)
+
+
+def test_loss_explorer_starts_at_the_books_example():
+    widget = widgets.loss_explorer()
+    p, t, menu, image, text = _loss_parts(widget)
+    assert (p.value, t.value, menu.value) == (0.6, 2, "book")
+    assert (p.min, p.max, t.min, t.max) == (0.0, 1.0, 0, 9)
+    # the book's y = [0.1, 0.05, 0.6, 0.0, 0.05, 0.1, 0.0, 0.1, 0.0, 0.0]: MSE 0.0975, CEE 0.510825...
+    np.testing.assert_allclose(
+        [bar.get_height() for bar in widget.plot._bars],
+        [0.1, 0.05, 0.6, 0, 0.05, 0.1, 0, 0.1, 0, 0],
+        atol=1e-15,
+    )
+    assert _loss_values(text.value) == ["0.60", "0.0975", "0.5108"]
+    assert "y_2" in text.value and "only at the right class" in text.value
+    assert png(image).startswith(PNG_MAGIC) and len(png(image)) > 10_000
+
+
+def test_loss_explorer_every_control_moves_the_picture_and_the_numbers():
+    widget = widgets.loss_explorer()
+    p, t, menu, image, text = _loss_parts(widget)
+    for slider in (p, t):
+        for value in (*ends(slider), middle(slider)):
+            before_png, before_text = png(image), text.value
+            slider.value = value
+            assert slider.value == pytest.approx(value)
+            assert png(image) != before_png, f"{slider.description} = {value}: the picture did not change"
+            assert text.value != before_text, f"{slider.description} = {value}: the numbers did not change"
+    p.value = 0.3
+    for label, value in widgets.REST_CHOICES[1:] + widgets.REST_CHOICES[:1]:
+        before_png, (y_t, mse, cee) = png(image), _loss_values(text.value)
+        menu.value = value
+        assert png(image) != before_png, f"{label}: the picture did not change"
+        now = _loss_values(text.value)
+        assert now[0] == y_t and now[2] == cee, "the cross-entropy looks at the right class only"
+        assert now[1] != mse, f"{label}: MSE did not change"
+
+
+def test_loss_explorer_extremes_draw_and_cap_the_cross_entropy():
+    widget = widgets.loss_explorer()
+    p, t, menu, image, text = _loss_parts(widget)
+    for rest, mse in (("book", "0.6094"), ("even", "0.5556"), ("one", "1.0000")):
+        menu.value = rest
+        p.value = 0.0  # −log(0 + 1e−7) = 16.1180957, not inf
+        assert _loss_values(text.value) == ["0.00", mse, "16.1181"], rest
+        assert "caps the cross-entropy at −log(1e−7) = 16.12" in text.value
+        assert png(image).startswith(PNG_MAGIC)
+        p.value = 1.0  # a sure right answer: both 0 (CEE is −1e−7, written without a minus sign)
+        assert _loss_values(text.value) == ["1.00", "0.0000", "0.0000"], rest
+        p.value = 0.0
+    menu.value, p.value = "one", 0.1  # all the rest on class 7: the book's wrong answer, now 0.9 sure
+    assert [round(bar.get_height(), 12) for bar in widget.plot._bars][7] == 0.9
+    assert "a wrong class, 7, gets the largest probability" in text.value
+    t.value = 9  # the wrong class is then (9 + 5) % 10 = 4
+    assert round(widget.plot._bars[4].get_height(), 12) == 0.9 and "y_9" in text.value
+
+
+def test_loss_explorer_table_and_picture_are_the_cores_losses():
+    from nbhelpers.losses import cross_entropy_error, mean_squared_error
+
+    widget = widgets.loss_explorer()
+    p, t, menu, _, text = _loss_parts(widget)
+    rng = np.random.default_rng(0)
+    for _ in range(12):
+        p.value = round(float(rng.integers(0, 101)) / 100, 2)
+        t.value = int(rng.integers(0, 10))
+        menu.value = widgets.REST_CHOICES[int(rng.integers(0, 3))][1]
+        y = np.array([bar.get_height() for bar in widget.plot._bars])
+        assert y.sum() == pytest.approx(1.0) and y[t.value] == p.value and y.min() >= 0
+        mse, cee = mean_squared_error(y, np.eye(10)[t.value]), cross_entropy_error(y, t.value)
+        assert [bar.get_height() for bar in widget.plot._loss_bars] == pytest.approx([mse, min(cee, 5.4)])
+        assert _loss_values(text.value)[1:] == [f"{mse:.4f}", f"{cee:.4f}".replace("-", "")]
+
+
+# ---- Notebook 06: gradient descent ----
+
+
+def _descent_parts(widget):
+    (menu,) = [c for c in widget.children if isinstance(c, W.Dropdown)]
+    (lr, steps, x0, x1), image, text = parts(widget)
+    return menu, lr, steps, x0, x1, image, text
+
+
+def _round_bowl(x):
+    return x[0] ** 2 + x[1] ** 2
+
+
+def test_descent_explorer_starts_with_the_books_example():
+    from nbhelpers import gradient_descent
+
+    widget = widgets.descent_explorer()
+    menu, lr, steps, x0, x1, image, text = _descent_parts(widget)
+    values = (menu.value, lr.value, steps.value, x0.value, x1.value)
+    assert values == ("round bowl x0² + x1²", 0.1, 20, -3.0, 4.0)
+    assert isinstance(lr, W.FloatLogSlider) and ends(lr) == pytest.approx((1e-10, 10.0))
+    assert (steps.min, steps.max) == (1, 100)
+    # the book's gradient_method.py: lr = 0.1, 20 steps from (-3, 4); each step multiplies x by 0.8
+    _, history = gradient_descent(_round_bowl, np.array([-3.0, 4.0]), lr=0.1, step_num=20)
+    np.testing.assert_array_equal(widget.plot._dots.get_xydata(), history)
+    np.testing.assert_array_equal(widget.plot._end.get_xydata(), history[-1:])
+    assert "−0.0345876" in text.value and "0.0461169" in text.value  # 0.8**20 * (-3, 4)
+    assert ">0.8<" in text.value and ">0.0115292<" in text.value  # 0.8**20 = 0.011529215...
+    assert "0 &lt; η &lt; 1 here" in text.value
+    assert "a steady shrink towards 0" in text.value
+    assert png(image).startswith(PNG_MAGIC) and len(png(image)) > 10_000
+
+
+def test_descent_explorer_every_control_moves_the_picture_and_the_numbers():
+    widget = widgets.descent_explorer()
+    menu, lr, steps, x0, x1, image, text = _descent_parts(widget)
+    for slider in (lr, steps, x0, x1):
+        for value in (*ends(slider), middle(slider)):
+            before_png, before_text, moved = png(image), text.value, slider.value != value
+            slider.value = value
+            assert slider.value == pytest.approx(value)
+            assert png(image).startswith(PNG_MAGIC)
+            if moved:
+                assert png(image) != before_png, f"{slider.description} = {value}: the picture did not change"
+                assert text.value != before_text, f"{slider.description} = {value}: the numbers stayed"
+    for value in [*list(widgets.BOWLS)[1:], list(widgets.BOWLS)[0]]:
+        before_png, before_text = png(image), text.value
+        menu.value = value
+        assert png(image) != before_png and text.value != before_text, value
+
+
+def test_descent_explorer_extremes_draw_and_explain():
+    widget = widgets.descent_explorer()
+    menu, lr, steps, x0, x1, image, text = _descent_parts(widget)
+    steps.value, lr.value = 100, 10.0  # the book's lr = 10: x × −19 per step, until the gradient breaks
+    assert "−2.58984e13" in text.value and "−1.29525e12" in text.value  # the book: [-2.58983747e+13 ...]
+    assert ">−19<" in text.value and "it diverges" in text.value
+    assert "numerical gradient is 0 or rounding noise" in text.value
+    assert png(image).startswith(PNG_MAGIC)
+    lr.value = 1e-10  # the book's lr = 1e-10: hardly a move
+    assert ">0.9999999998<" in text.value and "barely any change" in text.value
+    assert "−3<" in text.value.split("after 100 steps")[1][:200]  # still at (−3, 4), to 6 digits
+    lr.value = 1.0  # factor −1: back and forth for ever
+    assert "bouncing between +x and −x" in text.value
+    lr.value = 10**-0.3  # 0.501: factor −0.002, a zigzag that shrinks
+    assert "a zigzag across the bottom" in text.value
+    menu.value = "long bowl x0²/20 + x1²"
+    lr.value = 10**-0.1  # 0.794: x0 × 0.92, x1 × −0.59
+    assert "x1, the steep direction, sets the limit; x0 alone would allow η &lt; 20" in text.value
+    factors = f">{1 - 0.1 * 10**-0.1:.12g}<", f">−{2 * 10**-0.1 - 1:.12g}<"  # 0.920567176528, −0.588656469449
+    assert all(factor in text.value for factor in factors)
+    x0.value, x1.value, steps.value = 0.0, 0.0, 1  # start at the bottom: the losses are all 0
+    assert text.value.count(">0<") >= 4 and png(image).startswith(PNG_MAGIC)
+
+
+def test_descent_explorer_picture_and_table_show_one_computed_run():
+    from nbhelpers import gradient_descent
+
+    widget = widgets.descent_explorer(function="long bowl x0²/20 + x1²", lr=0.5, steps=30, x0=4.0, x1=-2.5)
+    *_, text = _descent_parts(widget)
+    _, history = gradient_descent(lambda x: 0.05 * x[0] ** 2 + x[1] ** 2, np.array([4.0, -2.5]), 0.5, 30)
+    np.testing.assert_array_equal(widget.plot._dots.get_xydata(), history)
+    losses = 0.05 * history[:, 0] ** 2 + history[:, 1] ** 2
+    np.testing.assert_array_equal(widget.plot._losses.get_ydata(), losses)
+    assert f"{history[-1, 0]:.6g}" in text.value and f"{losses[-1]:.6g}" in text.value

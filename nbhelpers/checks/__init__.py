@@ -8,8 +8,9 @@ solution. A skeleton that still raises ``NotImplementedError`` gets a friendly "
 "Run all" never stops at an exercise. Each returns True if everything passed.
 
 The checks of a concept X live in ``checks/X.py`` (``perceptron``, ``activations``, ``outputs``,
-``network``, ``mnist``); the engine they share is private, in ``checks/_engine.py``. :data:`REGISTRY`
-maps each check's name to its entry (``name``, ``title``, ``concept``, ``function``, ``body``).
+``network``, ``mnist``, ``losses``, ``gradient``); the engine they share is private, in
+``checks/_engine.py``. :data:`REGISTRY` maps each check's name to its entry (``name``, ``title``,
+``concept``, ``function``, ``body``).
 
 >>> REGISTRY["check_AND"].title, REGISTRY["check_AND"].concept
 ('AND', 'perceptron')
@@ -17,6 +18,8 @@ maps each check's name to its entry (``name``, ``title``, ``concept``, ``functio
 
 from ._engine import REGISTRY as REGISTRY  # the name -> Check registry, re-exported
 from .activations import check_sigmoid, check_step_function
+from .gradient import check_gradient_step, check_numerical_diff, check_numerical_gradient
+from .losses import check_cross_entropy_error
 from .mnist import check_accuracy, check_mnist_forward
 from .network import check_forward, check_layer2
 from .outputs import check_softmax, check_softmax_vector
@@ -35,4 +38,8 @@ __all__ = [
     "check_forward",
     "check_mnist_forward",
     "check_accuracy",
+    "check_cross_entropy_error",
+    "check_numerical_diff",
+    "check_numerical_gradient",
+    "check_gradient_step",
 ]

@@ -16,6 +16,8 @@ their ``png()`` redraws only the moving parts.
 
 from ._figure import figure_to_png
 from .activations import LEAKY_ALPHA, STYLE, ActivationExplorerPlot, NeuronPlot, activations_figure
+from .gradient import DescentPlot, gradient_field_figure, step_error_figure, tangent_figure
+from .losses import LossPlot, batch_loss_spread_figure, loss_accuracy_figure, neg_log_figure
 from .mnist import DigitPlot, confusion_figure, digits_figure, flatten_figure, prediction_figure
 from .network import (
     NODE_CMAP,
@@ -73,4 +75,14 @@ __all__ = [
     "prediction_figure",
     "confusion_figure",
     "DigitPlot",
+    # losses (notebook 06)
+    "neg_log_figure",
+    "batch_loss_spread_figure",
+    "loss_accuracy_figure",
+    "LossPlot",
+    # gradient (notebook 06)
+    "tangent_figure",
+    "step_error_figure",
+    "gradient_field_figure",
+    "DescentPlot",
 ]

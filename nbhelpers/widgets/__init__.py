@@ -11,6 +11,8 @@ involved, so a new picture always replaces the old one.
 """
 
 from .activations import activation_explorer, neuron_explorer
+from .gradient import BOWLS, descent_explorer
+from .losses import REST_CHOICES, loss_explorer
 from .mnist import digit_explorer
 from .network import HIDDEN_CHOICES, OUTPUT_CHOICES, network_explorer
 from .outputs import softmax_explorer
@@ -25,4 +27,8 @@ __all__ = [
     "HIDDEN_CHOICES",
     "OUTPUT_CHOICES",
     "digit_explorer",
+    "loss_explorer",
+    "REST_CHOICES",
+    "descent_explorer",
+    "BOWLS",
 ]
