@@ -29,7 +29,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import nbhelpers  # noqa: E402
-from nbhelpers import forward, load_mnist, pretrained_network, relu, sigmoid, softmax  # noqa: E402
+from nbhelpers import (  # noqa: E402
+    forward,
+    load_mnist,
+    numerical_gradient,
+    pretrained_network,
+    relu,
+    sigmoid,
+    softmax,
+)
 
 ROWS: list = []
 
@@ -189,6 +197,36 @@ def bench_activations(repeat: int) -> None:
     )
 
 
+def bench_gradient(repeat: int) -> None:
+    print(
+        "\n2b. numerical_gradient of a (100, 50) array, f = sum of squares, against a plain loop over the elements"
+    )
+    w = np.random.default_rng(0).normal(size=(100, 50))
+
+    def f(a):
+        return float(np.sum(a * a))
+
+    def plain_loop():  # the book's algorithm, one flat index at a time
+        grad = np.zeros_like(w)
+        for i in range(w.size):
+            kept = w.flat[i]
+            w.flat[i] = kept + 1e-4
+            high = f(w)
+            w.flat[i] = kept - 1e-4
+            low = f(w)
+            grad.flat[i] = (high - low) / 2e-4
+            w.flat[i] = kept
+        return grad
+
+    row(
+        "gradient",
+        "numerical_gradient, 5000 elements",
+        "a plain Python loop",
+        side_by_side(lambda: numerical_gradient(f, w), plain_loop, max(1, repeat // 5)),
+        "target ≤ 1.2",
+    )
+
+
 def bench_widgets(x_test, t_test, steps: int) -> None:
     print(f"\n3. One widget step (set a slider, run the callback, render the PNG), median of {steps} steps")
     from nbhelpers import widgets
@@ -200,6 +238,13 @@ def bench_widgets(x_test, t_test, steps: int) -> None:
         ("03 softmax_explorer: a1", widgets.softmax_explorer(), "score a1", np.linspace(-5, 5, steps)),
         ("04 network_explorer: x1", widgets.network_explorer(), "input x1", np.linspace(-3, 3, steps)),
         ("05 digit_explorer: image #", widgets.digit_explorer(x_test, t_test), "test image #", range(steps)),
+        (
+            "06 loss_explorer: y_t",
+            widgets.loss_explorer(),
+            "probability of the right class y_t",
+            np.linspace(0, 1, steps),
+        ),
+        ("06 descent_explorer: η", widgets.descent_explorer(), "learning rate η", np.logspace(-3, 0, steps)),
     ]
     for name, widget, label, values in cases:
         (slider,) = [c for c in widget.children if getattr(c, "description", None) == label]
@@ -281,6 +326,7 @@ def main(argv=None) -> None:
     _, (x_test, t_test) = load_mnist()
     bench_forward(x_test, repeat)
     bench_activations(repeat)
+    bench_gradient(repeat)
     bench_widgets(x_test, t_test, steps=3 if args.smoke else 21)
     bench_startup(repeat=1 if args.smoke else 5 if args.quick else 9, nbval=not (args.quick or args.smoke))
 

@@ -71,7 +71,7 @@ def mean_squared_error(y, t) -> float:
     N examples, :math:`E = \frac{1}{N}\sum_n \frac{1}{2}\sum_k (y_{nk} - t_{nk})^2`. Computed in y's float
     type; returns a Python float. NaN in y or t gives NaN.
 
-    Book §4.2.1 (batch: §4.2.4); notebook 06 (to come).
+    Book §4.2.1 (batch: §4.2.4); notebook 06.
 
     The book's example, ten digit probabilities, the right digit being 2:
 
@@ -105,9 +105,9 @@ def cross_entropy_error(y, t, delta=1e-7) -> float:
     :math:`\log 0 = -\infty` away: a probability of exactly 0 for the right class gives a large loss
     (about 16.1) rather than infinity. For a batch the result is the mean over the N examples,
     :math:`E = -\frac{1}{N}\sum_n \sum_k t_{nk} \log(y_{nk} + \delta)`. Computed in y's float type;
-    returns a Python float. ``y`` must not be negative; NaN in y gives NaN.
+    returns a Python float. ``y`` must lie between 0 and 1; NaN in y gives NaN.
 
-    Book §4.2.2 (batch and labels: §4.2.4); notebook 06 (to come).
+    Book §4.2.2 (batch and labels: §4.2.4); notebook 06.
 
     The book's example, ten digit probabilities, the right digit being 2:
 
@@ -125,11 +125,11 @@ def cross_entropy_error(y, t, delta=1e-7) -> float:
     delta = check_real_scalar(delta, "delta")
     if delta < 0:
         raise ValueError(f"cross_entropy_error: delta must be >= 0, got {delta}")
-    negative = y2 < 0  # NaN compares False: it passes, and propagates
-    if np.any(negative):
+    outside = (y2 < 0) | (y2 > 1)  # NaN compares False: it passes, and propagates
+    if np.any(outside):
         raise ValueError(
-            f"cross_entropy_error: y must hold probabilities (>= 0), but y (shape {np.shape(y)}) holds "
-            f"{np.min(y2[negative])}; pass the softmax output, not the scores before it"
+            f"cross_entropy_error: y must hold probabilities (between 0 and 1), but y (shape {np.shape(y)}) "
+            f"holds {y2[outside][0]}; pass the softmax output, not the scores before it"
         )
     n = y2.shape[0]
     # With delta = 0 a probability of 0 gives log 0 = -inf: the loss is then +inf, without a warning.

@@ -228,7 +228,7 @@ def test_no_warnings_for_extreme_finite_input():
         tiny = np.finfo(np.float64).smallest_subnormal
         assert cross_entropy_error([tiny, 1.0], 0) == pytest.approx(-math.log(1e-7))
         assert cross_entropy_error([tiny, 1.0], 0, delta=0) == pytest.approx(-math.log(tiny))
-        assert cross_entropy_error([big, 1.0], 0) == pytest.approx(-math.log(big))
+        assert cross_entropy_error([1.0, 0.0], 1, delta=0) == math.inf  # log 0 without delta: no warning
 
 
 def test_nan_propagates():
@@ -341,9 +341,14 @@ def test_ragged_targets(loss):
 
 def test_cross_entropy_error_refuses_negative_probabilities_and_bad_deltas():
     with pytest.raises(
-        ValueError, match=r"y must hold probabilities \(>= 0\), but y \(shape \(2, 2\)\) holds -2.0"
+        ValueError, match=r"y must hold probabilities \(between 0 and 1\), but y \(shape \(2, 2\)\) holds 1.5"
     ):
         cross_entropy_error([[1.5, -2.0], [0.5, 0.5]], [0, 1])  # scores, not probabilities
+    with pytest.raises(ValueError, match=r"holds -2.0"):
+        cross_entropy_error([[0.5, -2.0], [0.5, 0.5]], [0, 1])
+    with pytest.raises(ValueError, match=r"between 0 and 1.*holds 1.8"):
+        cross_entropy_error([[1.8, 0.2], [0.5, 0.5]], [0, 1])  # probabilities above 1: scores again
+    assert cross_entropy_error([[1.0, 0.0]], [0]) == pytest.approx(-np.log(1 + 1e-7))  # 1 itself is fine
     with pytest.raises(ValueError, match="delta must be >= 0, got -1e-07"):
         cross_entropy_error([0.5, 0.5], 0, delta=-1e-7)
     with pytest.raises(ValueError, match="delta must be finite"):

@@ -99,12 +99,18 @@ def batch_loss_spread_figure(batch_sizes, losses_by_size, full_loss: float) -> F
     middle half of them (the line inside: the median); the horizontal line is the loss of the whole
     data set. Bigger batches cluster closer to that line: a mini-batch is an estimate of it.
 
-    ``batch_sizes``: N numbers; ``losses_by_size``: N lists, the losses of the batches of each size;
+    ``batch_sizes``: N numbers; ``losses_by_size``: N lists, the losses of the batches of each size (or a
+    dict: batch size → its losses);
     ``full_loss``: the loss of all the data.
 
     Book §4.2.3; notebook 06.
     """
     sizes = [float(s) for s in np.atleast_1d(batch_sizes)]
+    if isinstance(losses_by_size, dict):  # {batch size: losses}: in the order of batch_sizes
+        missing = [s for s in np.atleast_1d(batch_sizes).tolist() if s not in losses_by_size]
+        if missing:
+            raise ValueError(f"losses_by_size has no losses for the batch sizes {missing}")
+        losses_by_size = [losses_by_size[s] for s in np.atleast_1d(batch_sizes).tolist()]
     losses = [np.asarray(v, dtype=float).ravel() for v in losses_by_size]
     if not sizes or len(sizes) != len(losses):
         raise ValueError(

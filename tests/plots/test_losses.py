@@ -57,6 +57,12 @@ def test_batch_loss_spread_figure_boxes_and_the_full_data_line():
     assert [m.get_ydata()[0] for m in medians] == pytest.approx([np.median(v) for v in losses])
     assert [t.get_text() for t in ax.get_xticklabels()] == ["1", "10", "100"]
     assert "mini-batches" in ax.get_title()
+    by_size = plots.batch_loss_spread_figure(sizes, dict(zip(sizes, losses)), 0.4)  # a dict: by batch size
+    dots_by_size = [line for line in by_size.axes[0].lines if line.get_marker() == "."]
+    for d, v in zip(dots_by_size, losses):
+        np.testing.assert_array_equal(d.get_ydata(), v)
+    with pytest.raises(ValueError, match=r"no losses for the batch sizes \[1000\]"):
+        plots.batch_loss_spread_figure([1, 1000], dict(zip(sizes, losses)), 0.4)
     with pytest.raises(ValueError, match="same, nonzero length, got 2 and 3"):
         plots.batch_loss_spread_figure([1, 10], losses, 0.4)
     with pytest.raises(ValueError, match="positive"):
