@@ -245,6 +245,12 @@ def bench_widgets(x_test, t_test, steps: int) -> None:
             np.linspace(0, 1, steps),
         ),
         ("06 descent_explorer: η", widgets.descent_explorer(), "learning rate η", np.logspace(-3, 0, steps)),
+        (
+            "06 weight_explorer: W3[5, 3]",
+            widgets.weight_explorer(pretrained_network(), x_test[:1000], t_test[:1000]),
+            "W3[5, 3]",
+            np.linspace(-2.0, 2.0, steps),
+        ),
     ]
     for name, widget, label, values in cases:
         (slider,) = [c for c in widget.children if getattr(c, "description", None) == label]

@@ -1404,7 +1404,7 @@ def ce_global(y, t):  # the notebook's y and t, not the arguments
             ["t holds the right labels as integers (here [2]), not one-hot rows"],
         ),
         (ce_every_column, ["a random batch", "y[:, t] takes the column of every label in every row"]),
-        (ce_per_example, ["returned 1 number (shape (1,))", "one loss per example"]),
+        (ce_per_example, ["of shape (1,) holding one number", "one loss per example"]),
         (cross_entropy_clip, ["gives 0.510826", "without the small delta", "inside the log"]),
         (
             ce_global,

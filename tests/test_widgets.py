@@ -481,3 +481,141 @@ def test_descent_explorer_picture_and_table_show_one_computed_run():
     losses = 0.05 * history[:, 0] ** 2 + history[:, 1] ** 2
     np.testing.assert_array_equal(widget.plot._losses.get_ydata(), losses)
     assert f"{history[-1, 0]:.6g}" in text.value and f"{losses[-1]:.6g}" in text.value
+
+
+# ---- Notebook 06: why not the accuracy? ----
+
+
+@functools.cache
+def _mnist_shaped(seed: int = 0):
+    """A random 784-50-100-10 network and 300 random 'images' with labels: MNIST's shapes, no download."""
+    from nbhelpers import init_weights
+
+    rng = np.random.default_rng(seed)
+    network = init_weights([784, 50, 100, 10], rng=rng)
+    x = rng.random((300, 784))
+    t = rng.integers(0, 10, 300)
+    return network, x, t
+
+
+def _weight_parts(widget):
+    (slider,), image, text = parts(widget)
+    return slider, image, text
+
+
+def _direct(network, x, t, key, index, value):
+    """The loss and accuracy with ``network[key][index] = value``, computed here without the widget."""
+    from nbhelpers import cross_entropy_error
+
+    moved = {name: array.copy() for name, array in network.items()}
+    moved[key][index] = value
+    y = forward(moved, x, output="softmax")
+    return cross_entropy_error(y, t), np.mean(np.argmax(y, axis=1) == t)
+
+
+def test_weight_explorer_starts_at_the_weight_and_draws_its_curves():
+    network, x, t = _mnist_shaped()
+    w0 = float(network["W3"][5, 3])
+    widget = widgets.weight_explorer(network, x, t, n=41)
+    slider, image, text = _weight_parts(widget)
+    assert slider.description == "W3[5, 3]" and slider.value == w0
+    assert (slider.min, slider.max, slider.step) == pytest.approx((w0 - 5, w0 + 5, 0.25))
+    ax_loss, ax_acc = widget.plot.figure.axes
+    np.testing.assert_allclose(ax_loss.lines[0].get_xdata(), w0 + np.linspace(-5, 5, 41))
+    for k in (0, 20, 40):  # the curves: the core's loss and accuracy at each value
+        loss, acc = _direct(network, x, t, "W3", (5, 3), ax_loss.lines[0].get_xdata()[k])
+        assert ax_loss.lines[0].get_ydata()[k] == pytest.approx(loss, rel=1e-12)
+        assert ax_acc.lines[0].get_ydata()[k] == acc
+    assert np.unique(ax_acc.lines[0].get_ydata()).size > 1, "the accuracy should step in this range"
+    assert ax_acc.get_xlabel() == "value of W3[5, 3]"
+    assert tuple(widget.plot._dots[0].get_xydata()[0]) == pytest.approx(
+        (w0, _direct(network, x, t, "W3", (5, 3), w0)[0])
+    )
+    assert "What to notice" in text.value and "downhill" in text.value
+    assert png(image).startswith(PNG_MAGIC) and len(png(image)) > 10_000
+
+
+def test_weight_explorer_slider_moves_the_picture_and_the_numbers_and_extremes_draw():
+    network, x, t = _mnist_shaped()
+    widget = widgets.weight_explorer(network, x, t, n=41)
+    slider, image, text = _weight_parts(widget)
+    for value in (*ends(slider), slider.min + 0.35 * (slider.max - slider.min)):
+        before_png, before_text = png(image), text.value
+        slider.value = value
+        assert png(image).startswith(PNG_MAGIC)
+        assert png(image) != before_png, f"{value}: the picture did not change"
+        assert text.value != before_text, f"{value}: the numbers did not change"
+        assert list(widget.plot._lines[0].get_xdata()) == [slider.value] * 2
+
+
+def test_weight_explorer_leaves_the_callers_network_unchanged():
+    network, x, t = _mnist_shaped()
+    saved = {name: array.copy() for name, array in network.items()}
+    widget = widgets.weight_explorer(network, x, t, key="b3", index=7, span=2.0, n=11)
+    slider, _, text = _weight_parts(widget)
+    assert slider.description == "b3[7]"
+    slider.value = slider.max
+    for name, array in network.items():
+        np.testing.assert_array_equal(array, saved[name], err_msg=name)
+
+
+def test_weight_explorer_live_values_equal_a_direct_computation():
+    network, x, t = _mnist_shaped()
+    widget = widgets.weight_explorer(network, x, t, n=21)
+    slider, _, text = _weight_parts(widget)
+    h = 1e-3
+    for value in (slider.min, float(network["W3"][5, 3]) + 1.234, slider.max):
+        slider.value = value
+        loss, acc = _direct(network, x, t, "W3", (5, 3), value)
+        up, down = (
+            _direct(network, x, t, "W3", (5, 3), value + h),
+            _direct(network, x, t, "W3", (5, 3), value - h),
+        )
+        loss_slope = (up[0] - down[0]) / (2 * h)
+        acc_slope = (up[1] - down[1]) / (2 * h)
+        cells = _loss_values(text.value)
+        assert cells[1:3] == [f"{loss:.5f}", f"{100 * acc:.2f}%"]
+        assert float(cells[3].replace("−", "-")) == pytest.approx(loss_slope, abs=2e-5)
+        assert cells[4] == ("0" if acc_slope == 0 else f"{acc_slope:.5f}".replace("-", "−"))
+        assert tuple(widget.plot._dots[0].get_xydata()[0]) == pytest.approx((value, loss), rel=1e-9)
+        assert tuple(widget.plot._dots[1].get_xydata()[0]) == (pytest.approx(value), acc)
+        (x0, x1), (y0, y1) = widget.plot._tangents[0].get_data()
+        assert (y1 - y0) / (x1 - x0) == pytest.approx(loss_slope, rel=1e-6, abs=1e-9)
+
+
+def test_weight_explorer_says_when_the_accuracy_jumps():
+    network, x, t = _mnist_shaped()
+    widget = widgets.weight_explorer(network, x, t, n=401)
+    slider, _, text = _weight_parts(widget)
+    values, accs = widget.plot.figure.axes[1].lines[0].get_data()
+    k = int(np.flatnonzero(np.diff(accs))[0])  # the accuracy changes between values[k] and values[k + 1]
+    lo, hi = values[k], values[k + 1]
+    for _ in range(40):  # bisect to the jump: there the central difference sees it
+        mid = (lo + hi) / 2
+        if _direct(network, x, t, "W3", (5, 3), mid)[1] == accs[k]:
+            lo = mid
+        else:
+            hi = mid
+    slider.value = (lo + hi) / 2
+    assert _loss_values(text.value)[4] != "0"
+    assert "changes its answer: the accuracy jumps" in text.value or "change their answer" in text.value
+    slider.value = values[k] - 0.1  # away from the jump: flat
+    assert _loss_values(text.value)[4] == "0" and "the accuracy's slope is 0 here" in text.value
+
+
+def test_weight_explorer_rejects_bad_arguments():
+    network, x, t = _mnist_shaped()
+    with pytest.raises(ValueError, match=r"key must name one of the network's arrays .*got 'W4'"):
+        widgets.weight_explorer(network, x, t, key="W4")
+    with pytest.raises(ValueError, match=r"index \(5, 10\) is out of range for W3, of shape \(100, 10\)"):
+        widgets.weight_explorer(network, x, t, index=(5, 10))
+    with pytest.raises(ValueError, match=r"index \(5,\) is out of range for W3"):
+        widgets.weight_explorer(network, x, t, index=5)
+    with pytest.raises(ValueError, match="span must be a finite number > 0, got 0.0"):
+        widgets.weight_explorer(network, x, t, span=0)
+    with pytest.raises(ValueError, match="n must be a whole number >= 2"):
+        widgets.weight_explorer(network, x, t, n=1)
+    with pytest.raises(ValueError, match=r"t its N labels, got shapes \(300, 784\) and \(299,\)"):
+        widgets.weight_explorer(network, x, t[:-1])
+    with pytest.raises(TypeError, match="network must be a dict"):
+        widgets.weight_explorer([network["W1"]], x, t)

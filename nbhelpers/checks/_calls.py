@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..gradient import numerical_gradient
-from ._engine import ChangedInput, NotDone, NotNumbers, Problem, Warned, _call, _fmt
+from ._engine import ChangedInput, NotDone, Problem, Warned, _call, _fmt, _one_number
 
 H = 1e-4  #: the book's small step
 RTOL = 1e-7  #: the same formula in another order (/ 2 / h, or / (2 * h)) differs by rounding only
@@ -36,37 +36,9 @@ class _Noted:
         return self.name
 
 
-def _one_number(out, what: str) -> np.ndarray:
-    """The learner's result as one number (a 0-d array of its own dtype), or the problem with it."""
-    if callable(out):
-        raise Problem(
-            f"{what}: your function returned a function (f itself?), not the slope, one number", what
-        )
-    if isinstance(out, (tuple, list)) and any(isinstance(v, (np.ndarray, tuple, list)) for v in out):
-        raise Problem(
-            f"{what}: your function returned {len(out)} things at once (a {type(out).__name__}); the slope at one "
-            "point is one number",
-            what,
-        )
-    try:
-        arr = np.asarray(out)
-    except Exception:
-        raise NotNumbers(what, out) from None
-    if arr.dtype.kind not in "biuf":
-        raise NotNumbers(what, out, arr.dtype)
-    if arr.size == 1 and arr.shape != ():
-        raise Problem(
-            f"{what}: your function returned {_fmt(out)}, a {type(out).__name__} of shape {arr.shape} holding one "
-            "number; return the number itself (the slope at one point is one number)",
-            what,
-        )
-    if arr.size != 1:
-        raise Problem(
-            f"{what}: your function returned {arr.size} numbers (shape {arr.shape}); the slope at one point "
-            "is one number",
-            what,
-        )
-    return arr
+def _one_slope(out, what: str) -> np.ndarray:
+    """The learner's slope as one number (a 0-d array of its own dtype), or the problem with it."""
+    return _one_number(out, what, "the slope at one point")
 
 
 def _an_array(out, what: str, x) -> None:

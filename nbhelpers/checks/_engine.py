@@ -104,6 +104,39 @@ def _call(func, *args, what: str):
     return out
 
 
+def _one_number(out, what: str, noun: str, why_shape=None) -> np.ndarray:
+    """The learner's result as one number (a 0-d array of its own dtype), or the problem with it: ``noun``
+    says what the number is ("the slope at one point"), ``why_shape(shape)`` may add what a wrong shape
+    usually means."""
+    if callable(out):
+        raise Problem(f"{what}: your function returned a function (f itself?), not {noun}, one number", what)
+    if isinstance(out, (tuple, list)) and any(isinstance(v, (np.ndarray, tuple, list)) for v in out):
+        raise Problem(
+            f"{what}: your function returned {len(out)} things at once (a {type(out).__name__}); {noun} is one "
+            "number",
+            what,
+        )
+    try:
+        arr = np.asarray(out)
+    except Exception:
+        raise NotNumbers(what, out) from None
+    if arr.dtype.kind not in "biuf":
+        raise NotNumbers(what, out, arr.dtype)
+    if arr.shape == ():
+        return arr
+    extra = why_shape(arr.shape) if why_shape is not None else ""
+    if arr.size == 1:
+        raise Problem(
+            f"{what}: your function returned {_fmt(out)}, a {type(out).__name__} of shape {arr.shape} holding one "
+            f"number; return the number itself ({noun} is one number){extra}",
+            what,
+        )
+    raise Problem(
+        f"{what}: your function returned {arr.size} numbers (shape {arr.shape}); {noun} is one number{extra}",
+        what,
+    )
+
+
 def _tolerance(dtype, condition: float = 1.0) -> float:
     """The relative tolerance for a result computed in ``dtype``: 64 units of its rounding error (eps)
     times ``condition`` (how much the computation magnifies rounding: e.g. the size of the scores for a

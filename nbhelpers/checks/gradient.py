@@ -18,7 +18,7 @@ from ._calls import (
     _floats,
     _ignores_x,
     _Noted,
-    _one_number,
+    _one_slope,
     _restored,
     _run,
     _where_f_went,
@@ -47,7 +47,7 @@ def _cubic(x):  # drawn once at random: your code cannot know it in advance
 def _diff_case(func, f, name: str, x, what: str) -> None:
     noted = _Noted(f, name)
     out = _run(func, noted, x, (), what)
-    value = _one_number(out, what)
+    value = _one_slope(out, what)
     got = float(value)
     expected = _central(f, x)
     if np.isclose(got, expected, rtol=RTOL, atol=1e-12):

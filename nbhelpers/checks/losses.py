@@ -7,7 +7,6 @@ import numpy as np
 from ..losses import cross_entropy_error
 from ._engine import (
     GotNaN,
-    NotNumbers,
     Problem,
     Raised,
     Warned,
@@ -15,6 +14,7 @@ from ._engine import (
     _call,
     _compare,
     _fmt,
+    _one_number,
     _tolerance,
     check,
 )
@@ -122,41 +122,20 @@ def _delta_slips(number: float, y, t, what: str) -> None:
             )
 
 
-def _one_number(out, what: str, n: int) -> np.ndarray:
-    """The learner's result as one number (a 0-d array of its dtype), or the problem with it."""
-    if isinstance(out, (tuple, list)) and any(isinstance(v, (np.ndarray, tuple, list)) for v in out):
-        raise Problem(
-            f"{what}: your function returned {len(out)} things at once (a {type(out).__name__}); the loss of "
-            "a batch is one number",
-            what,
-        )
-    try:
-        arr = np.asarray(out)
-    except Exception:
-        raise NotNumbers(what, out) from None
-    if arr.dtype.kind not in "biuf":
-        raise NotNumbers(what, out, arr.dtype)
-    if arr.size == 1 and arr.shape not in ((), (n,)):
-        raise Problem(
-            f"{what}: your function returned {_fmt(out)}, a {type(out).__name__} of shape {arr.shape} holding one "
-            "number; return the number itself (the loss of a batch is one number)",
-            what,
-        )
-    if arr.shape != ():
-        extra = ""
-        if arr.shape == (n,):
-            extra = ", one loss per example: average them into one number"
-        elif arr.shape == (n, n) and n > 1:
-            extra = (
+def _one_loss(out, what: str, n: int) -> np.ndarray:
+    """The learner's loss of a batch of n examples as one number, or the problem with it."""
+
+    def why(shape) -> str:
+        if shape == (n,):
+            return ", one loss per example: average them into one number"
+        if shape == (n, n) and n > 1:
+            return (
                 ". y[:, t] takes the column of every label in every row (an N × N matrix); each row needs only "
                 "its own label's column: index with the row numbers 0, 1, ..., N−1 and the labels t together"
             )
-        raise Problem(
-            f"{what}: your function returned {arr.size} number{'s' * (arr.size != 1)} (shape {arr.shape}); the "
-            f"loss of a batch is one number, the average over its examples{extra}",
-            what,
-        )
-    return arr.reshape(())
+        return ""
+
+    return _one_number(out, what, "the loss of a batch", why).reshape(())
 
 
 def _other(y, t):
@@ -195,7 +174,7 @@ def _case(func, y, t, what: str, *, book: bool = False) -> None:
                 "it has a single axis"
             )
         raise problem from None
-    value = _one_number(out, what, n)
+    value = _one_loss(out, what, n)
     exact = cross_entropy_error(np.asarray(y, dtype=float), t)  # in float64, from y's own values
     expected = np.asarray(exact, dtype=np.asarray(y).dtype)  # its dtype sets the tolerance
     number = float(value)
@@ -234,7 +213,7 @@ def _case(func, y, t, what: str, *, book: bool = False) -> None:
                 raise WrongValue(what, f"gives {_fmt(number)}: {name}")
     if np.isfinite(number):
         y2, t2 = _other(y, t)
-        again = _one_number(_call(func, y2, t2, what=what), what, n)
+        again = _one_loss(_call(func, y2, t2, what=what), what, n)
         if float(again) == number and not np.isclose(cross_entropy_error(y2.astype(float), t2), exact):
             raise Problem(
                 f"{what}: gives {_fmt(number)}, and the same for another batch: your function does not use the "

@@ -17,7 +17,7 @@ their ``png()`` redraws only the moving parts.
 from ._figure import figure_to_png
 from .activations import LEAKY_ALPHA, STYLE, ActivationExplorerPlot, NeuronPlot, activations_figure
 from .gradient import DescentPlot, gradient_field_figure, step_error_figure, tangent_figure
-from .losses import LossPlot, batch_loss_spread_figure, loss_accuracy_figure, neg_log_figure
+from .losses import LossAccuracyPlot, LossPlot, batch_loss_spread_figure, loss_accuracy_figure, neg_log_figure
 from .mnist import DigitPlot, confusion_figure, digits_figure, flatten_figure, prediction_figure
 from .network import (
     NODE_CMAP,
@@ -79,6 +79,7 @@ __all__ = [
     "neg_log_figure",
     "batch_loss_spread_figure",
     "loss_accuracy_figure",
+    "LossAccuracyPlot",
     "LossPlot",
     # gradient (notebook 06)
     "tangent_figure",

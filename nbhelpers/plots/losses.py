@@ -1,5 +1,5 @@
 """Figures of the loss functions: the curve −log y, the losses of random mini-batches, loss against
-accuracy as one weight moves, and the live plot behind the loss explorer."""
+accuracy as one weight moves, and the live plots behind the loss explorer and the weight explorer."""
 
 from __future__ import annotations
 
@@ -10,7 +10,13 @@ from matplotlib.ticker import FuncFormatter
 from .._format import number
 from ._figure import FONT, LivePlot, new_figure
 
-__all__ = ["neg_log_figure", "batch_loss_spread_figure", "loss_accuracy_figure", "LossPlot"]
+__all__ = [
+    "neg_log_figure",
+    "batch_loss_spread_figure",
+    "loss_accuracy_figure",
+    "LossAccuracyPlot",
+    "LossPlot",
+]
 
 #: The book's small number in cross_entropy_error, log(y + δ), δ = 1e−7: it keeps log 0 = −∞ away.
 _DELTA = 1e-7
@@ -155,16 +161,9 @@ def batch_loss_spread_figure(batch_sizes, losses_by_size, full_loss: float) -> F
     return fig
 
 
-def loss_accuracy_figure(values, losses, accuracies, current=None, name: str = "the weight") -> Figure:
-    """Why the loss, not the accuracy, is what training makes small: one weight moved over a range.
-
-    Top: the loss at each value of the weight (x axis), a smooth curve whose slope says which way is
-    down. Bottom: the accuracy at the same values, drawn as steps: it jumps only when an image changes
-    from right to wrong, and between jumps it is flat (slope 0, no hint which way to go). ``current``:
-    the weight's trained value, marked in both panels. ``name`` labels the x axis.
-
-    Book §4.2.5; notebook 06.
-    """
+def _loss_accuracy_panels(fig, values, losses, accuracies, name: str, current):
+    """Draw the two stacked panels of loss and accuracy against one weight's value on ``fig`` (and, at
+    ``current``, a dashed vertical line in both); return the checked data and the two axes."""
     x = np.asarray(values, dtype=float).ravel()
     loss = np.asarray(losses, dtype=float).ravel()
     acc = np.asarray(accuracies, dtype=float).ravel()
@@ -173,7 +172,6 @@ def loss_accuracy_figure(values, losses, accuracies, current=None, name: str = "
             f"values, losses and accuracies must have the same length (at least 2), "
             f"got {x.size}, {loss.size} and {acc.size}"
         )
-    fig = new_figure((7.6, 5.4))
     ax_loss, ax_acc = fig.subplots(2, 1, sharex=True)
     ax_loss.plot(x, loss, color=CEE_COLOR, lw=2)
     ax_acc.step(x, acc, where="mid", color=MSE_COLOR, lw=2)
@@ -186,11 +184,27 @@ def loss_accuracy_figure(values, losses, accuracies, current=None, name: str = "
     ax_acc.set_title("... the accuracy in steps, flat in between", **FONT)
     for ax in (ax_loss, ax_acc):
         ax.grid(True, alpha=0.3)
+        if current is not None:
+            ax.axvline(float(current), color="0.3", lw=1, ls="--", zorder=1)
+    return (x, loss, acc), (ax_loss, ax_acc)
+
+
+def loss_accuracy_figure(values, losses, accuracies, current=None, name: str = "the weight") -> Figure:
+    """Why the loss, not the accuracy, is what training makes small: one weight moved over a range.
+
+    Top: the loss at each value of the weight (x axis), a smooth curve whose slope says which way is
+    down. Bottom: the accuracy at the same values, drawn as steps: it jumps only when an image changes
+    from right to wrong, and between jumps it is flat (slope 0, no hint which way to go). ``current``:
+    the weight's trained value, marked in both panels. ``name`` labels the x axis.
+
+    Book §4.2.5; notebook 06.
+    """
+    fig = new_figure((7.6, 5.4))
+    (x, loss, acc), (ax_loss, ax_acc) = _loss_accuracy_panels(fig, values, losses, accuracies, name, current)
     if current is not None:
         current = float(current)
         k = int(np.argmin(np.abs(x - current)))  # the sample nearest to it
         for ax, v in ((ax_loss, loss[k]), (ax_acc, acc[k])):
-            ax.axvline(current, color="0.3", lw=1, ls="--", zorder=1)
             ax.plot([x[k]], [v], "o", color="black", ms=7, zorder=3)
         ax_loss.annotate(
             f"trained value {number(current, 3)}\nloss {number(loss[k], 4)}",
@@ -207,6 +221,90 @@ def loss_accuracy_figure(values, losses, accuracies, current=None, name: str = "
             fontsize=10,
         )
     return fig
+
+
+#: The colour of the live marker of :class:`LossAccuracyPlot` (the trained value stays dashed grey).
+MARKER_COLOR = "C1"
+
+
+def _slope(value: float, decimals: int = 4) -> str:
+    """A slope for the titles and tables: "0" when it is exactly 0 (the accuracy's, between its steps)."""
+    return "0" if value == 0 else number(value, decimals, tiny=True)
+
+
+class LossAccuracyPlot(LivePlot):
+    """The figure of the weight explorer: the panels of :func:`loss_accuracy_figure` (the loss against
+    one weight's value on top, the accuracy below, as steps) with a marker that moves with the weight.
+
+    ``values``, ``losses``, ``accuracies``: the two curves, computed once by the widget; ``current``:
+    the trained value (a dashed line); ``name`` labels the x axis. :meth:`show` draws a vertical line
+    through both panels at the weight's value, a dot on each curve, the tangent with each slope, and
+    writes the numbers in the panels' titles. Build it once, then call :meth:`show`.
+
+    Book §4.2.5; notebook 06.
+    """
+
+    def __init__(self, values, losses, accuracies, name: str = "the weight", current=None):
+        self.name = str(name)
+        self.figure = new_figure((7.6, 5.6))
+        (x, loss, acc), axes = _loss_accuracy_panels(
+            self.figure, values, losses, accuracies, self.name, current
+        )
+        self._axes = axes
+        for ax in axes:  # fixed limits: the moving parts never rescale the axes
+            ax.set_xlim(ax.get_xlim())
+            ax.set_ylim(ax.get_ylim())
+        if current is not None:
+            axes[0].text(
+                float(current),
+                0.97,
+                " trained",
+                transform=axes[0].get_xaxis_transform(),
+                va="top",
+                fontsize=9,
+                color="0.3",
+            )
+        self._half = 0.06 * float(x.max() - x.min())  # half the width of the tangent segments
+        # the moving parts start at the first point of each curve: inside the fixed limits
+        starts = [(float(x[0]), float(loss[0])), (float(x[0]), float(acc[0]))]
+        self._lines = [
+            ax.axvline(x0, color=MARKER_COLOR, lw=1.2, zorder=2) for ax, (x0, _) in zip(axes, starts)
+        ]
+        self._tangents = [
+            ax.plot([x0, x0], [y0, y0], color="black", lw=1.4, zorder=3)[0]
+            for ax, (x0, y0) in zip(axes, starts)
+        ]
+        self._dots = [
+            ax.plot([x0], [y0], "o", color="black", mfc=MARKER_COLOR, ms=8, zorder=4, clip_on=False)[0]
+            for ax, (x0, y0) in zip(axes, starts)
+        ]
+        # the widest titles there can be, so that the layout made once fits every title
+        self._titles = [
+            axes[0].set_title("loss 0.0000 at −0.000 (slope −0.0000): smooth, it points downhill", **FONT),
+            axes[1].set_title("accuracy 100.00% (slope −0.0000): in steps, flat in between", **FONT),
+        ]
+        self._start_live([*self._lines, *self._tangents, *self._dots, *self._titles])
+
+    def show(
+        self, value: float, loss: float, accuracy: float, loss_slope: float, accuracy_slope: float
+    ) -> None:
+        """Draw the weight's ``value`` with the ``loss`` and ``accuracy`` the widget computed there and
+        their slopes (central differences) as a marker, tangents and titles (then :meth:`png`)."""
+        value, slopes = float(value), (float(loss_slope), float(accuracy_slope))
+        dx = np.array([-self._half, self._half])
+        for k, y in enumerate((float(loss), float(accuracy))):
+            self._lines[k].set_xdata([value, value])
+            self._dots[k].set_data([value], [y])
+            self._tangents[k].set_data(value + dx, y + slopes[k] * dx)
+        self._titles[0].set_text(
+            f"loss {number(loss, 4)} at {number(value, 3)} (slope {_slope(slopes[0])}): "
+            + ("smooth, it points downhill" if slopes[0] != 0 else "smooth, flat here")
+        )
+        flat = slopes[1] == 0
+        self._titles[1].set_text(
+            f"accuracy {100 * float(accuracy):.2f}% (slope {_slope(slopes[1])}): "
+            + ("in steps, flat in between" if flat else "a step: an image changes its answer")
+        )
 
 
 class LossPlot(LivePlot):

@@ -12,7 +12,7 @@ involved, so a new picture always replaces the old one.
 
 from .activations import activation_explorer, neuron_explorer
 from .gradient import BOWLS, descent_explorer
-from .losses import REST_CHOICES, loss_explorer
+from .losses import REST_CHOICES, loss_explorer, weight_explorer
 from .mnist import digit_explorer
 from .network import HIDDEN_CHOICES, OUTPUT_CHOICES, network_explorer
 from .outputs import softmax_explorer
@@ -29,6 +29,7 @@ __all__ = [
     "digit_explorer",
     "loss_explorer",
     "REST_CHOICES",
+    "weight_explorer",
     "descent_explorer",
     "BOWLS",
 ]

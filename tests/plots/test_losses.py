@@ -137,3 +137,50 @@ def test_loss_plot_quick_png_is_the_full_figure():
     plot = plots.LossPlot()
     _show_book(plot, np.array([0.0] * 9 + [1.0]), 3)  # the loss off the chart: the white text in the bar
     assert_quick_png_is_full(plot)
+
+
+def _weight_curves():
+    values = np.arange(-10, 11) / 10
+    return values, 0.3 + 0.2 * values**2, np.where(np.abs(values) < 0.45, 0.95, 0.9)
+
+
+def test_loss_accuracy_plot_has_the_figures_panels_and_moves_its_marker():
+    values, losses, accuracies = _weight_curves()
+    plot = plots.LossAccuracyPlot(values, losses, accuracies, name="W2[0, 0]", current=0.1)
+    ax_loss, ax_acc = plot.figure.axes
+    # the panels of loss_accuracy_figure, drawn by the same code
+    np.testing.assert_array_equal(ax_loss.lines[0].get_ydata(), losses)
+    assert ax_acc.lines[0].get_drawstyle() == "steps-mid" and ax_acc.get_xlabel() == "value of W2[0, 0]"
+    np.testing.assert_array_equal(ax_acc.lines[0].get_ydata(), accuracies)
+    for ax in (ax_loss, ax_acc):  # the trained value: a dashed line in both panels
+        assert [list(line.get_xdata()) for line in ax.lines if line.get_linestyle() == "--"] == [[0.1, 0.1]]
+    limits = [(ax.get_xlim(), ax.get_ylim()) for ax in (ax_loss, ax_acc)]
+    with no_warnings():
+        show_keeps_no_results(plot, plot.show, 0.6, 0.372, 0.9, 0.24, 0.0)
+    for line, dot, y in zip(plot._lines, plot._dots, (0.372, 0.9)):  # a vertical line and a dot per panel
+        assert list(line.get_xdata()) == [0.6, 0.6] and tuple(dot.get_xydata()[0]) == (0.6, y)
+    (x0, x1), (y0, y1) = plot._tangents[0].get_data()
+    assert (y1 - y0) / (x1 - x0) == pytest.approx(0.24) and (x0 + x1) / 2 == pytest.approx(0.6)
+    assert list(plot._tangents[1].get_ydata()) == [0.9, 0.9]  # the accuracy's slope 0: a flat tangent
+    assert plot._titles[0].get_text() == "loss 0.3720 at 0.600 (slope 0.2400): smooth, it points downhill"
+    assert plot._titles[1].get_text() == "accuracy 90.00% (slope 0): in steps, flat in between"
+    assert [(ax.get_xlim(), ax.get_ylim()) for ax in (ax_loss, ax_acc)] == limits  # the axes stay fixed
+    before = plot.png()
+    plot.show(0.45, 0.3405, 0.925, 0.18, -25.0)  # on a step: the accuracy's difference is a jump
+    assert (
+        plot._titles[1].get_text() == "accuracy 92.50% (slope −25.0000): a step: an image changes its answer"
+    )
+    assert tuple(plot._dots[1].get_xydata()[0]) == (0.45, 0.925)
+    assert plot.png() != before and plot.png().startswith(PNG_MAGIC)
+    assert "trained" in [t.get_text().strip() for t in ax_loss.texts]
+    assert len(plots.LossAccuracyPlot(values, losses, accuracies).figure.axes[0].lines) == 4  # no dashed line
+    with pytest.raises(ValueError, match="same length"):
+        plots.LossAccuracyPlot(values, losses, accuracies[:-1])
+
+
+def test_loss_accuracy_plot_quick_png_is_the_full_figure():
+    plot = plots.LossAccuracyPlot(*_weight_curves(), name="W", current=0.1)
+    plot.show(-0.7, 0.398, 0.9, -0.28, 0.0)
+    assert_quick_png_is_full(plot)
+    plot.show(1.0, 0.5, 0.9, 0.4, 0.0)  # at the end of the range: the dot on the axes' edge
+    assert_quick_png_is_full(plot)
