@@ -41,6 +41,7 @@ from .gradient import (
 )
 from .losses import cross_entropy_error, mean_squared_error
 from .mnist import load_mnist, pretrained_network
+from .nets import TwoLayerNet
 from .network import accuracy, confusion_matrix, forward, init_network, init_weights
 from .optimizers import SGD, Momentum
 from .outputs import identity_function, softmax
@@ -56,22 +57,38 @@ from .perceptron import (
     perceptron,
     truth_table,
 )
+from .training import (
+    DATASETS,
+    History,
+    blobs,
+    circles,
+    probability_map,
+    spirals,
+    train,
+    train_test_split,
+    xor,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
     "ACTIVATIONS",
     "AND",
+    "DATASETS",
     "GATE_WEIGHTS",
+    "History",
     "INPUTS",
     "NAND",
     "OR",
     "SGD",
     "TABLE_NAMES",
+    "TwoLayerNet",
     "XOR",
     "Momentum",
     "accuracy",
     "best_step",
+    "blobs",
+    "circles",
     "confusion_matrix",
     "cross_entropy_error",
     "difference_errors",
@@ -95,9 +112,14 @@ __all__ = [
     "sigmoid",
     "sigmoid_grad",
     "softmax",
+    "spirals",
     "step_function",
     "step_function_grad",
     "tanh",
     "tanh_grad",
+    "train",
+    "train_test_split",
+    "probability_map",
     "truth_table",
+    "xor",
 ]

@@ -5809,3 +5809,742 @@ def my_gradient_step(f, x, lr):
 SUBMISSIONS += (
     CROSS_ENTROPY_ENTRIES + NUMERICAL_DIFF_ENTRIES + NUMERICAL_GRADIENT_ENTRIES + GRADIENT_STEP_ENTRIES
 )
+
+
+# --- Notebook 07: one SGD update, the accuracy bookkeeping, settings that train a network -------------------
+# Written from the exercise texts: the verdicts and hints say what is right and what the real problem is.
+
+#: Notebook 07, up to its exercises: a TwoLayerNet and its gradients on a toy batch, the book's settings.
+G07 = """
+import numpy as np
+import nbhelpers
+from nbhelpers import checks
+from nbhelpers import TwoLayerNet
+from nbhelpers.training import circles, train
+
+net = TwoLayerNet(input_size=2, hidden_size=4, output_size=2, weight_init_std=1.0, rng=0)
+x_batch, t_batch = circles(n=20, seed=0)
+grads = net.numerical_gradient(x_batch, t_batch)
+params = net.params
+lr = 0.1
+learning_rate = 0.1
+train_size, batch_size, iters_num = 60000, 100, 10000
+iter_per_epoch = max(train_size / batch_size, 1)
+"""
+
+
+def _sgd(name, code, verdict, hint, why):
+    return Submission("check_sgd_update", name, "my_sgd_update", code, verdict, hint, why, G07)
+
+
+def _ea(name, code, verdict, hint, why):
+    return Submission("check_epoch_accuracy", name, "my_evaluation_steps", code, verdict, hint, why, G07)
+
+
+def _lc(name, code, verdict, hint, why):
+    return Submission("check_learns_circles", name, "my_settings", code, verdict, hint, why, G07)
+
+
+IN_PLACE_ARRAY = r"in.place|another array|new array|rebind|same array|old (one|array)|-="
+UNCHANGED = r"unchanged|not updated|no array|left params"
+
+SGD_ENTRIES = [
+    _sgd(
+        "solution",
+        """
+def my_sgd_update(params, grads, lr):
+    for key in params:
+        params[key] -= lr * grads[key]
+""",
+        "pass",
+        None,
+        "the book's update, in place, for every key",
+    ),
+    _sgd(
+        "loop_over_grads_items",
+        """
+def my_sgd_update(params, grads, lr):
+    for key, g in grads.items():
+        params[key] -= lr * g
+    return params
+""",
+        "pass",
+        None,
+        "every key has a gradient; returning params is allowed",
+    ),
+    _sgd(
+        "items_and_augmented_assignment",
+        """
+def my_sgd_update(params, grads, lr):
+    for name, value in params.items():
+        value -= lr * grads[name]   # value IS the array in the dict: -= changes it in place
+""",
+        "pass",
+        None,
+        "augmented assignment on the dict's own array object",
+    ),
+    _sgd(
+        "np_subtract_out",
+        """
+def my_sgd_update(params, grads, lr):
+    for key in list(params):
+        np.subtract(params[key], lr * grads[key], out=params[key])
+""",
+        "pass",
+        None,
+        "ufunc with out= writes into the same array",
+    ),
+    _sgd(
+        "slice_assignment",
+        """
+def my_sgd_update(params, grads, lr):
+    for key in params:
+        params[key][...] = params[key] - lr * grads[key]
+    return None
+""",
+        "pass",
+        None,
+        "[...] = writes the new values into the existing array",
+    ),
+    _sgd(
+        "nbhelpers_sgd",
+        """
+def my_sgd_update(params, grads, lr):
+    nbhelpers.SGD(lr=lr).update(params, grads)
+""",
+        "pass",
+        None,
+        "the package's SGD does exactly this update in place",
+    ),
+    _sgd(
+        "while_loop_scaled_copy",
+        """
+def my_sgd_update(params, grads, lr):
+    keys = list(params.keys())
+    i = 0
+    while i < len(keys):
+        step = grads[keys[i]] * lr
+        params[keys[i]] -= step
+        i += 1
+""",
+        "pass",
+        None,
+        "a while loop; still in place for every key",
+    ),
+    _sgd(
+        "rebinding",
+        """
+def my_sgd_update(params, grads, lr):
+    for key in params:
+        params[key] = params[key] - lr * grads[key]
+""",
+        "fail",
+        IN_PLACE_ARRAY,
+        "puts new arrays in the dict: layers holding the old arrays never see the update",
+    ),
+    _sgd(
+        "update_method_rebinds",
+        """
+def my_sgd_update(params, grads, lr):
+    params.update({k: v - lr * grads[k] for k, v in params.items()})
+""",
+        "fail",
+        IN_PLACE_ARRAY,
+        "dict.update replaces the arrays by new ones",
+    ),
+    _sgd(
+        "returns_new_dict",
+        """
+def my_sgd_update(params, grads, lr):
+    return {key: params[key] - lr * grads[key] for key in params}
+""",
+        "fail",
+        r"new dict|in.place|left params|unchanged",
+        "params itself is never changed",
+    ),
+    _sgd(
+        "uphill",
+        """
+def my_sgd_update(params, grads, lr):
+    for key in params:
+        params[key] += lr * grads[key]
+""",
+        "fail",
+        r"uphill|sign|minus|against|ascent",
+        "moves along the gradient, up the loss",
+    ),
+    _sgd(
+        "forgot_lr",
+        """
+def my_sgd_update(params, grads, lr):
+    for key in params:
+        params[key] -= grads[key]
+""",
+        "fail",
+        r"learning rate|without.*lr|lr times",
+        "the step is the whole gradient",
+    ),
+    _sgd(
+        "global_learning_rate",
+        """
+def my_sgd_update(params, grads, lr):
+    for key in params:
+        params[key] -= learning_rate * grads[key]
+""",
+        "fail",
+        r"lr = 0\.1|parameter lr|lr it was given|global",
+        "uses the notebook's learning_rate, not the argument",
+    ),
+    _sgd(
+        "weights_only",
+        """
+def my_sgd_update(params, grads, lr):
+    for key in ("W1", "W2"):
+        params[key] -= lr * grads[key]
+""",
+        "fail",
+        r"bias|b1|b2|not updated|every key",
+        "the biases never learn",
+    ),
+    _sgd(
+        "book_keys_by_name",
+        """
+def my_sgd_update(params, grads, lr):
+    for key in ('W1', 'b1', 'W2', 'b2'):
+        params[key] -= lr * grads[key]
+""",
+        "fail",
+        r"W3|b3|every key|by name|not updated",
+        "a network with more layers has more keys",
+    ),
+    _sgd(
+        "zip_values_by_position",
+        """
+def my_sgd_update(params, grads, lr):
+    for p, g in zip(params.values(), grads.values()):
+        p -= lr * g
+""",
+        "fail",
+        r"order|position|same name|grads\[key\]",
+        "pairs parameters and gradients by position, not by name",
+    ),
+    _sgd(
+        "changes_grads",
+        """
+def my_sgd_update(params, grads, lr):
+    for key in params:
+        grads[key] *= lr
+        params[key] -= grads[key]
+""",
+        "fail",
+        r"grads",
+        "the right parameters, but the caller's gradients are scaled by lr",
+    ),
+    _sgd(
+        "local_name_only",
+        """
+def my_sgd_update(params, grads, lr):
+    for key, value in params.items():
+        value = value - lr * grads[key]
+""",
+        "fail",
+        UNCHANGED,
+        "rebinding the loop variable changes nothing",
+    ),
+    _sgd(
+        "updates_global_net",
+        """
+def my_sgd_update(params, grads, lr):
+    for key in net.params:
+        if key in params and net.params[key].shape == grads[key].shape:
+            net.params[key] -= lr * grads[key]
+""",
+        "fail",
+        UNCHANGED + r"|global|net\.params|another dict",
+        "updates the notebook's net, not the params it is given",
+    ),
+    _sgd(
+        "return_inside_loop",
+        """
+def my_sgd_update(params, grads, lr):
+    for key in params:
+        params[key] -= lr * grads[key]
+        return params
+""",
+        "fail",
+        r"not updated|return|first key|every key",
+        "only the first key is updated",
+    ),
+    _sgd(
+        "skeleton",
+        """
+def my_sgd_update(params, grads, lr):
+    # your code here: update every array of params in place
+    raise NotImplementedError
+""",
+        "not done",
+        None,
+        "the untouched skeleton",
+    ),
+    _sgd(
+        "helper_not_done",
+        """
+def my_step(p, g, lr):
+    raise NotImplementedError
+
+
+def my_sgd_update(params, grads, lr):
+    for key in params:
+        my_step(params[key], grads[key], lr)
+""",
+        "not done",
+        None,
+        "calls a helper that still raises NotImplementedError",
+    ),
+]
+
+EPOCH_ENTRIES = [
+    _ea(
+        "solution",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    iter_per_epoch = max(train_size // batch_size, 1)
+    return [i for i in range(steps) if i % iter_per_epoch == 0]
+""",
+        "pass",
+        None,
+        "the book's loop with whole batches per epoch",
+    ),
+    _ea(
+        "range_object",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    return range(0, steps, max(1, train_size // batch_size))
+""",
+        "pass",
+        None,
+        "a range holds exactly those steps",
+    ),
+    _ea(
+        "list_of_range",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    return list(range(0, steps, max(train_size // batch_size, 1)))
+""",
+        "pass",
+        None,
+        "the same as a list",
+    ),
+    _ea(
+        "int_of_division",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    per_epoch = int(train_size / batch_size) or 1
+    out = []
+    for i in range(steps):
+        if i % per_epoch == 0:
+            out.append(i)
+    return out
+""",
+        "pass",
+        None,
+        "int() of a positive quotient is the floor; `or 1` is the max(..., 1)",
+    ),
+    _ea(
+        "numpy_arange",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    return np.arange(0, steps, max(train_size // batch_size, 1))
+""",
+        "pass",
+        None,
+        "an integer array of the right steps",
+    ),
+    _ea(
+        "counting_epochs",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    per_epoch = max(train_size // batch_size, 1)
+    result, epoch = [], 0
+    while epoch * per_epoch < steps:
+        result.append(epoch * per_epoch)
+        epoch += 1
+    return tuple(result)
+""",
+        "pass",
+        None,
+        "epoch k starts at step k·per_epoch; a tuple is a sequence of the steps",
+    ),
+    _ea(
+        "book_float_division",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    iter_per_epoch = max(train_size / batch_size, 1)
+    return [i for i in range(steps) if i % iter_per_epoch == 0]
+""",
+        "fail",
+        r"float|//|whole|6\.67|train_size / batch_size|book",
+        "the book's float iter_per_epoch: for 200 / 30 only step 0 is ever found",
+    ),
+    _ea(
+        "no_max",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    iter_per_epoch = train_size // batch_size
+    return [i for i in range(steps) if i % iter_per_epoch == 0]
+""",
+        "fail",
+        r"max|larger than|zero|0 whole|at least one",
+        "batch larger than the training set: modulo by zero",
+    ),
+    _ea(
+        "one_based",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    iter_per_epoch = max(train_size // batch_size, 1)
+    return [i for i in range(1, steps + 1) if i % iter_per_epoch == 0]
+""",
+        "fail",
+        r"i = 0|step 0|from 1|first",
+        "counts steps from 1: misses step 0",
+    ),
+    _ea(
+        "skips_step_zero",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    iter_per_epoch = max(train_size // batch_size, 1)
+    return [i for i in range(steps) if i % iter_per_epoch == 0 and i > 0]
+""",
+        "fail",
+        r"i = 0|step 0|first",
+        "the evaluation at i = 0 is left out",
+    ),
+    _ea(
+        "ceil",
+        """
+import math
+
+def my_evaluation_steps(train_size, batch_size, steps):
+    iter_per_epoch = math.ceil(train_size / batch_size)
+    return [i for i in range(steps) if i % iter_per_epoch == 0]
+""",
+        "fail",
+        r"round|ceil|whole batches|7 steps|//",
+        "rounds the epoch length up: 7 instead of 6 for 200 / 30",
+    ),
+    _ea(
+        "inclusive_end",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    iter_per_epoch = max(train_size // batch_size, 1)
+    return list(range(0, steps + 1, iter_per_epoch))
+""",
+        "fail",
+        r"includes step|steps − 1|steps - 1|last",
+        "step `steps` itself is never run",
+    ),
+    _ea(
+        "every_step",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    return list(range(steps))
+""",
+        "fail",
+        r"every step|once per epoch",
+        "evaluates at every step",
+    ),
+    _ea(
+        "epoch_numbers",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    per_epoch = max(train_size // batch_size, 1)
+    n_evals = len(range(0, steps, per_epoch))
+    return list(range(n_evals))
+""",
+        "fail",
+        r"epoch number|step numbers",
+        "returns 0, 1, 2, ... (epochs), not steps",
+    ),
+    _ea(
+        "count_only",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    per_epoch = max(train_size // batch_size, 1)
+    return len(range(0, steps, per_epoch))
+""",
+        "fail",
+        r"one number|list",
+        "returns how many evaluations, not which steps",
+    ),
+    _ea(
+        "mask",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    per_epoch = max(train_size // batch_size, 1)
+    return [i % per_epoch == 0 for i in range(steps)]
+""",
+        "fail",
+        r"True/False|step numbers themselves|bool",
+        "a True/False per step instead of the step numbers",
+    ),
+    _ea(
+        "swapped",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    per_epoch = max(batch_size // train_size, 1)
+    return [i for i in range(steps) if i % per_epoch == 0]
+""",
+        "fail",
+        r"batch_size by train_size|swap|every step",
+        "divides the wrong way round",
+    ),
+    _ea(
+        "generator",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    per_epoch = max(train_size // batch_size, 1)
+    return (i for i in range(steps) if i % per_epoch == 0)
+""",
+        "fail",
+        r"generator|list",
+        "a generator, not a list",
+    ),
+    _ea(
+        "global_iter_per_epoch",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    return [i for i in range(steps) if i % iter_per_epoch == 0]
+""",
+        "fail",
+        r"expected|missing|not evaluation steps|float|whole",
+        "uses the notebook's 600.0 for every case",
+    ),
+    _ea(
+        "forgot_return",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    iter_per_epoch = max(train_size // batch_size, 1)
+    out = [i for i in range(steps) if i % iter_per_epoch == 0]
+""",
+        "fail",
+        r"None|return",
+        "no return",
+    ),
+    _ea(
+        "skeleton",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    # your code here
+    raise NotImplementedError
+""",
+        "not done",
+        None,
+        "the untouched skeleton",
+    ),
+    _ea(
+        "helper_not_done",
+        """
+def my_iter_per_epoch(train_size, batch_size):
+    raise NotImplementedError
+
+
+def my_evaluation_steps(train_size, batch_size, steps):
+    k = my_iter_per_epoch(train_size, batch_size)
+    return [i for i in range(steps) if i % k == 0]
+""",
+        "not done",
+        None,
+        "its helper still raises NotImplementedError",
+    ),
+]
+
+HIDDEN = r"hidden|units|closes|triangle"
+TOO_LONG = r"too long|about \d+ s|at most|fewer steps|fewer hidden|seconds"
+
+SETTINGS_ENTRIES = [
+    _lc(
+        "solution",
+        """
+my_settings = {"hidden_size": 5, "lr": 3.0, "batch_size": 30, "steps": 500}
+""",
+        "pass",
+        None,
+        "5 hidden units, lr 3, 500 steps reach about 98 % on the circles",
+    ),
+    _lc(
+        "dict_constructor_int_lr",
+        """
+my_settings = dict(steps=500, batch_size=30, lr=3, hidden_size=5)
+""",
+        "pass",
+        None,
+        "the same settings, keys in another order, lr as an int",
+    ),
+    _lc(
+        "numpy_numbers",
+        """
+my_settings = {"hidden_size": np.int64(5), "lr": np.float32(3.0), "batch_size": np.int32(30), "steps": np.int64(500)}
+""",
+        "pass",
+        None,
+        "NumPy scalars are numbers too",
+    ),
+    _lc(
+        "built_with_zip",
+        """
+names = ["hidden_size", "lr", "batch_size", "steps"]
+values = [3, 3.0, 50, 300]
+my_settings = dict(zip(names, values))
+""",
+        "pass",
+        None,
+        "3 hidden units are enough to enclose the disc",
+    ),
+    _lc(
+        "two_hidden_units",
+        """
+my_settings = {"hidden_size": 2, "lr": 3.0, "batch_size": 30, "steps": 500}
+""",
+        "fail",
+        HIDDEN,
+        "2 hidden units cannot enclose the inner disc",
+    ),
+    _lc(
+        "one_hidden_unit",
+        """
+my_settings = {"hidden_size": 1, "lr": 1.0, "batch_size": 50, "steps": 1000}
+""",
+        "fail",
+        HIDDEN,
+        "one hidden unit is one straight line",
+    ),
+    _lc(
+        "books_lr",
+        """
+my_settings = {"hidden_size": 5, "lr": 0.1, "batch_size": 30, "steps": 500}
+""",
+        "fail",
+        r"0\.693|log 2|50:50|larger|smaller|lr",
+        "the book's lr = 0.1 barely moves this network in 500 steps",
+    ),
+    _lc(
+        "lr_far_too_large",
+        """
+my_settings = {"hidden_size": 5, "lr": 30.0, "batch_size": 30, "steps": 500}
+""",
+        "fail",
+        r"too large|smaller lr|jump",
+        "lr = 30 throws the weights around",
+    ),
+    _lc(
+        "too_few_steps",
+        """
+my_settings = {"hidden_size": 5, "lr": 3.0, "batch_size": 30, "steps": 20}
+""",
+        "fail",
+        r"too few|more steps",
+        "20 steps are not enough",
+    ),
+    _lc(
+        "far_too_long",
+        """
+my_settings = {"hidden_size": 100, "lr": 1.0, "batch_size": 100, "steps": 10000}
+""",
+        "fail",
+        TOO_LONG,
+        "a million loss evaluations: refused before training",
+    ),
+    _lc(
+        "batch_larger_than_data",
+        """
+my_settings = {"hidden_size": 5, "lr": 3.0, "batch_size": 1000, "steps": 100}
+""",
+        "fail",
+        r"200|training points|batch",
+        "a mini-batch larger than the training set",
+    ),
+    _lc(
+        "learning_rate_key",
+        """
+my_settings = {"hidden_size": 5, "learning_rate": 3.0, "batch_size": 30, "steps": 500}
+""",
+        "fail",
+        r"learning_rate|'lr'|key",
+        "the key is named lr",
+    ),
+    _lc(
+        "missing_steps",
+        """
+my_settings = {"hidden_size": 5, "lr": 3.0, "batch_size": 30}
+""",
+        "fail",
+        r"steps|missing|has no",
+        "no number of steps",
+    ),
+    _lc(
+        "zero_lr",
+        """
+my_settings = {"hidden_size": 5, "lr": 0, "batch_size": 30, "steps": 500}
+""",
+        "fail",
+        r"lr|> 0|positive",
+        "lr = 0 never moves",
+    ),
+    _lc(
+        "text_values",
+        """
+my_settings = {"hidden_size": "5", "lr": "3.0", "batch_size": "30", "steps": "500"}
+""",
+        "fail",
+        r"str|quotes|number",
+        "numbers written as text",
+    ),
+    _lc(
+        "float_hidden_size",
+        """
+my_settings = {"hidden_size": 5.5, "lr": 3.0, "batch_size": 30, "steps": 500}
+""",
+        "fail",
+        r"whole number|hidden_size",
+        "half a hidden unit does not exist",
+    ),
+    _lc(
+        "a_list",
+        """
+my_settings = [5, 3.0, 30, 500]
+""",
+        "fail",
+        r"dict",
+        "the settings go in a dict with named keys",
+    ),
+    _lc(
+        "a_function",
+        """
+def my_settings():
+    return {"hidden_size": 5, "lr": 3.0, "batch_size": 30, "steps": 500}
+""",
+        "fail",
+        r"dict itself|not a function",
+        "the check takes the dict, not a function returning it",
+    ),
+    _lc(
+        "skeleton",
+        """
+my_settings = {"hidden_size": ..., "lr": ..., "batch_size": ..., "steps": ...}
+""",
+        "not done",
+        None,
+        "the placeholders are still there",
+    ),
+    _lc(
+        "half_filled",
+        """
+my_settings = {"hidden_size": 5, "lr": 3.0, "batch_size": ..., "steps": ...}
+""",
+        "not done",
+        None,
+        "two placeholders left",
+    ),
+]
+
+SUBMISSIONS += SGD_ENTRIES + EPOCH_ENTRIES + SETTINGS_ENTRIES

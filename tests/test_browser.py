@@ -4,7 +4,9 @@ For every notebook, Debian's Chromium (driven by Playwright; never a browser Pla
 opens it in JupyterLab, runs all cells and waits for the kernel to be idle. Then: no error output, no
 "Error displaying widget", every widget output rendered, every interactive figure's picture loaded;
 and for each interactive figure one slider is moved (by typing into its readout, as a learner can) and
-its picture and its printed numbers must change. The same notebook is then served as an app by Voilà,
+its picture and its printed numbers must change; a figure with a "train" button is then trained by a
+click, and its picture must change while it trains (at least two pictures reach the page before the run
+ends, counted as they arrive). The same notebook is then served as an app by Voilà,
 and the slider check is repeated there. A screenshot of each notebook after the slider move is saved in
 ``test-artifacts/browser-<time>/`` (not committed); the run prints where.
 
@@ -51,7 +53,9 @@ WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 SERVER_START = 60  # seconds
 RUN_ALL = 180_000  # ms: running a whole notebook
 STEP = 20_000  # ms: one slider move until the new picture shows
+TRAIN = 120_000  # ms: one click of a "train" button until the run ends
 TIMES: dict = {}
+TRAINED: dict = {}  # what each click of a "train" button showed: the pictures that reached the page
 
 
 def chromium_path() -> str:
@@ -116,6 +120,7 @@ def artifacts(request) -> Path:
     yield folder
     lines = [f"screenshots after the slider moves: {folder}"]
     lines += [f"  {name:48} {seconds:5.1f} s" for name, seconds in TIMES.items()]
+    lines += [f"  {name:48} {what}" for name, what in TRAINED.items()]
     lines.append(f"  {'total':48} {sum(TIMES.values()):5.1f} s")
     request.config.stash[SUMMARY] = lines
 
@@ -276,6 +281,47 @@ def move_a_slider(page, box, label: str) -> str:
     return f"{name} → {target:g}"
 
 
+WATCH_PICTURES = """img => {
+    img._shown = new Set();
+    img._watch = new MutationObserver(() => img._shown.add(img.getAttribute('src')));
+    img._watch.observe(img, {attributes: true, attributeFilter: ['src']});
+}"""
+
+
+def click_train(page, box, label: str) -> str | None:
+    """If the interactive figure has a button "train ...": click it, wait until its picture changes and
+    the run ends (the button, disabled while it trains, is enabled again); every picture shown in
+    between is counted, and at least two must reach the page: the picture moves while it trains, not
+    only at the end. Returns what was clicked and seen (None: no such button)."""
+    buttons = box.locator("button.widget-button").filter(has_text=re.compile(r"^\s*train", re.I))
+    if buttons.count() == 0:
+        return None
+    button, image = buttons.first, box.locator("img.widget-image").first
+    name = button.inner_text().strip()
+    src = image.get_attribute("src")
+    image.evaluate(WATCH_PICTURES)
+    started = time.monotonic()
+    button.click()
+    try:
+        page.wait_for_function(
+            "([img, src]) => img.getAttribute('src') !== src", arg=[image.element_handle(), src], timeout=STEP
+        )
+    except playwright.TimeoutError:
+        pytest.fail(f"{label}: clicking '{name}' did not change the picture")
+    try:  # (the button is disabled before the first new picture is sent, so this waits for the end)
+        page.wait_for_function("b => !b.disabled", arg=button.element_handle(), timeout=TRAIN)
+    except playwright.TimeoutError:
+        pytest.fail(f"{label}: '{name}' did not finish within {TRAIN // 1000} s")
+    seconds = time.monotonic() - started
+    shown = image.evaluate("img => { img._watch.disconnect(); return img._shown.size; }")
+    assert picture_ok(image), f"{label}: after '{name}' the picture does not show"
+    assert shown >= 2, (
+        f"{label}: '{name}' showed {shown} picture(s) in {seconds:.1f} s: the pictures drawn while it "
+        "trained did not reach the page"
+    )
+    return f"{name}: {shown} pictures in {seconds:.1f} s"
+
+
 def check_widgets(page, notebook: Path, where: str, artifacts: Path) -> None:
     widget_outputs, figures = expected(notebook)
     label = f"{notebook.name} in {where}"
@@ -290,6 +336,9 @@ def check_widgets(page, notebook: Path, where: str, artifacts: Path) -> None:
     )
     for i in range(figures):
         move_a_slider(page, boxes.nth(i), label)
+        trained = click_train(page, boxes.nth(i), label)
+        if trained is not None:
+            TRAINED[f"{where:11} {notebook.name} #{i + 1}"] = trained
     page.screenshot(path=str(artifacts / f"{where.lower()}-{notebook.stem}.png"))
     assert page.errors == [], f"{label}: errors in the page: {page.errors}"
 

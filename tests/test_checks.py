@@ -11,6 +11,7 @@ fail the test.
 
 from __future__ import annotations
 
+import copy
 import inspect
 import re
 import sys
@@ -189,6 +190,19 @@ def gradient_step(f, x, lr):
     return x - lr * grad
 
 
+def sgd_update(params, grads, lr):
+    for key in params:
+        params[key] -= lr * grads[key]  # in place: the same arrays, new values
+
+
+def evaluation_steps(train_size, batch_size, steps):
+    iter_per_epoch = max(train_size // batch_size, 1)
+    return [i for i in range(steps) if i % iter_per_epoch == 0]
+
+
+SETTINGS = {"hidden_size": 5, "lr": 3.0, "batch_size": 30, "steps": 500}  # notebook 07: circles at 95 %
+
+
 # ---- reading the verdict ----------------------------------------------------------------------------
 
 # Solution code no message may show (the messages describe the mistake, never the fix in code).
@@ -262,12 +276,19 @@ CATALOGUE = {  # check name -> (the learner's solution, one call's arguments); e
     "check_numerical_diff": (numerical_diff, (function_1, 5)),
     "check_numerical_gradient": (numerical_gradient, (function_2, np.array([3.0, 4.0]))),
     "check_gradient_step": (gradient_step, (function_2, np.array([-3.0, 4.0]), 0.1)),
+    "check_sgd_update": (
+        sgd_update,
+        ({"W1": np.ones((2, 3)), "b1": np.zeros(3)}, {"W1": np.ones((2, 3)), "b1": np.ones(3)}, 0.1),
+    ),
+    "check_epoch_accuracy": (evaluation_steps, (60000, 100, 10000)),
+    "check_learns_circles": (SETTINGS, ()),  # a check of a dict, not of a function: its own tests below
 }
-CASES = [  # (check, its title, the learner's solution, one call's arguments): the registry's checks
+CASES = [  # (check, its title, the learner's solution, one call's arguments): the registry's checks of functions
     (entry.function, entry.title, *CATALOGUE[name])
     for name, entry in checks.REGISTRY.items()
-    if name in CATALOGUE
+    if name in CATALOGUE and entry.takes is None
 ]
+TAKES_A_VALUE = [name for name, entry in checks.REGISTRY.items() if entry.takes is not None]  # tested below
 IDS = [check.__name__ for check, *_ in CASES]
 
 
@@ -277,7 +298,7 @@ def test_the_registry_and_the_catalogue_hold_the_same_checks():
 
 
 def test_every_public_check_is_covered():
-    assert sorted(IDS) == sorted(checks.__all__)
+    assert sorted(IDS + TAKES_A_VALUE) == sorted(checks.__all__)
 
 
 @pytest.mark.parametrize(("check", "title", "solution", "args"), CASES, ids=IDS)
@@ -321,7 +342,13 @@ def test_passing_the_result_instead_of_the_function(check, title, solution, args
     assert out.rstrip().endswith(f"not {type(value).__name__}.")
 
 
-@pytest.mark.parametrize(("check", "title", "solution", "args"), CASES, ids=IDS)
+# An update in place (notebook 07's SGD step) returns nothing: for it, None is the answer, not a slip.
+RETURNING = [case for case in CASES if case[2](*copy.deepcopy(case[3])) is not None]
+
+
+@pytest.mark.parametrize(
+    ("check", "title", "solution", "args"), RETURNING, ids=[check.__name__ for check, *_ in RETURNING]
+)
 def test_a_function_without_return(check, title, solution, args, capsys):
     def forgot_return(*args):
         solution(*args)  # computes the answer, then drops it
@@ -1047,6 +1074,7 @@ NOTEBOOK = {
     "mnist": "05",
     "losses": "06",
     "gradient": "06",
+    "training": "07",
 }
 
 
@@ -1860,3 +1888,353 @@ def step_in_place(f, x, lr):
 )
 def test_gradient_step_slips_are_named(func, pieces, capsys):
     fails(checks.check_gradient_step, func, capsys, GS, *pieces)
+
+
+# ---- notebook 07: one SGD update, in place ----------------------------------------------------------
+
+SGD = "one SGD update"
+
+
+def sgd_rebinding(params, grads, lr):
+    for key in params:
+        params[key] = params[key] - lr * grads[key]  # a new array in the dict: the layers keep the old one
+
+
+def sgd_new_dict(params, grads, lr):
+    return {key: params[key] - lr * grads[key] for key in params}
+
+
+def sgd_book_four_keys(params, grads, lr):
+    for key in ("W1", "b1", "W2", "b2"):
+        params[key] -= lr * grads[key]
+
+
+def sgd_weights_only(params, grads, lr):
+    for key in params:
+        if key.startswith("W"):
+            params[key] -= lr * grads[key]
+
+
+def sgd_return_in_loop(params, grads, lr):
+    for key in params:
+        params[key] -= lr * grads[key]
+        return params
+
+
+def sgd_by_position(params, grads, lr):
+    for p, g in zip(params.values(), grads.values()):
+        p -= lr * g
+
+
+def sgd_name_rebound(params, grads, lr):
+    for key, value in params.items():
+        value = value - lr * grads[key]  # noqa: F841 (the learner's slip: a name bound to a new array)
+
+
+def sgd_changes_grads(params, grads, lr):
+    for key in params:
+        grads[key] *= lr
+        params[key] -= grads[key]
+
+
+def test_sgd_update_other_correct_styles_pass(capsys):
+    def with_slices(params, grads, lr):
+        for key in grads:
+            params[key][...] = params[key] - lr * grads[key]
+        return params
+
+    def with_out(params, grads, lr):
+        for key, value in params.items():
+            np.subtract(value, lr * grads[key], out=value)
+
+    def with_nbhelpers(params, grads, lr):
+        from nbhelpers import SGD as Sgd
+
+        Sgd(lr).update(params, grads)
+
+    for func in (with_slices, with_out, with_nbhelpers):
+        passes(checks.check_sgd_update, func, capsys, SGD)
+
+
+@pytest.mark.parametrize(
+    ("func", "pieces"),
+    [
+        (
+            sgd_rebinding,
+            ["params['W1'] is another array than before (with the right values)", "in place (`-=`)"],
+        ),
+        (sgd_new_dict, ["returned a new dict and left params as it was", "in place"]),
+        (sgd_book_four_keys, ["params['W3'] and params['b3'] were not updated", "written out by name"]),
+        (
+            sgd_weights_only,
+            ["params['b1'] and params['b2'] were not updated", "the biases b are parameters too"],
+        ),
+        (sgd_return_in_loop, ["only params['W1'] was", "`return` inside the loop"]),
+        (sgd_by_position, ["reverse order", "grads[key], not the one at the same position"]),
+        (sgd_name_rebound, ["params came back unchanged", "only binds a name to a new array"]),
+        (sgd_changes_grads, ["changed grads"]),
+        (
+            lambda params, grads, lr: sgd_update(params, {k: -g for k, g in grads.items()}, lr),
+            ["walks uphill"],
+        ),
+        (lambda params, grads, lr: sgd_update(params, grads, 1.0), ["without the learning rate"]),
+        (lambda params, grads, lr: sgd_update(params, grads, 1 / lr), ["divides the gradient by lr"]),
+        (
+            lambda params, grads, lr: sgd_update(params, grads, 0.1),
+            ["lr = 0.037", "uses lr = 0.1, not the lr"],
+        ),
+        (lambda params, grads, lr: sgd_update(params, grads, 2 * lr), ["that is two steps"]),
+        (
+            lambda params, grads, lr: [params[k].__setitem__(..., -lr * grads[k]) for k in params],
+            ["replaced each parameter", "`=` where `-=` belongs"],
+        ),
+        (lambda params, grads, lr: params, ["params came back unchanged"]),
+    ],
+    ids=[
+        "rebinding",
+        "new dict",
+        "four keys by name",
+        "weights only",
+        "return in loop",
+        "zip by position",
+        "name rebound",
+        "grads changed",
+        "uphill",
+        "no lr",
+        "divides by lr",
+        "global lr",
+        "twice",
+        "= for -=",
+        "nothing",
+    ],
+)
+def test_sgd_update_slips_are_named(func, pieces, capsys):
+    fails(checks.check_sgd_update, func, capsys, SGD, *pieces)
+
+
+def test_sgd_update_keeps_float32_and_the_same_arrays(capsys):
+    seen = []
+
+    def noting(params, grads, lr):
+        seen.append({k: (id(v), v.dtype) for k, v in params.items()})
+        sgd_update(params, grads, lr)
+
+    passes(checks.check_sgd_update, noting, capsys, SGD)
+    assert {dtype for case in seen for _, dtype in case.values()} == {
+        np.dtype(np.float64),
+        np.dtype(np.float32),
+    }
+
+
+def test_the_engine_can_hand_the_arguments_themselves():
+    params = {"W": np.ones(2)}
+
+    def update(p):
+        p["W"] -= 1.0
+
+    assert _call(update, params, what="update", in_place=True) is None
+    assert params["W"].tolist() == [0.0, 0.0]
+    with pytest.raises(ReturnedNone):
+        _call(update, {"W": np.ones(2)}, what="update")
+
+
+# ---- notebook 07: the accuracy bookkeeping of the epoch loop -----------------------------------------
+
+EA = "accuracy bookkeeping"
+
+
+def evaluation_steps_book(train_size, batch_size, steps):  # the book's float division
+    iter_per_epoch = max(train_size / batch_size, 1)
+    return [i for i in range(steps) if i % iter_per_epoch == 0]
+
+
+def evaluation_steps_with(per_epoch, start=0, end=0):
+    def my_evaluation_steps(train_size, batch_size, steps):
+        return list(
+            range(start * per_epoch(train_size, batch_size), steps + end, per_epoch(train_size, batch_size))
+        )
+
+    return my_evaluation_steps
+
+
+def test_epoch_accuracy_other_correct_styles_pass(capsys):
+    def with_range(train_size, batch_size, steps):
+        return range(0, steps, max(train_size // batch_size, 1))
+
+    def with_numpy(train_size, batch_size, steps):
+        return np.arange(0, steps, max(train_size // batch_size, 1))
+
+    def with_a_loop(train_size, batch_size, steps):
+        iter_per_epoch = max(int(train_size / batch_size), 1)
+        out = []
+        for i in range(steps):
+            if i % iter_per_epoch == 0:
+                out.append(float(i))
+        return tuple(out)
+
+    for func in (with_range, with_numpy, with_a_loop):
+        passes(checks.check_epoch_accuracy, func, capsys, EA)
+
+
+@pytest.mark.parametrize(
+    ("func", "pieces"),
+    [
+        (
+            evaluation_steps_book,
+            ["200 / 30 = 6.67", "gives [0]", "max(train_size / batch_size, 1)", "// batch_size = 6"],
+        ),
+        (evaluation_steps_with(lambda n, b: n // b), ["batch larger than the training set", "max(..., 1)"]),
+        (evaluation_steps_with(lambda n, b: max(-(-n // b), 1)), ["7 steps per epoch, 6.667 rounded up"]),
+        (
+            evaluation_steps_with(lambda n, b: max(b // n, 1)),
+            ["every step: it divides batch_size by train_size"],
+        ),
+        (
+            evaluation_steps_with(lambda n, b: max(n // b, 1), start=1, end=1),
+            ["at i = 0, is missing", "counting the steps from 1"],
+        ),
+        (
+            evaluation_steps_with(lambda n, b: max(n // b, 1), start=1),
+            ["the first evaluation, at i = 0, is missing"],
+        ),
+        (evaluation_steps_with(lambda n, b: max(n // b, 1), end=1), ["250", "includes step 24"]),
+        (lambda n, b, steps: list(range(len(evaluation_steps(n, b, steps)))), ["epoch numbers"]),
+        (lambda n, b, steps: list(range(steps)), ["that is every step", "every 600 steps"]),
+        (lambda n, b, steps: [i % max(n // b, 1) == 0 for i in range(steps)], ["True/False values"]),
+        (lambda n, b, steps: len(evaluation_steps(n, b, steps)), ["returned one number, 17"]),
+        (lambda n, b, steps: list(np.arange(0, steps, n / b)), ["6.66667", "no whole step number"]),
+        (lambda n, b, steps: (i for i in evaluation_steps(n, b, steps)), ["a generator"]),
+        (lambda n, b, steps: evaluation_steps(n, b, steps)[:-1], ["missing [9600]"]),
+        (
+            lambda n, b, steps: evaluation_steps(n, b, 1000),
+            ["steps = 10000", "got 2: [ 0, 600]", "missing [1200"],
+        ),
+    ],
+    ids=[
+        "book float",
+        "no max",
+        "ceil",
+        "swapped",
+        "1-based",
+        "no step 0",
+        "inclusive",
+        "epochs",
+        "every step",
+        "mask",
+        "count",
+        "float arange",
+        "generator",
+        "last one missing",
+        "global steps",
+    ],
+)
+def test_epoch_accuracy_slips_are_named(func, pieces, capsys):
+    fails(checks.check_epoch_accuracy, func, capsys, EA, *pieces)
+
+
+def test_the_book_loop_bug_is_real():
+    # the book's iter_per_epoch = max(train_size / batch_size, 1): right for 60000 / 100, wrong for 200 / 30
+    assert evaluation_steps_book(60000, 100, 10000) == evaluation_steps(60000, 100, 10000)
+    assert evaluation_steps_book(200, 30, 40) == [0]
+
+
+def test_the_exercise_counts_like_nbhelpers_train_shifted_by_one_step():
+    # nbhelpers.train records after every `every` steps done (1, 2, ...); the book's loop at i = 0, every, ...
+    from nbhelpers import TwoLayerNet, training
+
+    x, t = training.blobs(n=50, seed=0)
+    history = training.train(
+        TwoLayerNet(2, 2, 2, rng=0), x, t, lr=0.1, batch_size=20, steps=7, seed=0, progress=False
+    )
+    assert history.eval_steps == [2, 4, 6]
+    assert evaluation_steps(50, 20, 7) == [0, 2, 4, 6]
+
+
+# ---- notebook 07: settings that train a network (a check of a dict) ----------------------------------
+
+LC = checks.REGISTRY["check_learns_circles"].title
+
+
+def test_the_settings_check_takes_a_dict(capsys):
+    assert TAKES_A_VALUE == ["check_learns_circles"]
+    passes(checks.check_learns_circles, SETTINGS, capsys, LC)
+    _, out = run(checks.check_learns_circles, {key: ... for key in SETTINGS}, capsys)
+    assert (
+        out
+        == f"… {LC}: not done yet. Replace each `...` in your settings by a number of your choice, then run the cell again.\n"
+    )
+    out = fails(checks.check_learns_circles, lambda: SETTINGS, capsys, LC, "pass your settings dict itself")
+    assert out.rstrip().endswith("not a function.")
+
+
+@pytest.mark.parametrize(
+    ("settings", "pieces"),
+    [
+        (
+            {**SETTINGS, "hidden_size": 2},
+            ["with 2 hidden units", "cannot draw a boundary that closes", "at least 3"],
+        ),
+        ({**SETTINGS, "hidden_size": 1}, ["with 1 hidden unit,", "use more hidden units"]),
+        (
+            {**SETTINGS, "lr": 0.1},
+            ["lr = 0.1", "sits at log 2 = 0.693", "ten times larger and ten times smaller"],
+        ),
+        ({**SETTINGS, "lr": 30.0}, ["lr = 30", "higher at the end than before training", "a smaller lr"]),
+        ({**SETTINGS, "steps": 20}, ["20 steps are too few"]),
+        (
+            {**SETTINGS, "hidden_size": 50, "steps": 1000},
+            ["252 parameters", "504,000 loss evaluations", "at most 120,000", "about 40 s"],
+        ),
+        ({**SETTINGS, "batch_size": 500}, ["more than the 200 training points"]),
+        (
+            {"hidden_size": 5, "learning_rate": 3.0, "batch_size": 30, "steps": 500},
+            ["'learning_rate'", "is it 'lr'?"],
+        ),
+        ({"hidden_size": 5, "lr": 3.0, "batch_size": 30}, ["the dict has no 'steps'"]),
+        ({**SETTINGS, "hidden_size": 5.0}, ["hidden_size is 5.0 (float)", "a whole number, 5"]),
+        ({**SETTINGS, "lr": "3"}, ["lr is '3' (str)", "without quotes"]),
+        ({**SETTINGS, "lr": -1.0}, ["lr is -1.0", "> 0"]),
+        ({**SETTINGS, "lr": float("nan")}, ["lr is nan"]),
+        ({**SETTINGS, "steps": 0}, ["steps is 0", "at least 1"]),
+        ({**SETTINGS, "batch_size": True}, ["batch_size is True (bool)"]),
+        ([5, 3.0, 30, 500], ["pass a dict of settings", "not a list"]),
+    ],
+    ids=[
+        "2 hidden",
+        "1 hidden",
+        "lr small",
+        "lr large",
+        "few steps",
+        "too long",
+        "batch too large",
+        "misnamed key",
+        "missing key",
+        "float size",
+        "text lr",
+        "negative lr",
+        "nan lr",
+        "no steps",
+        "bool batch",
+        "a list",
+    ],
+)
+def test_settings_that_do_not_reach_the_goal_are_told_why(settings, pieces, capsys):
+    fails(checks.check_learns_circles, settings, capsys, LC, *pieces)
+
+
+def test_settings_too_long_are_refused_before_training(capsys, monkeypatch):
+    from nbhelpers.checks import _settings
+
+    monkeypatch.setattr(_settings, "train", None)  # training would raise: it must not start
+    fails(checks.check_learns_circles, {**SETTINGS, "steps": 100_000}, capsys, LC, "about ")
+
+
+def test_the_settings_check_never_raises_on_odd_values(capsys):
+    for odd in (
+        *ODD_RESULTS.values(),
+        {**SETTINGS, "lr": 1e308},
+        {**SETTINGS, "lr": 10**400},
+        {**SETTINGS, "steps": np.int64(3)},
+    ):
+        result, out = run(checks.check_learns_circles, odd, capsys)
+        assert result is False, out

@@ -41,8 +41,9 @@ FORBIDDEN = {
     "checks": {"nbhelpers.plots", "nbhelpers.widgets", "matplotlib", "ipywidgets", "PIL", "IPython"},
     "widgets": {"nbhelpers.checks"},
 }
-#: Third-party packages the core may use: NumPy, and pooch for the one download (imported lazily).
-CORE_THIRD_PARTY = {"numpy", "pooch"}
+#: Third-party packages the core may use: NumPy, pooch for the one download and tqdm for the progress bar
+#: of a long training run (both imported lazily, inside the function that needs them).
+CORE_THIRD_PARTY = {"numpy", "pooch", "tqdm"}
 MAX_LINES = 420  # "about 400": a module that grows past it is split by concept
 
 

@@ -2,17 +2,25 @@
 trains it, tools/train_mnist.py: backpropagation against numerical gradients, determinism, learning, and
 the script run as it is shipped, which must write the shipped weights bit for bit. The pieces the script
 takes from the package (init_weights, Momentum, cross_entropy_error, accuracy) have their own tests in
-test_network.py, test_optimizers.py and test_losses.py."""
+test_network.py, test_optimizers.py and test_losses.py.
+
+Then, in the second part of this file, nbhelpers.training (notebook 07): the toy 2-D data sets (shape,
+dtype, balanced labels, seeds, what the noise does, and a figure-free check of each one's geometry: the
+blobs are separated by a line, found by the perceptron algorithm), train_test_split, and the training loop
+``train`` (learning, determinism, the callback, continuing a history, a too-large learning rate and
+diverging numbers without warnings, errors naming the argument, the progress bar)."""
 
 from __future__ import annotations
 
 import doctest
 import io
 import json
+import math
 import os
 import subprocess
 import sys
 import time
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -21,7 +29,8 @@ import train_mnist  # tools/, put on sys.path by conftest.py
 from conftest import HAVE_MNIST, MNIST_DIR
 from train_mnist import SETTINGS_KEYS, gradients, learning_rate, train
 
-from nbhelpers import Momentum, accuracy, forward, init_weights, load_mnist, pretrained_network
+from nbhelpers import Momentum, TwoLayerNet, accuracy, forward, init_weights, load_mnist, pretrained_network
+from nbhelpers import training as toy
 from nbhelpers.mnist import ENV_VAR, FILES, WEIGHTS_FILE, pretrained_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -359,3 +368,378 @@ def test_the_script_writes_the_shipped_weights_bit_for_bit(tmp_path, mnist):
         f"file ({SHIPPED_FINGERPRINT}): {what} (equal at their recorded precision: {', '.join(same) or 'nothing'}); "
         "the bit-for-bit comparison runs only there"
     )
+
+
+# ==== nbhelpers.training: toy data sets and the training loop (notebook 07) =========================
+
+DATASET_NAMES = ["blobs", "circles", "xor", "spirals"]
+
+
+@pytest.mark.parametrize("name", DATASET_NAMES)
+def test_toy_data_sets_have_the_documented_shape_dtype_and_balanced_labels(name):
+    make = toy.DATASETS[name]
+    assert make is getattr(toy, name)
+    for n in (200, 201, 2):
+        x, t = make(n=n, seed=0)
+        assert x.shape == (n, 2) and x.dtype == np.float64
+        assert t.shape == (n,) and t.dtype == np.int64
+        assert np.bincount(t, minlength=2).tolist() == [n - n // 2, n // 2]
+    for seed in range(5):  # roughly inside [-1.5, 1.5]² at the default noise
+        x, _ = make(seed=seed)
+        assert np.abs(x).max() < 1.75
+    x, t = make(n=200, seed=0)
+    assert 0 < t[:20].sum() < 20  # shuffled: the classes are mixed, not one block after the other
+
+
+@pytest.mark.parametrize("name", DATASET_NAMES)
+def test_toy_data_sets_reproduce_from_a_seed_and_never_use_the_global_state(name):
+    make = toy.DATASETS[name]
+    state = np.random.get_state()[1].copy()  # noqa: NPY002 (checking the legacy global state is left alone)
+    (x1, t1), (x2, t2), (x3, _) = make(seed=3), make(seed=3), make(seed=4)
+    assert x1.tobytes() == x2.tobytes() and t1.tobytes() == t2.tobytes()
+    assert not np.array_equal(x1, x3)
+    x4, _ = make(seed=np.random.default_rng(3))  # a Generator gives what its seed gives
+    assert x4.tobytes() == x1.tobytes()
+    make()  # unseeded: a fresh generator
+    assert np.array_equal(np.random.get_state()[1], state)  # noqa: NPY002
+
+
+@pytest.mark.parametrize("name", DATASET_NAMES)
+def test_noise_is_added_gaussian_noise_of_that_standard_deviation(name):
+    """With one seed the same base points and the same standard normal draws z come out whatever the
+    noise: x(noise) = x(0) + noise · z. So the difference over the noise is the same z, of std about 1."""
+    make = toy.DATASETS[name]
+    (x0, t0), (x1, t1), (x3, t3) = (make(n=2000, noise=s, seed=1) for s in (0.0, 0.1, 0.3))
+    assert np.array_equal(t0, t1) and np.array_equal(t0, t3)
+    z1, z3 = (x1 - x0) / 0.1, (x3 - x0) / 0.3
+    np.testing.assert_allclose(z1, z3, atol=1e-9)
+    assert z1.std() == pytest.approx(1.0, abs=0.05) and abs(z1.mean()) < 0.05
+    assert (x3 - x0).std() > (x1 - x0).std() * 2.9  # more noise, more spread
+
+
+def perceptron_separates(x, t, epochs=1000) -> bool:
+    """The perceptron learning rule (it stops with no mistake after finitely many updates exactly when a
+    line separates the two classes; a bounded run can only say yes)."""
+    xb = np.hstack([x, np.ones((len(x), 1))])
+    s = 2 * t - 1
+    w = np.zeros(3)
+    for _ in range(epochs):
+        mistakes = 0
+        for xi, si in zip(xb, s):
+            if si * (xi @ w) <= 0:
+                w += si * xi
+                mistakes += 1
+        if mistakes == 0:
+            return True
+    return False
+
+
+def test_blobs_are_separated_by_a_line_and_the_others_are_not():
+    for seed in range(3):
+        x, t = toy.blobs(noise=0.1, seed=seed)
+        assert perceptron_separates(x, t)
+        assert np.all((x.sum(axis=1) > 0) == (t == 1))  # the diagonal x0 + x1 = 0 separates them
+    x, t = toy.xor(noise=0.0, seed=0)
+    assert np.all((x[:, 0] * x[:, 1] > 0) == (t == 1))  # label 1: same signs (quadrants I and III)
+    assert not perceptron_separates(x, t, epochs=50)
+
+
+def test_circles_and_spirals_lie_where_documented():
+    x, t = toy.circles(n=1000, noise=0.0, seed=0)
+    r = np.hypot(x[:, 0], x[:, 1])
+    assert r[t == 1].max() <= 0.5 and 0.9 <= r[t == 0].min() and r[t == 0].max() <= 1.2
+    x, t = toy.spirals(n=1000, noise=0.0, seed=0)
+    r = np.hypot(x[:, 0], x[:, 1])
+    s = (r - 0.1) / 1.2  # the position along the spiral, from the radius
+    assert s.min() >= -1e-12 and s.max() < 1
+    expected = 2.5 * np.pi * s + t * np.pi  # the angle of class k at s
+    turn = np.angle(np.exp(1j * (np.arctan2(x[:, 1], x[:, 0]) - expected)))
+    assert np.abs(turn).max() < 1e-9
+
+
+def test_train_test_split_is_disjoint_complete_and_reproducible():
+    x = np.arange(100, dtype=np.float32).reshape(50, 2)
+    t = np.arange(50) % 2
+    (x_train, t_train), (x_test, t_test) = toy.train_test_split(x, t, test_ratio=0.2, seed=0)
+    assert x_train.shape == (40, 2) and x_test.shape == (10, 2) and x_train.dtype == np.float32
+    rows = np.concatenate([x_train[:, 0], x_test[:, 0]]) / 2
+    assert sorted(rows.astype(int).tolist()) == list(range(50))  # every example exactly once
+    assert np.array_equal(t_train, (x_train[:, 0] / 2).astype(int) % 2)  # labels stay with their examples
+    assert np.array_equal(t_test, (x_test[:, 0] / 2).astype(int) % 2)
+    again = toy.train_test_split(x, t, test_ratio=0.2, seed=0)
+    assert np.array_equal(again[1][0], x_test)
+    assert not np.array_equal(toy.train_test_split(x, t, seed=1)[1][0], x_test)
+    assert not np.array_equal(np.sort(x_test[:, 0]), x_test[:, 0]) or len(x_test) < 2  # shuffled
+    with pytest.raises(ValueError, match=r"x has shape \(50, 2\), t has shape \(49,\)"):
+        toy.train_test_split(x, t[:-1])
+    for ratio in (0.0, 1.0, 0.001):
+        with pytest.raises(ValueError, match="test_ratio must lie between 0 and 1"):
+            toy.train_test_split(x, t, test_ratio=ratio)
+    with pytest.raises(TypeError, match="seed must be an int seed"):
+        toy.train_test_split(x, t, seed="a")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"n": 1}, ValueError, "blobs: n must be a whole number >= 2, got 1"),
+        ({"n": 10.0}, TypeError, "n must be a whole number"),
+        ({"noise": -0.1}, ValueError, "noise .* must be >= 0"),
+        ({"noise": float("nan")}, ValueError, "noise must be finite"),
+        ({"seed": -1}, ValueError, "seed must be a seed >= 0"),
+        ({"seed": 1.5}, TypeError, "seed must be an int seed"),
+    ],
+)
+def test_data_set_arguments_are_checked(kwargs, error, match):
+    with pytest.raises(error, match=match):
+        toy.blobs(**kwargs)
+
+
+@pytest.fixture(scope="module")
+def blob_split():
+    x, t = toy.blobs(n=200, noise=0.1, seed=0)
+    return toy.train_test_split(x, t, seed=0)
+
+
+def test_train_learns_the_blobs(blob_split):
+    (x_train, t_train), (x_test, t_test) = blob_split
+    net = TwoLayerNet(2, 5, 2, weight_init_std=1.0, rng=0)
+    started = time.perf_counter()
+    history = toy.train(
+        net, x_train, t_train, x_test, t_test, lr=1.0, batch_size=50, steps=200, seed=0, progress=False
+    )
+    seconds = time.perf_counter() - started  # measured: 1.0 s (about 200 steps/s), not asserted
+    assert seconds > 0
+    assert history.steps_done == len(history.step_loss) == 200
+    assert history.eval_steps == list(range(3, 201, 3))  # default: one epoch = 160 // 50 = 3 steps
+    assert len(history.train_acc) == len(history.test_acc) == len(history.eval_steps)
+    assert history.test_acc[-1] >= 0.95  # measured: 1.0
+    assert np.mean(history.step_loss[-20:]) < np.mean(history.step_loss[:20]) / 5
+    assert history.test_acc[-1] == net.accuracy(x_test, t_test)
+    assert all(isinstance(v, float) for v in history.step_loss + history.train_acc + history.test_acc)
+
+
+def test_train_is_deterministic_and_the_seed_matters(blob_split):
+    (x_train, t_train), _ = blob_split
+    runs = []
+    for seed in (0, 0, 1):
+        net = TwoLayerNet(2, 4, 2, weight_init_std=1.0, rng=0)
+        history = toy.train(net, x_train, t_train, lr=1.0, batch_size=20, steps=30, seed=seed, progress=False)
+        runs.append((history, net.params["W1"].tobytes()))
+    assert runs[0][0] == runs[1][0] and runs[0][1] == runs[1][1]
+    assert runs[0][0].step_loss != runs[2][0].step_loss and runs[0][1] != runs[2][1]
+
+
+def test_float32_stays_float32_and_params_are_updated_in_place(blob_split):
+    (x_train, t_train), _ = blob_split
+    net = TwoLayerNet(2, 4, 2, weight_init_std=1.0, rng=0, dtype=np.float32)
+    arrays = dict(net.params)
+    before = net.params["W1"].copy()
+    toy.train(net, x_train, t_train, lr=1.0, batch_size=20, steps=5, seed=0, progress=False)
+    assert all(net.params[k] is arrays[k] and arrays[k].dtype == np.float32 for k in arrays)
+    assert not np.array_equal(net.params["W1"], before)
+
+
+def test_the_callback_comes_every_every_steps_and_can_stop_training(blob_split):
+    (x_train, t_train), (x_test, t_test) = blob_split
+    seen = []
+
+    def callback(history):
+        seen.append((history.steps_done, len(history.step_loss), history.test_acc[-1]))
+        return len(seen) == 3  # stop at the third evaluation
+
+    net = TwoLayerNet(2, 3, 2, weight_init_std=1.0, rng=0)
+    history = toy.train(
+        net,
+        x_train,
+        t_train,
+        x_test,
+        t_test,
+        lr=1.0,
+        batch_size=10,
+        steps=100,
+        seed=0,
+        every=4,
+        callback=callback,
+    )
+    assert [s for s, _, _ in seen] == [4, 8, 12] and [n for _, n, _ in seen] == [4, 8, 12]
+    assert history.steps_done == 12 and history.eval_steps == [4, 8, 12]
+    assert not any(math.isnan(acc) for _, _, acc in seen)
+    calls = []
+    toy.train(
+        net, x_train, t_train, lr=1.0, batch_size=10, steps=10, every=3, callback=calls.append, progress=False
+    )
+    assert len(calls) == 3  # at steps 3, 6, 9 (returning None: go on)
+
+
+def test_a_history_continues_across_calls_like_one_long_run(blob_split):
+    (x_train, t_train), (x_test, t_test) = blob_split
+    args = (x_train, t_train, x_test, t_test)
+    kwargs = {"lr": 1.0, "batch_size": 20, "every": 5, "progress": False}
+    one = TwoLayerNet(2, 4, 2, weight_init_std=1.0, rng=0)
+    long = toy.train(one, *args, steps=30, seed=np.random.default_rng(9), **kwargs)
+    two, rng = TwoLayerNet(2, 4, 2, weight_init_std=1.0, rng=0), np.random.default_rng(9)
+    history = toy.train(two, *args, steps=12, seed=rng, **kwargs)
+    again = toy.train(two, *args, steps=18, seed=rng, history=history, **kwargs)
+    assert again is history
+    assert history == long  # the same losses, evaluation steps and accuracies, to the last bit
+    assert history.eval_steps == [5, 10, 15, 20, 25, 30] and history.steps_done == 30
+    toy.train(two, x_train, t_train, steps=5, seed=0, history=history, **kwargs)  # no test set this time
+    assert history.eval_steps[-1] == 35 and math.isnan(history.test_acc[-1])
+
+
+def test_a_too_large_learning_rate_saturates_the_net_without_a_warning(blob_split):
+    (x_train, t_train), _ = blob_split
+    net = TwoLayerNet(2, 5, 2, weight_init_std=1.0, rng=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        history = toy.train(net, x_train, t_train, lr=1e300, batch_size=50, steps=20, seed=0, progress=False)
+    assert history.steps_done == 20 and all(np.isfinite(history.step_loss))
+    assert max(history.step_loss) <= -math.log(1e-7)  # the cross-entropy's ceiling
+    assert max(history.train_acc) <= 0.6  # no learning: every sigmoid saturated, the gradient 0
+
+
+class Exploding(TwoLayerNet):
+    """A net whose gradient method returns huge values (a learner's bug): the parameters overflow."""
+
+    calls = 0
+
+    def huge_gradient(self, x, t):  # -1e308, then +1e308: with lr = 10 the parameters go to inf, then NaN
+        self.calls += 1
+        sign = -1.0 if self.calls % 2 else 1.0
+        return {key: np.full_like(value, sign * 1e308) for key, value in self.params.items()}
+
+
+def test_overflowing_numbers_are_recorded_as_inf_or_nan_without_a_warning_and_training_stops(blob_split):
+    (x_train, t_train), _ = blob_split
+    net = Exploding(2, 3, 2, weight_init_std=1.0, rng=0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        history = toy.train(
+            net, x_train, t_train, lr=10.0, batch_size=10, steps=50, seed=0, gradient="huge_gradient", every=1
+        )
+    assert not np.isfinite(history.step_loss).any()
+    assert history.steps_done == len(history.step_loss) == 2  # stopped at the first NaN parameter
+    assert all(np.isnan(p).all() for p in net.params.values())
+    # NaN in the data: NaN losses, NaN parameters, a stop
+    x = x_train.copy()
+    x[:] = np.nan
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        history = toy.train(TwoLayerNet(2, 3, 2, rng=0), x, t_train, lr=1.0, batch_size=10, steps=50, seed=0)
+    assert history.steps_done == 1 and math.isnan(history.step_loss[0])
+
+
+def test_train_calls_the_gradient_method_it_is_told_and_accepts_one_hot_labels(blob_split):
+    (x_train, t_train), _ = blob_split
+    calls = []
+
+    class Counted(TwoLayerNet):
+        def my_gradient(self, x, t):
+            calls.append(x.shape)
+            return self.numerical_gradient(x, t)
+
+    net = Counted(2, 3, 2, rng=0)
+    onehot = np.eye(2)[t_train]
+    history = toy.train(net, x_train, onehot, lr=1.0, batch_size=7, steps=4, seed=0, gradient="my_gradient")
+    assert calls == [(7, 2)] * 4 and history.steps_done == 4
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"lr": 0.0}, ValueError, r"lr \(the learning rate\) must be > 0, got 0.0"),
+        ({"lr": float("inf")}, ValueError, "lr must be finite"),
+        ({"batch_size": 0}, ValueError, "batch_size must be a whole number >= 1, got 0"),
+        ({"batch_size": 10.0}, TypeError, "batch_size must be a whole number"),
+        ({"steps": -1}, ValueError, "steps must be a whole number >= 0, got -1"),
+        ({"every": 0}, ValueError, "every must be a whole number >= 1"),
+        ({"seed": "x"}, TypeError, "seed must be an int seed"),
+        ({"gradient": "backprop"}, ValueError, "gradient must name a method of net.*'backprop'"),
+        ({"callback": 3}, TypeError, "callback must be a function"),
+        ({"history": []}, TypeError, "history must be a History"),
+        ({"x_test": np.zeros((3, 2))}, ValueError, "give both x_test and t_test"),
+        (
+            {"x_test": np.zeros((3, 2)), "t_test": [0, 1]},
+            ValueError,
+            r"x_test has shape \(3, 2\), t_test has shape \(2,\)",
+        ),
+    ],
+)
+def test_train_names_the_bad_argument(blob_split, kwargs, error, match):
+    (x_train, t_train), _ = blob_split
+    net = TwoLayerNet(2, 3, 2, rng=0)
+    with pytest.raises(error, match=match):
+        toy.train(net, x_train, t_train, **{"steps": 1, **kwargs})
+
+
+def test_train_names_data_that_does_not_fit_the_net(blob_split):
+    (x_train, t_train), _ = blob_split
+    net = TwoLayerNet(2, 3, 2, rng=0)
+    with pytest.raises(ValueError, match=r"x_train has shape \(160, 2\), t_train has shape \(159,\)"):
+        toy.train(net, x_train, t_train[:-1])
+    with pytest.raises(ValueError, match="t_train holds the class label 2, but there are 2 classes"):
+        toy.train(net, x_train, np.where(t_train == 1, 2, 0))
+    with pytest.raises(ValueError, match=r"x must have shape \(N, 2\).*got x of shape \(1, 3\)"):
+        toy.train(net, np.zeros((5, 3)), [0] * 5)
+    with pytest.raises(ValueError, match="t_test holds the class label 6, but there are 2 classes"):
+        toy.train(net, x_train, t_train, x_train, t_train + 5)
+
+
+def test_steps_zero_does_nothing(blob_split):
+    (x_train, t_train), _ = blob_split
+    net = TwoLayerNet(2, 3, 2, rng=0)
+    before = net.params["W1"].copy()
+    assert toy.train(net, x_train, t_train, steps=0) == toy.History()
+    assert np.array_equal(net.params["W1"], before)
+
+
+def test_the_progress_bar_shows_when_asked_and_tqdm_loads_only_then(blob_split, capsys):
+    (x_train, t_train), _ = blob_split
+    net = TwoLayerNet(2, 3, 2, rng=0)
+    toy.train(net, x_train, t_train, lr=1.0, batch_size=10, steps=5, seed=0, progress=True)
+    assert "train:" in capsys.readouterr().err  # tqdm writes to stderr (the bar is removed at the end)
+    toy.train(net, x_train, t_train, lr=1.0, batch_size=10, steps=5, seed=0, progress=None)  # quick: no bar
+    toy.train(net, x_train, t_train, lr=1.0, batch_size=10, steps=5, seed=0, progress=False)
+    assert capsys.readouterr().err == ""
+    code = (
+        "import sys, nbhelpers as nb; x, t = nb.blobs(seed=0); "
+        "nb.train(nb.TwoLayerNet(2, 3, 2, rng=0), x, t, steps=3, progress=False); print('tqdm' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_training_public_names():
+    import nbhelpers
+
+    names = [
+        "DATASETS",
+        "History",
+        "blobs",
+        "circles",
+        "probability_map",
+        "spirals",
+        "train",
+        "train_test_split",
+        "xor",
+    ]
+    assert sorted(toy.__all__) == names
+    for name in names:
+        assert getattr(nbhelpers, name) is getattr(toy, name)
+    for name in names[1:]:
+        doc = getattr(toy, name).__doc__
+        assert ("Book §4." in doc or "Not in the book" in doc) and "notebook 07" in doc, name
+
+
+def test_probability_map_is_the_class_1_probability_on_a_grid_from_the_bottom_up():
+    from nbhelpers.nets import TwoLayerNet
+    from nbhelpers.training import probability_map
+
+    net = TwoLayerNet(2, 4, 2, weight_init_std=1.0, rng=3)
+    grid = probability_map(net, (-1.0, 1.0), (0.0, 2.0), resolution=3)
+    assert grid.shape == (3, 3)
+    assert grid[0, 2] == net.predict(np.array([[1.0, 0.0]]))[0, 1]  # row 0: x1 = 0 (bottom); column 2: x0 = 1
+    assert grid[2, 0] == net.predict(np.array([[-1.0, 2.0]]))[0, 1]
+    with pytest.raises(ValueError, match="resolution must be at least 2, got 1"):
+        probability_map(net, resolution=1)

@@ -619,3 +619,133 @@ def test_weight_explorer_rejects_bad_arguments():
         widgets.weight_explorer(network, x, t[:-1])
     with pytest.raises(TypeError, match="network must be a dict"):
         widgets.weight_explorer([network["W1"]], x, t)
+
+
+# ---- Notebook 07: training a network ----
+
+
+def _training_parts(widget):
+    rows = [c for row in widget.children if isinstance(row, W.HBox) for c in row.children]
+    menus, buttons = ([c for c in rows if isinstance(c, kind)] for kind in (W.Dropdown, W.Button))
+    sliders, image, text = parts(widget)
+    data, steps = menus
+    return data, steps, sliders, buttons, image, text
+
+
+def _core_run(dataset="blobs", hidden=5, lr=1.0, batch=50, noise=0.1, seed=0, clicks=(10,)):
+    """The widget's run, made here with the core: the same data, split, first weights and batches."""
+    from nbhelpers import TwoLayerNet, train
+    from nbhelpers.training import DATASETS, train_test_split
+
+    x, t = DATASETS[dataset](n=200, noise=noise, seed=seed)
+    (x_train, t_train), (x_test, t_test) = train_test_split(x, t, 0.2, seed=seed)
+    net = TwoLayerNet(2, hidden, 2, weight_init_std=1.0, rng=seed)
+    batches, history = np.random.default_rng(seed), None
+    for steps in clicks:
+        history = train(
+            net,
+            x_train,
+            t_train,
+            x_test,
+            t_test,
+            lr=lr,
+            batch_size=batch,
+            steps=steps,
+            seed=batches,
+            every=10,
+            progress=False,
+            history=history,
+        )
+    return net, (x_train, t_train, x_test, t_test), history
+
+
+def test_training_explorer_starts_untrained_with_its_controls():
+    widget = widgets.training_explorer()
+    data, steps, (hidden, lr, batch, noise, seed), (train, reset), image, text = _training_parts(widget)
+    assert (data.value, steps.value, hidden.value, lr.value, batch.value, noise.value, seed.value) == (
+        "blobs",
+        100,
+        5,
+        1.0,
+        50,
+        0.1,
+        0,
+    )
+    assert list(data.options) == ["blobs", "circles", "xor", "spirals"] and list(steps.options) == [
+        10,
+        100,
+        1000,
+    ]
+    assert (hidden.min, hidden.max) == (1, 30) and isinstance(lr, W.FloatLogSlider)
+    assert ends(lr) == pytest.approx((1e-3, 1e2))
+    assert train.description == "train 100 steps" and reset.description == "reset"
+    assert png(image).startswith(PNG_MAGIC) and len(png(image)) > 10_000
+    assert ">0<" in text.value and "network 2–5–2 (27 parameters)" in text.value
+    steps.value = 10
+    assert train.description == "train 10 steps"
+
+
+def test_training_explorer_click_trains_and_redraws_while_it_trains():
+    widget = widgets.training_explorer(steps_per_click=10, redraw_every=2)
+    *_, (train, reset), image, text = _training_parts(widget)
+    frames, texts = [], []
+    image.observe(lambda change: frames.append(bytes(change["new"])), names="value")
+    text.observe(lambda change: texts.append(change["new"]), names="value")
+    train.click()
+    # a picture every 2 steps (steps 2, 4, ..., 10) and one at the end: the browser sees them as they come
+    assert len(frames) >= 5 and len(set(frames)) >= 5
+    assert any("training: 4 of 10 steps" in t for t in texts)
+    assert ">10<" in text.value and "training…" not in text.value
+    assert not train.disabled and not reset.disabled  # usable again
+    net, (x_train, t_train, x_test, t_test), history = _core_run(clicks=(10,))
+    assert widget.plot._panels.losses.get_ydata().tolist() == history.step_loss
+    assert f"{100 * net.accuracy(x_train, t_train):.1f}%" in text.value
+    assert f"{100 * net.accuracy(x_test, t_test):.1f}%" in text.value
+    assert f">{net.loss(x_train, t_train):.4f}<" in text.value
+    train.click()  # goes on from step 10
+    assert ">20<" in text.value
+    _, _, history = _core_run(clicks=(10, 10))
+    assert widget.plot._panels.losses.get_ydata().tolist() == history.step_loss
+    first = png(image)
+    reset.click()  # back to the start: the same first picture as a new widget's
+    assert ">0<" in text.value and png(image) == png(widgets.training_explorer().children[-2])
+    assert png(image) != first
+
+
+def test_training_explorer_every_control_moves_the_picture_or_the_next_run():
+    widget = widgets.training_explorer(steps_per_click=10)
+    data, steps, (hidden, lr, batch, noise, seed), (train, reset), image, text = _training_parts(widget)
+    for control, value in (
+        (data, "spirals"),
+        (hidden, 30),
+        (hidden, 1),
+        (noise, 0.5),
+        (noise, 0.0),
+        (seed, 99),
+    ):
+        before_png, before_text = png(image), text.value
+        control.value = value
+        assert png(image) != before_png and text.value != before_text, (control.description, value)
+    train.click()
+    for control, value in ((lr, 100.0), (batch, 1)):  # apply from the next click: the text says so
+        before = text.value
+        control.value = value
+        assert text.value != before, control.description
+    assert "the next click: η = 100, batch size 1" in text.value
+    before_png = png(image)
+    train.click()  # η = 100, batches of one point: wild steps, no warning, still usable
+    assert png(image) != before_png and ">20<" in text.value
+    _, _, history = _core_run("spirals", 1, 1.0, 50, 0.0, 99, clicks=(10,))
+    assert widget.plot._panels.losses.get_ydata().tolist()[:10] == history.step_loss
+    lr.value, batch.value = 1e-3, 200
+    train.click()
+    assert ">30<" in text.value and not train.disabled
+
+
+def test_training_explorer_rejects_bad_arguments():
+    with pytest.raises(ValueError, match="dataset must be one of"):
+        widgets.training_explorer(dataset="moons")
+    with pytest.raises(ValueError, match="steps_per_click must be one of"):
+        widgets.training_explorer(steps_per_click=50)
+    with pytest.raises(ValueError, match="redraw_every must be a whole number"):
+        widgets.training_explorer(redraw_every=0)

@@ -8,7 +8,7 @@ solution. A skeleton that still raises ``NotImplementedError`` gets a friendly "
 "Run all" never stops at an exercise. Each returns True if everything passed.
 
 The checks of a concept X live in ``checks/X.py`` (``perceptron``, ``activations``, ``outputs``,
-``network``, ``mnist``, ``losses``, ``gradient``); the engine they share is private, in
+``network``, ``mnist``, ``losses``, ``gradient``, ``training``); the engine they share is private, in
 ``checks/_engine.py``. :data:`REGISTRY` maps each check's name to its entry (``name``, ``title``,
 ``concept``, ``function``, ``body``).
 
@@ -24,6 +24,7 @@ from .mnist import check_accuracy, check_mnist_forward
 from .network import check_forward, check_layer2
 from .outputs import check_softmax, check_softmax_vector
 from .perceptron import check_AND, check_NAND, check_OR, check_XOR
+from .training import check_epoch_accuracy, check_learns_circles, check_sgd_update
 
 __all__ = [
     "check_AND",
@@ -42,4 +43,7 @@ __all__ = [
     "check_numerical_diff",
     "check_numerical_gradient",
     "check_gradient_step",
+    "check_sgd_update",
+    "check_epoch_accuracy",
+    "check_learns_circles",
 ]

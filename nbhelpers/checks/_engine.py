@@ -73,12 +73,16 @@ def _same(a, b) -> bool:
 # ---- running, comparing, reporting ------------------------------------------------------------------
 
 
-def _call(func, *args, what: str):
+def _call(func, *args, what: str, in_place: bool = False):
     """``func(*args)`` on copies of the arguments, or a :class:`Problem` saying what went wrong: an error
     (:class:`Raised`), a RuntimeWarning (:class:`Warned`), no result (:class:`ReturnedNone`), or a change
     to the arguments it was given (:class:`ChangedInput`). Underflow is no mistake (e^-1000 is 0): it is
-    reported only if the learner's own code asks NumPy to warn about it."""
-    given = [_copy(a) for a in args]
+    reported only if the learner's own code asks NumPy to warn about it.
+
+    ``in_place=True`` is for a function whose job is to change its arguments (an optimizer's update): it
+    gets the arguments themselves, for the check to look at afterwards; None is then a result like any
+    other, and a changed argument no problem (the check judges the changes itself)."""
+    given = list(args) if in_place else [_copy(a) for a in args]
     with (
         warnings.catch_warnings(record=True) as caught,
         np.errstate(over="warn", divide="warn", invalid="warn", under="ignore"),
@@ -97,6 +101,8 @@ def _call(func, *args, what: str):
     runtime = [w for w in caught if issubclass(w.category, RuntimeWarning)]
     if runtime:
         raise Warned(what, str(runtime[0].message))
+    if in_place:
+        return out
     if out is None:
         raise ReturnedNone(what)
     if not all(_same(given_arg, arg) for given_arg, arg in zip(given, args)):
@@ -238,13 +244,20 @@ def _wrong_values(arr, expected, what, rtol, atol):
     )
 
 
-def _report(body, func, title: str) -> bool:
+def _report(body, func, title: str, takes: str | None = None) -> bool:
     """Run one check's ``body`` on ``func`` and print its verdict; True if everything passed.
 
     The check's own arithmetic on what the learner returned (sums, comparisons) runs with NumPy's
     warnings off: a wild result gets a verdict, never a warning from the check itself.
+
+    ``takes`` names what a check of a value (not of a function) is given, e.g. "settings dict": it then
+    refuses a function, and its body's :class:`NotDone` message says itself what is left to fill in.
     """
-    if not callable(func):
+    if takes is not None:
+        if callable(func):
+            print(f"✗ {title}: pass your {takes} itself, not a function.")
+            return False
+    elif not callable(func):
         print(f"✗ {title}: pass your function itself, e.g. check(my_function), not {type(func).__name__}.")
         return False
     name = getattr(func, "__name__", "your function")
@@ -252,6 +265,9 @@ def _report(body, func, title: str) -> bool:
         with np.errstate(all="ignore"):
             checked = body(func)
     except NotDone as not_done:
+        if takes is not None:
+            print(f"… {title}: not done yet. {not_done}")
+            return False
         inner = str(not_done)
         if inner and inner != name and not inner.startswith("<"):
             name = f"{inner}`, which `{name}` uses,"
@@ -288,6 +304,7 @@ class Check(NamedTuple):
     concept: str  #: "perceptron": the module of nbhelpers.checks (and of the core) it belongs to
     function: Callable[[object], bool]  #: the public check: prints the verdict, returns True if all passed
     body: Callable[[object], str]  #: raises a Problem (or NotDone), or returns what was checked
+    takes: str | None = None  #: for a check of a value, not of a function: what it takes ("settings dict")
 
 
 #: The errors of the checks' own code (a result no check expected): the learner gets a ✗ line, the tests
@@ -298,9 +315,12 @@ INTERNAL_ERRORS: list[tuple[str, Exception]] = []
 REGISTRY: dict[str, Check] = {}
 
 
-def check(title: str):
+def check(title: str, takes: str | None = None):
     """Decorator: turn ``def check_X(func) -> str`` (which raises a :class:`Problem` or returns what it
     checked) into the public ``check_X(func) -> bool`` that prints the verdict, and register it.
+
+    ``takes`` is for a check of a value the learner writes (a dict of settings), not of a function: it
+    names that value ("settings dict"); see :func:`_report`.
 
     >>> @check("double")
     ... def check_double(func):
@@ -319,7 +339,7 @@ def check(title: str):
 
     def register(body: Callable[[object], str]) -> Callable[[object], bool]:
         def public(func) -> bool:
-            return _report(body, func, title)
+            return _report(body, func, title, takes)
 
         functools.update_wrapper(public, body)  # name, docstring, module; __wrapped__ for inspect.getsource
         public.__signature__ = inspect.signature(body).replace(return_annotation=bool)  # (func) -> bool
@@ -328,7 +348,7 @@ def check(title: str):
         known = REGISTRY.get(body.__name__)
         if known is not None and known.concept != concept:
             raise ValueError(f"{body.__name__} is registered twice: in {known.concept} and in {concept}")
-        REGISTRY[body.__name__] = Check(body.__name__, title, concept, public, body)
+        REGISTRY[body.__name__] = Check(body.__name__, title, concept, public, body, takes)
         return public
 
     return register

@@ -39,6 +39,7 @@ from .perceptron import (
     xor_network_figure,
     xor_region_figure,
 )
+from .training import CLASS_PAIR, MAP_CMAP, TrainingPlot, datasets_figure, training_figure
 
 __all__ = [
     "figure_to_png",
@@ -86,4 +87,10 @@ __all__ = [
     "step_error_figure",
     "gradient_field_figure",
     "DescentPlot",
+    # training (notebook 07)
+    "CLASS_PAIR",
+    "MAP_CMAP",
+    "datasets_figure",
+    "training_figure",
+    "TrainingPlot",
 ]

@@ -17,6 +17,7 @@ from .mnist import digit_explorer
 from .network import HIDDEN_CHOICES, OUTPUT_CHOICES, network_explorer
 from .outputs import softmax_explorer
 from .perceptron import perceptron_explorer
+from .training import STEP_CHOICES, training_explorer
 
 __all__ = [
     "perceptron_explorer",
@@ -32,4 +33,6 @@ __all__ = [
     "weight_explorer",
     "descent_explorer",
     "BOWLS",
+    "training_explorer",
+    "STEP_CHOICES",
 ]
