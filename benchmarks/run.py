@@ -227,6 +227,32 @@ def bench_gradient(repeat: int) -> None:
     )
 
 
+def bench_training(repeat: int) -> None:
+    print("\n2c. Training TwoLayerNet(2, 5, 2) on the blobs with numerical gradients, 50 steps of batch 50")
+    from nbhelpers.nets import TwoLayerNet
+    from nbhelpers.training import blobs, train
+
+    x, t = blobs(n=200, noise=0.1, seed=0)
+
+    def with_train():
+        net = TwoLayerNet(2, 5, 2, weight_init_std=1.0, rng=0)
+        train(net, x, t, lr=1.0, batch_size=50, steps=50, seed=0, every=10**9, progress=False)
+
+    def plain_loop():  # the book's loop, written out
+        net = TwoLayerNet(2, 5, 2, weight_init_std=1.0, rng=0)
+        rng = np.random.default_rng(0)
+        for _ in range(50):
+            mask = rng.choice(len(x), 50)
+            grads = net.numerical_gradient(x[mask], t[mask])
+            for key in net.params:
+                net.params[key] -= 1.0 * grads[key]
+            net.loss(x[mask], t[mask])
+
+    result = side_by_side(with_train, plain_loop, max(1, repeat // 5))
+    row("training", "train(), 50 steps", "the book's loop written out", result, "target ≤ 1.2")
+    print(f"  ({50 / result[0]:.0f} steps per second with train())")
+
+
 def bench_widgets(x_test, t_test, steps: int) -> None:
     print(f"\n3. One widget step (set a slider, run the callback, render the PNG), median of {steps} steps")
     from nbhelpers import widgets
@@ -333,6 +359,7 @@ def main(argv=None) -> None:
     bench_forward(x_test, repeat)
     bench_activations(repeat)
     bench_gradient(repeat)
+    bench_training(repeat)
     bench_widgets(x_test, t_test, steps=3 if args.smoke else 21)
     bench_startup(repeat=1 if args.smoke else 5 if args.quick else 9, nbval=not (args.quick or args.smoke))
 

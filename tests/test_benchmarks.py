@@ -19,6 +19,6 @@ def test_benchmark_script_runs(capsys):
     out = capsys.readouterr().out
     assert "dtypes through the layers: ['float32']" in out and "dtypes through the layers: ['float64']" in out
     groups = {r[0] for r in run.ROWS}
-    assert groups == {"forward", "activations", "gradient", "widgets", "startup"}
+    assert groups == {"forward", "activations", "gradient", "training", "widgets", "startup"}
     assert all(r[3] > 0 for r in run.ROWS)
     assert "import nbhelpers loads matplotlib or ipywidgets: False" in out
