@@ -399,7 +399,7 @@ def test_notebook_in_jupyterlab(notebook, lab, page, artifacts):
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_notebook_in_voila(notebook, voila, page, artifacts):
     start = time.monotonic()
-    page.goto(f"{voila}/voila/render/{notebook.name}")
+    page.goto(f"{voila}/voila/render/{notebook.name}", timeout=RUN_ALL)  # Voilà answers once every cell ran
     _, figures = expected(notebook)
     page.wait_for_function(
         "n => document.querySelectorAll('img.widget-image').length >= n", arg=figures, timeout=RUN_ALL
