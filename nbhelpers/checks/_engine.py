@@ -186,14 +186,21 @@ def _compare(
     rtol = _tolerance(coarsest, condition) if rtol is None else rtol
     atol = rtol * 1e-5 if atol is None else atol
     if not np.allclose(arr, expected, rtol=rtol, atol=atol):
-        for slip, result in (slips or {}).items():
-            result = np.asarray(result)
-            if result.shape != arr.shape or np.allclose(result, expected, rtol=rtol, atol=atol):
-                continue  # (a slip that changes nothing here, e.g. b2 for b3 where they are equal)
-            if np.allclose(arr, result, rtol=max(rtol, 1e-6), atol=atol):
-                raise WrongValue(what, f"gives {_fmt(arr)}: {slip}")
+        _name_slip(arr, expected, slips, what, rtol, atol)
         _wrong_values(arr, expected, what, rtol, atol)
     return arr
+
+
+def _name_slip(arr, expected, slips, what: str, rtol: float, atol: float) -> None:
+    """Raise :class:`WrongValue` naming the first of ``slips`` (what a usual mistake means → the result it
+    gives) that ``arr`` is, among those that change the result here."""
+    arr = np.asarray(arr)
+    for slip, result in (slips or {}).items():
+        result = np.asarray(result)
+        if result.shape != arr.shape or np.allclose(result, expected, rtol=rtol, atol=atol):
+            continue  # (a slip that changes nothing here, e.g. b2 for b3 where they are equal)
+        if np.allclose(arr, result, rtol=max(rtol, 1e-6), atol=atol):
+            raise WrongValue(what, f"gives {_fmt(arr)}: {slip}")
 
 
 def _alike(a, b) -> tuple[str, str]:

@@ -23,7 +23,7 @@ from ._calls import (
     _run,
     _where_f_went,
 )
-from ._engine import ChangedInput, Problem, Raised, WrongValue, _compare, _fmt, check
+from ._engine import ChangedInput, Problem, Raised, WrongValue, _compare, _fmt, _name_slip, check
 
 __all__ = ["check_numerical_diff", "check_numerical_gradient", "check_gradient_step"]
 
@@ -72,9 +72,7 @@ def _diff_case(func, f, name: str, x, what: str) -> None:
         slips[
             "that is the slope of the book's 0.01x² + 0.1x, not of the f it was given: use the parameter f"
         ] = _central(_function_1, x)
-    for slip, value in slips.items():
-        if np.isclose(got, value, rtol=1e-6, atol=1e-12):
-            raise WrongValue(what, f"gives {_fmt(got)}: {slip}")
+    _name_slip(got, expected, slips, what, RTOL, 1e-12)
     _called(noted, x, what)
     _ignores_x(func, f, x, (), got, what)
     _where_f_went(noted, x, what)
@@ -202,11 +200,7 @@ def _gradient_case(func, f, name: str, x, what: str) -> None:
     if arr is not None and arr.shape == expected.shape and not close:
         if not np.any(arr) and np.any(expected):
             _called(noted, x, what)
-        for slip, value in slips.items():
-            if not np.allclose(value, expected, rtol=RTOL, atol=1e-9) and np.allclose(
-                arr, value, rtol=1e-6, atol=1e-9
-            ):
-                raise WrongValue(what, f"gives {_fmt(arr)}: {slip}")
+        _name_slip(arr, expected, slips, what, RTOL, 1e-9)
         _called(noted, x, what)
         _ignores_x(func, f, x, (), out, what)
         _where_f_went(noted, x, what)
@@ -289,11 +283,7 @@ def _step_case(func, f, name: str, x, lr: float, what: str) -> None:
         )
     arr = _floats(out)
     if arr is not None and arr.shape == x.shape and not np.allclose(arr, expected, rtol=RTOL, atol=1e-9):
-        for slip, value in slips.items():
-            if not np.allclose(value, expected, rtol=RTOL, atol=1e-9) and np.allclose(
-                arr, value, rtol=1e-6, atol=1e-9
-            ):
-                raise WrongValue(what, f"gives {_fmt(arr)}: {slip}")
+        _name_slip(arr, expected, slips, what, RTOL, 1e-9)
         steps = _many_steps(f, x, lr, arr)
         if steps:
             raise WrongValue(
