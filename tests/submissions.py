@@ -6548,3 +6548,979 @@ my_settings = {"hidden_size": 5, "lr": 3.0, "batch_size": ..., "steps": ...}
 ]
 
 SUBMISSIONS += SGD_ENTRIES + EPOCH_ENTRIES + SETTINGS_ENTRIES
+
+
+# --- Notebook 07, blind: written from the exercise texts of section 7 and nbhelpers/nets.py, training.py alone -----
+# (without reading nbhelpers/checks/training.py, _settings.py, _engine.py, tests/test_checks.py or the entries above).
+# The "pass"/"fail" settings were verified by training with nbhelpers.train as the exercise text describes.
+
+BLIND_SGD_ENTRIES = [
+    _sgd(
+        "blind_np_subtract_out",
+        """
+def my_sgd_update(params, grads, lr):
+    for key in params:
+        np.subtract(params[key], lr * grads[key], out=params[key])
+""",
+        "pass",
+        None,
+        "np.subtract with out= writes into the same array: in place, dtype kept",
+    ),
+    _sgd(
+        "blind_ellipsis_assign",
+        """
+def my_sgd_update(params, grads, lr):
+    for key in params:
+        params[key][...] = params[key] - lr * grads[key]
+""",
+        "pass",
+        None,
+        "[...] = writes the new values into the existing array (cast back to its dtype)",
+    ),
+    _sgd(
+        "blind_iterates_grads_keys",
+        """
+def my_sgd_update(params, grads, lr):
+    for name in grads:
+        params[name] -= lr * grads[name]
+""",
+        "pass",
+        None,
+        "params and grads have the same keys: iterating over grads' keys visits every parameter",
+    ),
+    _sgd(
+        "blind_while_loop",
+        """
+def my_sgd_update(params, grads, lr):
+    keys = list(params)
+    i = 0
+    while i < len(keys):
+        params[keys[i]] -= lr * grads[keys[i]]
+        i += 1
+""",
+        "pass",
+        None,
+        "a while loop over the keys, same in-place update",
+    ),
+    _sgd(
+        "blind_items_value_isub",
+        """
+def my_sgd_update(params, grads, lr):
+    for key, value in params.items():
+        value -= grads[key] * lr
+""",
+        "pass",
+        None,
+        "value is the array in the dict; -= on it changes that very array",
+    ),
+    _sgd(
+        "blind_copyto",
+        """
+def my_sgd_update(params, grads, lr):
+    for key in params:
+        np.copyto(params[key], params[key] - lr * grads[key])
+""",
+        "pass",
+        None,
+        "np.copyto writes the new values into the existing array",
+    ),
+    _sgd(
+        "blind_plus_negative",
+        """
+def my_sgd_update(params, grads, lr):
+    for key in params:
+        params[key] += -lr * grads[key]
+""",
+        "pass",
+        None,
+        "adding -lr*grad in place is subtracting lr*grad in place",
+    ),
+    _sgd(
+        "blind_np_add_out",
+        """
+def my_sgd_update(params, grads, lr):
+    for key in sorted(params):
+        p = params[key]
+        np.add(p, -lr * grads[key], out=p)
+    return None
+""",
+        "pass",
+        None,
+        "np.add with out= into the same array; sorted order and an explicit return None change nothing",
+    ),
+    _sgd(
+        "blind_slice_assign",
+        """
+def my_sgd_update(params, grads, lr):
+    for key in params:
+        params[key][:] = params[key] - lr * grads[key]
+""",
+        "pass",
+        None,
+        "[:] = on 1-D and 2-D arrays writes into the same array",
+    ),
+    _sgd(
+        "blind_dunder_isub",
+        """
+def my_sgd_update(params, grads, lr):
+    for key in list(grads.keys()):
+        params[key].__isub__(lr * grads[key])
+""",
+        "pass",
+        None,
+        "__isub__ is what -= calls: in place",
+    ),
+    _sgd(
+        "blind_step_then_subtract",
+        """
+def my_sgd_update(params, grads, lr):
+    for key in params:
+        step = lr * grads[key]
+        params[key] -= step
+        print(end="")
+""",
+        "pass",
+        None,
+        "computes the step into a new array (grads untouched), subtracts it in place",
+    ),
+    _sgd(
+        "blind_float64_lr",
+        """
+def my_sgd_update(params, grads, lr):
+    lr = np.float64(lr)
+    for key in params:
+        params[key] -= lr * grads[key]
+""",
+        "pass",
+        None,
+        "an in-place -= casts back to the array's dtype: float32 stays float32 (within float32 rounding)",
+    ),
+    # wrong ones
+    _sgd(
+        "blind_rebinds",
+        """
+def my_sgd_update(params, grads, lr):
+    for key in params:
+        params[key] = params[key] - lr * grads[key]
+""",
+        "fail",
+        r"in.place|new array|another array|same array|rebind|old array",
+        "the right numbers, but in new arrays put into the dict: the old arrays are not updated in place",
+    ),
+    _sgd(
+        "blind_weights_only",
+        """
+def my_sgd_update(params, grads, lr):
+    for key in params:
+        if key.startswith("W"):
+            params[key] -= lr * grads[key]
+""",
+        "fail",
+        r"\bb[123]\b|bias|unchanged|not updated|every",
+        "the biases are never updated",
+    ),
+    _sgd(
+        "blind_plus_sign",
+        """
+def my_sgd_update(params, grads, lr):
+    for key in params:
+        params[key] += lr * grads[key]
+""",
+        "fail",
+        r"sign|\+|uphill|direction|subtract|minus|added|params \+ lr",
+        "adds the gradient: a step uphill",
+    ),
+    _sgd(
+        "blind_no_lr",
+        """
+def my_sgd_update(params, grads, lr):
+    for key in params:
+        params[key] -= grads[key]
+""",
+        "fail",
+        r"\blr\b|learning rate",
+        "the step is not scaled by lr",
+    ),
+    _sgd(
+        "blind_modifies_grads",
+        """
+def my_sgd_update(params, grads, lr):
+    for key in params:
+        grads[key] *= lr
+        params[key] -= grads[key]
+""",
+        "fail",
+        r"grads",
+        "the params are right but grads is scaled in place: grads must be unchanged",
+    ),
+    _sgd(
+        "blind_returns_new_dict",
+        """
+def my_sgd_update(params, grads, lr):
+    return {key: params[key] - lr * grads[key] for key in params}
+""",
+        "fail",
+        r"in.place|unchanged|not updated|return|new",
+        "params is left as it was; the new values are in a returned dict",
+    ),
+    _sgd(
+        "blind_hardcoded_two_layers",
+        """
+def my_sgd_update(params, grads, lr):
+    for key in ("W1", "b1", "W2", "b2"):
+        params[key] -= lr * grads[key]
+""",
+        "fail",
+        r"W3|b3|unchanged|not updated|every",
+        "a fixed list of the two-layer keys: the three-layer network's W3 and b3 are never updated",
+    ),
+    _sgd(
+        "blind_hardcoded_lr",
+        """
+def my_sgd_update(params, grads, lr):
+    for key in params:
+        params[key] -= 0.1 * grads[key]
+""",
+        "fail",
+        r"\blr\b|learning rate|0\.037",
+        "ignores its lr argument: wrong for lr = 0.037",
+    ),
+    _sgd(
+        "blind_divides_by_lr",
+        """
+def my_sgd_update(params, grads, lr):
+    for key in params:
+        params[key] -= grads[key] / lr
+""",
+        "fail",
+        r"\blr\b|learning rate",
+        "divides by lr instead of multiplying",
+    ),
+    _sgd(
+        "blind_zip_values",
+        """
+def my_sgd_update(params, grads, lr):
+    for p, g in zip(params.values(), grads.values()):
+        p -= lr * g
+""",
+        "fail",
+        r"order|keys?\b",
+        "pairs arrays by position, not by key: wrong when grads' keys come in another order",
+    ),
+    _sgd(
+        "blind_returns_inside_loop",
+        """
+def my_sgd_update(params, grads, lr):
+    for key in params:
+        params[key] -= lr * grads[key]
+        return
+""",
+        "fail",
+        r"\b[Wb][123]\b|unchanged|not updated|every",
+        "returns after the first key: the other arrays are never updated",
+    ),
+    _sgd(
+        "blind_updates_copy",
+        """
+def my_sgd_update(params, grads, lr):
+    for key in params:
+        p = params[key].copy()
+        p -= lr * grads[key]
+""",
+        "fail",
+        r"unchanged|not updated|nothing",
+        "updates a copy that is thrown away: params unchanged",
+    ),
+    _sgd(
+        "blind_subtract_no_out",
+        """
+def my_sgd_update(params, grads, lr):
+    for key in params:
+        np.subtract(params[key], lr * grads[key])
+""",
+        "fail",
+        r"unchanged|not updated|nothing",
+        "np.subtract without out= computes a result that is discarded: params unchanged",
+    ),
+    _sgd(
+        "blind_pass_body",
+        """
+def my_sgd_update(params, grads, lr):
+    pass
+""",
+        "fail",
+        r"unchanged|not updated|nothing",
+        "does nothing (no NotImplementedError left): params unchanged",
+    ),
+    # not done
+    _sgd(
+        "blind_skeleton",
+        """
+def my_sgd_update(params, grads, lr):
+    \"\"\"One step of gradient descent on every array of params, in place; returns nothing.\"\"\"
+    # Your code here.
+    raise NotImplementedError
+""",
+        "not done",
+        None,
+        "the notebook's skeleton",
+    ),
+    _sgd(
+        "blind_loop_then_raise",
+        """
+def my_sgd_update(params, grads, lr):
+    for key in params:
+        raise NotImplementedError
+""",
+        "not done",
+        None,
+        "started a loop, still raises NotImplementedError",
+    ),
+    _sgd(
+        "blind_helper_not_done",
+        """
+def step_of(grad, lr):
+    raise NotImplementedError
+
+
+def my_sgd_update(params, grads, lr):
+    for key in params:
+        params[key] -= step_of(grads[key], lr)
+""",
+        "not done",
+        None,
+        "its helper still raises NotImplementedError",
+    ),
+]
+
+BLIND_EPOCH_ENTRIES = [
+    _ea(
+        "blind_range_step",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    return list(range(0, steps, max(train_size // batch_size, 1)))
+""",
+        "pass",
+        None,
+        "the multiples of iter_per_epoch below steps are exactly the i with i % iter_per_epoch == 0",
+    ),
+    _ea(
+        "blind_while_loop",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    every = max(train_size // batch_size, 1)
+    out = []
+    i = 0
+    while i < steps:
+        out.append(i)
+        i += every
+    return out
+""",
+        "pass",
+        None,
+        "a while loop stepping by one epoch from 0",
+    ),
+    _ea(
+        "blind_arange_tolist",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    return np.arange(0, steps, max(train_size // batch_size, 1)).tolist()
+""",
+        "pass",
+        None,
+        "np.arange(...).tolist() is a list of Python ints",
+    ),
+    _ea(
+        "blind_count_epochs",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    k = max(train_size // batch_size, 1)
+    n = -(-steps // k)  # ceil(steps / k)
+    return [e * k for e in range(n)]
+""",
+        "pass",
+        None,
+        "ceil(steps / k) evaluations, at 0, k, 2k, ...: the same list",
+    ),
+    _ea(
+        "blind_filter_lambda",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    k = max(train_size // batch_size, 1)
+    return list(filter(lambda i: i % k == 0, range(steps)))
+""",
+        "pass",
+        None,
+        "filter over range(steps) with the book's condition",
+    ),
+    _ea(
+        "blind_int_of_division",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    iter_per_epoch = max(int(train_size / batch_size), 1)
+    return [i for i in range(steps) if i % iter_per_epoch == 0]
+""",
+        "pass",
+        None,
+        "int() truncates the positive quotient: the same as // for these sizes",
+    ),
+    _ea(
+        "blind_or_one",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    k = train_size // batch_size or 1
+    return [i for i in range(steps) if not i % k]
+""",
+        "pass",
+        None,
+        "`or 1` turns a 0 epoch into 1, as max(..., 1); `not i % k` is i % k == 0",
+    ),
+    _ea(
+        "blind_book_loop_append",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    iter_per_epoch = max(train_size // batch_size, 1)
+    evaluated = []
+    for i in range(steps):
+        if i % iter_per_epoch == 0:
+            evaluated.append(i)
+    return evaluated
+""",
+        "pass",
+        None,
+        "the book's loop, recording i instead of the accuracies",
+    ),
+    _ea(
+        "blind_unpacked_range",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    return [*range(0, steps, max(1, train_size // batch_size))]
+""",
+        "pass",
+        None,
+        "a list built by unpacking the range",
+    ),
+    _ea(
+        "blind_takewhile_count",
+        """
+import itertools
+
+
+def my_evaluation_steps(train_size, batch_size, steps):
+    k = max(train_size // batch_size, 1)
+    return list(itertools.takewhile(lambda i: i < steps, itertools.count(0, k)))
+""",
+        "pass",
+        None,
+        "0, k, 2k, ... while below steps",
+    ),
+    _ea(
+        "blind_math_floor",
+        """
+import math
+
+
+def my_evaluation_steps(train_size, batch_size, steps):
+    k = max(math.floor(train_size / batch_size), 1)
+    return [i for i in range(steps) if i % k == 0]
+""",
+        "pass",
+        None,
+        "floor of the quotient is //",
+    ),
+    _ea(
+        "blind_divmod",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    q, _ = divmod(train_size, batch_size)
+    q = max(q, 1)
+    return [i for i in range(steps) if divmod(i, q)[1] == 0]
+""",
+        "pass",
+        None,
+        "divmod gives the whole quotient and the remainder",
+    ),
+    # wrong ones
+    _ea(
+        "blind_book_float_division",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    iter_per_epoch = max(train_size / batch_size, 1)
+    return [i for i in range(steps) if i % iter_per_epoch == 0]
+""",
+        "fail",
+        r"//|float|division|6\.67|whole|integer",
+        "the book's /: 200 / 30 = 6.67 and only i = 0 is found",
+    ),
+    _ea(
+        "blind_starts_at_1",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    k = max(train_size // batch_size, 1)
+    return [i for i in range(1, steps) if i % k == 0]
+""",
+        "fail",
+        r"i ?= ?0|step 0|\b0\b.*(missing|too)|first|start",
+        "i = 0 is left out",
+    ),
+    _ea(
+        "blind_stops_at_steps",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    k = max(train_size // batch_size, 1)
+    return [i for i in range(steps + 1) if i % k == 0]
+""",
+        "fail",
+        r"steps [-−] 1|includes step|i ?= ?steps|last|beyond|past|range|extra|too many|off.by.one|no steps",
+        "goes one step too far: includes i = steps when it is a multiple (24 for (250, 60, 24), 0 for no steps)",
+    ),
+    _ea(
+        "blind_every_batch_size",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    return list(range(0, steps, batch_size))
+""",
+        "fail",
+        r"batch_size|iter_per_epoch|epoch",
+        "evaluates every batch_size steps instead of every epoch",
+    ),
+    _ea(
+        "blind_no_max",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    k = train_size // batch_size
+    return [i for i in range(steps) if i % k == 0]
+""",
+        "fail",
+        r"max|ZeroDivision|zero|larger|\b0\b",
+        "without max(..., 1) a batch larger than the training set gives an epoch of 0 steps: division by zero",
+    ),
+    _ea(
+        "blind_every_train_size",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    return list(range(0, steps, train_size))
+""",
+        "fail",
+        r"train_size|iter_per_epoch|epoch",
+        "evaluates every train_size steps: an epoch is train_size // batch_size steps",
+    ),
+    _ea(
+        "blind_end_of_epoch",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    k = max(train_size // batch_size, 1)
+    return [i for i in range(steps) if i % k == k - 1]
+""",
+        "fail",
+        r"i ?= ?0|step 0|end of|first|start|i % iter_per_epoch == 0",
+        "evaluates at the end of each epoch (train's convention), not at i % iter_per_epoch == 0",
+    ),
+    _ea(
+        "blind_counts_from_1",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    k = max(train_size // batch_size, 1)
+    return [i for i in range(1, steps + 1) if i % k == 0]
+""",
+        "fail",
+        r"i ?= ?0|step 0|from 1|first|start|steps - 1",
+        "counts the steps 1 to steps: leaves out i = 0",
+    ),
+    _ea(
+        "blind_ceil_division",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    k = max(-(-train_size // batch_size), 1)
+    return [i for i in range(steps) if i % k == 0]
+""",
+        "fail",
+        r"//|ceil|round|whole mini|iter_per_epoch|epoch",
+        "rounds the epoch up (7 for 200 / 30): an epoch is the whole mini-batches, rounded down",
+    ),
+    _ea(
+        "blind_round",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    k = max(round(train_size / batch_size), 1)
+    return [i for i in range(steps) if i % k == 0]
+""",
+        "fail",
+        r"//|round|whole mini|iter_per_epoch|epoch",
+        "round(6.67) = 7: an epoch is train_size // batch_size",
+    ),
+    _ea(
+        "blind_returns_count",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    k = max(train_size // batch_size, 1)
+    return len([i for i in range(steps) if i % k == 0])
+""",
+        "fail",
+        r"list|int",
+        "returns how many evaluations, not the list of steps",
+    ),
+    _ea(
+        "blind_epoch_numbers",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    k = max(train_size // batch_size, 1)
+    return [i // k for i in range(steps) if i % k == 0]
+""",
+        "fail",
+        r"epoch|step|expected",
+        "returns the epoch numbers 0, 1, 2, ..., not the steps i",
+    ),
+    # not done
+    _ea(
+        "blind_skeleton",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    \"\"\"The steps i at which the book's loop records the accuracies, as a list.\"\"\"
+    # Your code here.
+    raise NotImplementedError
+""",
+        "not done",
+        None,
+        "the notebook's skeleton",
+    ),
+    _ea(
+        "blind_half_written",
+        """
+def my_evaluation_steps(train_size, batch_size, steps):
+    iter_per_epoch = max(train_size // batch_size, 1)
+    raise NotImplementedError
+""",
+        "not done",
+        None,
+        "computes the epoch, then still raises NotImplementedError",
+    ),
+    _ea(
+        "blind_helper_not_done",
+        """
+def is_evaluated(i, iter_per_epoch):
+    raise NotImplementedError
+
+
+def my_evaluation_steps(train_size, batch_size, steps):
+    k = max(train_size // batch_size, 1)
+    return [i for i in range(steps) if is_evaluated(i, k)]
+""",
+        "not done",
+        None,
+        "its helper still raises NotImplementedError",
+    ),
+]
+
+BLIND_SETTINGS_ENTRIES = [
+    _lc(
+        "blind_h4_lr5_other_key_order",
+        """
+my_settings = {"steps": 800, "batch_size": 50, "lr": 5.0, "hidden_size": 4}
+""",
+        "pass",
+        None,
+        "verified with train: 97.2 % of the 1000 new points; 35 200 loss evaluations; key order is irrelevant",
+    ),
+    _lc(
+        "blind_h10_dict_constructor",
+        """
+my_settings = dict(hidden_size=10, lr=3.0, batch_size=50, steps=1000)
+""",
+        "pass",
+        None,
+        "verified: 98.2 %; 2 x 52 x 1000 = 104 000 loss evaluations, within 120 000",
+    ),
+    _lc(
+        "blind_full_batch_200",
+        """
+my_settings = {"hidden_size": 6, "lr": 2.0, "batch_size": 200, "steps": 1000}
+""",
+        "pass",
+        None,
+        "verified: 98.7 %; batch_size 200 is the largest allowed (the whole training set)",
+    ),
+    _lc(
+        "blind_int_lr",
+        """
+my_settings = {"hidden_size": 5, "lr": 3, "batch_size": 40, "steps": 600}
+""",
+        "pass",
+        None,
+        "verified: 97.5 %; an int learning rate is a number like any other",
+    ),
+    _lc(
+        "blind_three_hidden",
+        """
+my_settings = {"hidden_size": 3, "lr": 4.0, "batch_size": 20, "steps": 1500}
+""",
+        "pass",
+        None,
+        "verified: 97.6 %; three hidden neurons can close a triangle around the disc; 51 000 evaluations",
+    ),
+    _lc(
+        "blind_numpy_scalars",
+        """
+my_settings = {
+    "hidden_size": np.int64(8),
+    "lr": np.float64(3.0),
+    "batch_size": np.int64(100),
+    "steps": np.int64(700),
+}
+""",
+        "pass",
+        None,
+        "verified: 98.8 %; NumPy integers and floats are valid numbers",
+    ),
+    _lc(
+        "blind_at_the_budget_edge",
+        """
+my_settings = {"hidden_size": 5, "lr": 3.0, "batch_size": 30, "steps": 2222}
+""",
+        "pass",
+        None,
+        "verified: 98.6 %; 2 x 27 x 2222 = 119 988 loss evaluations, not more than 120 000",
+    ),
+    _lc(
+        "blind_built_step_by_step",
+        """
+my_settings = {}
+my_settings["hidden_size"] = 7
+my_settings["lr"] = 2.5
+my_settings.update(batch_size=64, steps=800)
+""",
+        "pass",
+        None,
+        "verified: 98.0 %; a dict built up key by key is the same dict",
+    ),
+    _lc(
+        "blind_lr1_many_steps",
+        """
+hidden, steps = 5, 2000
+my_settings = {"hidden_size": hidden, "lr": 1.0, "batch_size": 25, "steps": steps}
+""",
+        "pass",
+        None,
+        "verified: 98.5 %; a smaller lr made up for by more steps, 108 000 evaluations",
+    ),
+    # wrong ones
+    _lc(
+        "blind_one_hidden",
+        """
+my_settings = {"hidden_size": 1, "lr": 3.0, "batch_size": 50, "steps": 2000}
+""",
+        "fail",
+        r"hidden|neuron",
+        "verified: 50.0 %; one hidden neuron draws a straight boundary, no line separates disc and ring",
+    ),
+    _lc(
+        "blind_two_hidden",
+        """
+my_settings = {"hidden_size": 2, "lr": 3.0, "batch_size": 50, "steps": 2000}
+""",
+        "fail",
+        r"hidden|neuron",
+        "verified: 81.6 %; two hidden neurons give at most a band, not a closed boundary",
+    ),
+    _lc(
+        "blind_lr_0_001",
+        """
+my_settings = {"hidden_size": 5, "lr": 0.001, "batch_size": 30, "steps": 500}
+""",
+        "fail",
+        r"\blr\b|learning rate|small|still falling|hardly|barely|did not (move|change)",
+        "verified: 50.0 %; steps far too small, nothing moves",
+    ),
+    _lc(
+        "blind_book_lr_0_1",
+        """
+my_settings = {"hidden_size": 5, "lr": 0.1, "batch_size": 30, "steps": 500}
+""",
+        "fail",
+        r"\blr\b|learning rate|small|still falling|more steps",
+        "verified: 64.9 %; the book's lr = 0.1 is too small here (the exercise says so)",
+    ),
+    _lc(
+        "blind_lr_1000",
+        """
+my_settings = {"hidden_size": 5, "lr": 1000.0, "batch_size": 30, "steps": 500}
+""",
+        "fail",
+        r"\blr\b|learning rate|large|rose|jump|stuck|saturat|overshoot",
+        "verified: 50.0 %; the first step overshoots and the network is stuck on one class",
+    ),
+    _lc(
+        "blind_too_few_steps",
+        """
+my_settings = {"hidden_size": 5, "lr": 3.0, "batch_size": 30, "steps": 20}
+""",
+        "fail",
+        r"steps|still falling",
+        "verified: 50.0 %; 20 steps are far too few, the loss is still falling",
+    ),
+    _lc(
+        "blind_zero_steps",
+        """
+my_settings = {"hidden_size": 5, "lr": 3.0, "batch_size": 30, "steps": 0}
+""",
+        "fail",
+        r"steps|no training|untrained",
+        "verified: 50.0 %; no training at all",
+    ),
+    _lc(
+        "blind_too_many_steps",
+        """
+my_settings = {"hidden_size": 10, "lr": 3.0, "batch_size": 50, "steps": 5000}
+""",
+        "fail",
+        r"refus|too (many|long|slow)|120 ?000|budget|loss evaluations|seconds",
+        "2 x 52 x 5000 = 520 000 loss evaluations: more than 120 000, refused before training",
+    ),
+    _lc(
+        "blind_missing_steps",
+        """
+my_settings = {"hidden_size": 5, "lr": 3.0, "batch_size": 30}
+""",
+        "fail",
+        r"steps|missing",
+        "the key steps is missing",
+    ),
+    _lc(
+        "blind_misspelled_lr_key",
+        """
+my_settings = {"hidden_size": 5, "learning_rate": 3.0, "batch_size": 30, "steps": 500}
+""",
+        "fail",
+        r"\blr\b|learning_rate|missing|unknown",
+        "the key is lr, not learning_rate: lr is missing",
+    ),
+    _lc(
+        "blind_strings",
+        """
+my_settings = {"hidden_size": "5", "lr": "3.0", "batch_size": "30", "steps": "500"}
+""",
+        "fail",
+        r"str|number|quot|text",
+        "the values are strings, not numbers",
+    ),
+    _lc(
+        "blind_lr_none",
+        """
+my_settings = {"hidden_size": 5, "lr": None, "batch_size": 30, "steps": 500}
+""",
+        "fail",
+        r"\blr\b|None|number",
+        "lr is None",
+    ),
+    _lc(
+        "blind_lr_nan",
+        """
+my_settings = {"hidden_size": 5, "lr": float("nan"), "batch_size": 30, "steps": 500}
+""",
+        "fail",
+        r"\bnan\b|finite|\blr\b",
+        "lr is NaN",
+    ),
+    _lc(
+        "blind_lr_inf",
+        """
+my_settings = {"hidden_size": 5, "lr": np.inf, "batch_size": 30, "steps": 500}
+""",
+        "fail",
+        r"\binf|finite|\blr\b",
+        "lr is infinite",
+    ),
+    _lc(
+        "blind_negative_lr",
+        """
+my_settings = {"hidden_size": 5, "lr": -3.0, "batch_size": 30, "steps": 500}
+""",
+        "fail",
+        r"\blr\b|negative|positive|> ?0",
+        "a negative learning rate steps uphill; train requires lr > 0",
+    ),
+    _lc(
+        "blind_negative_steps",
+        """
+my_settings = {"hidden_size": 5, "lr": 3.0, "batch_size": 30, "steps": -500}
+""",
+        "fail",
+        r"steps|negative|>= ?0",
+        "a negative number of steps",
+    ),
+    _lc(
+        "blind_batch_size_0",
+        """
+my_settings = {"hidden_size": 5, "lr": 3.0, "batch_size": 0, "steps": 500}
+""",
+        "fail",
+        r"batch_size|batch size",
+        "batch_size must be 1 to 200",
+    ),
+    _lc(
+        "blind_batch_size_500",
+        """
+my_settings = {"hidden_size": 5, "lr": 3.0, "batch_size": 500, "steps": 500}
+""",
+        "fail",
+        r"batch_size|batch size|200",
+        "batch_size must be 1 to 200",
+    ),
+    _lc(
+        "blind_hidden_0",
+        """
+my_settings = {"hidden_size": 0, "lr": 3.0, "batch_size": 30, "steps": 500}
+""",
+        "fail",
+        r"hidden",
+        "a network with no hidden neuron",
+    ),
+    _lc(
+        "blind_hidden_fraction",
+        """
+my_settings = {"hidden_size": 4.5, "lr": 3.0, "batch_size": 30, "steps": 500}
+""",
+        "fail",
+        r"hidden|whole|integer|\bint\b",
+        "hidden_size must be a whole number",
+    ),
+    _lc(
+        "blind_a_list",
+        """
+my_settings = [5, 3.0, 30, 500]
+""",
+        "fail",
+        r"dict",
+        "the settings must be a dict with the four keys, not a list",
+    ),
+    # not done
+    _lc(
+        "blind_skeleton",
+        """
+my_settings = {"hidden_size": ..., "lr": ..., "batch_size": ..., "steps": ...}
+""",
+        "not done",
+        None,
+        "the notebook's skeleton",
+    ),
+    _lc(
+        "blind_lr_left_out",
+        """
+my_settings = {"hidden_size": 5, "lr": ..., "batch_size": 30, "steps": 500}
+""",
+        "not done",
+        None,
+        "the lr placeholder is still there",
+    ),
+    _lc(
+        "blind_only_hidden_filled",
+        """
+my_settings = {"hidden_size": 8, "lr": ..., "batch_size": ..., "steps": ...}
+""",
+        "not done",
+        None,
+        "three placeholders left",
+    ),
+]
+
+SUBMISSIONS += BLIND_SGD_ENTRIES + BLIND_EPOCH_ENTRIES + BLIND_SETTINGS_ENTRIES

@@ -64,10 +64,13 @@ def _settings(settings, what: str) -> tuple:
             f"not a {type(settings).__name__}",
             what,
         )
-    if any(v is Ellipsis or v is None for v in settings.values()):
+    if any(v is Ellipsis for v in settings.values()):
         raise NotDone(
             "Replace each `...` in your settings by a number of your choice, then run the cell again."
         )
+    empty = [k for k, v in settings.items() if v is None]
+    if empty:
+        raise Problem(f"{what}: {empty[0]} is None; give it a number", what)
     unknown = [k for k in settings if k not in SETTINGS]
     if unknown:
         k = unknown[0]

@@ -315,6 +315,12 @@ def _evaluation_case(func, train_size: int, batch_size: int, steps: int, what: s
             f"that includes step {steps}: the loop's steps are i = 0, 1, ..., steps − 1",
         ),
         (
+            [i for i in range(steps) if i % per_epoch == per_epoch - 1],
+            "every step is one too early: that is the last step of each epoch, i % iter_per_epoch == "
+            "iter_per_epoch − 1 (where nbhelpers.train evaluates); the book's loop evaluates when "
+            "i % iter_per_epoch == 0, at i = 0 too",
+        ),
+        (
             list(range(len(expected))),
             "those are epoch numbers 0, 1, 2, ...; the exercise asks for the step numbers i at which the loop "
             "evaluates",
