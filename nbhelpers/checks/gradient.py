@@ -33,6 +33,15 @@ def _central(f, x, h=H) -> float:
     return (f(x + h) - f(x - h)) / (2 * h)
 
 
+def _explain(func, f, x, got, out, expected, slips, noted, what: str, atol: float) -> None:
+    """For a wrong result ``got`` (the learner's ``out`` as numbers): name a usual slip, else say where the
+    learner's code called f (never, only at x, far from x ± h), else whether it ignores its x."""
+    _name_slip(got, expected, slips, what, RTOL, atol)
+    _called(noted, x, what)
+    _ignores_x(func, f, x, (), out, what)
+    _where_f_went(noted, x, what)
+
+
 # ---- the central difference --------------------------------------------------------------------------
 
 
@@ -72,10 +81,7 @@ def _diff_case(func, f, name: str, x, what: str) -> None:
         slips[
             "that is the slope of the book's 0.01x² + 0.1x, not of the f it was given: use the parameter f"
         ] = _central(_function_1, x)
-    _name_slip(got, expected, slips, what, RTOL, 1e-12)
-    _called(noted, x, what)
-    _ignores_x(func, f, x, (), got, what)
-    _where_f_went(noted, x, what)
+    _explain(func, f, x, got, got, expected, slips, noted, what, 1e-12)
     _compare(value, expected, what, rtol=RTOL, atol=1e-12)
 
 
@@ -200,10 +206,7 @@ def _gradient_case(func, f, name: str, x, what: str) -> None:
     if arr is not None and arr.shape == expected.shape and not close:
         if not np.any(arr) and np.any(expected):
             _called(noted, x, what)
-        _name_slip(arr, expected, slips, what, RTOL, 1e-9)
-        _called(noted, x, what)
-        _ignores_x(func, f, x, (), out, what)
-        _where_f_went(noted, x, what)
+        _explain(func, f, x, arr, out, expected, slips, noted, what, 1e-9)
     _compare(out, expected, what, rtol=RTOL, atol=1e-9)
 
 

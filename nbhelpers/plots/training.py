@@ -69,6 +69,13 @@ def _axis_end(value: float, ends) -> float:
     return next((e for e in ends if e >= value), value)
 
 
+def _legend_below(ax, handles, labels) -> None:
+    """A legend in three columns under the axes, where nothing moves (a redraw never repaints it)."""
+    ax.legend(
+        handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, fontsize=8.5, frameon=False
+    )
+
+
 class _Panels:
     """The artists of the training figure and how a state of training is drawn on them: one drawing,
     used by :func:`training_figure` (once) and by :class:`TrainingPlot` (at every redraw)."""
@@ -109,15 +116,7 @@ class _Panels:
             Line2D([], [], color="black", lw=1.4),
         ]
         labels = ["train, class 0", "train, class 1", "test, class 0", "test, class 1", "probability 0.5"]
-        ax.legend(
-            handles,
-            labels,
-            loc="upper center",
-            bbox_to_anchor=(0.5, -0.12),
-            ncol=3,
-            fontsize=8.5,
-            frameon=False,
-        )
+        _legend_below(ax, handles, labels)
         # The widest title there can be, so that a layout made once fits every title.
         self.title = ax.set_title("step 00000: train 100.0%, test 100.0% (diverged)", **FONT)
 
@@ -134,15 +133,7 @@ class _Panels:
         (self.test_acc,) = acc.plot([], [], "s--", color="C1", ms=3, lw=1.6, zorder=3)
         handles = [Line2D([], [], color="0.35", lw=1.2), self.train_acc, self.test_acc]
         labels = ["mini-batch loss, each step", "train accuracy", "test accuracy"]
-        lax.legend(
-            handles,
-            labels,
-            loc="upper center",
-            bbox_to_anchor=(0.5, -0.12),
-            ncol=3,
-            fontsize=8.5,
-            frameon=False,
-        )
+        _legend_below(lax, handles, labels)
         lax.set_title("loss (left axis) and accuracy (right axis)", **FONT)
         self.note = lax.text(0.98, 0.97, "", transform=lax.transAxes, ha="right", va="top", fontsize=8.5)
         self.moving = [self.map, self.boundary, *self.train, *self.test, self.title]
