@@ -35,10 +35,13 @@ from .gradient import (
     best_step,
     difference_errors,
     forward_difference,
+    gradient_check,
     gradient_descent,
     numerical_diff,
     numerical_gradient,
 )
+from .graph import Edge, Graph, Node, buy_apple, buy_apple_orange, sigmoid_graph
+from .layers import AddLayer, Affine, MulLayer, Relu, Sigmoid, SoftmaxWithLoss
 from .losses import cross_entropy_error, mean_squared_error
 from .mnist import load_mnist, pretrained_network
 from .nets import TwoLayerNet
@@ -73,6 +76,13 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ACTIVATIONS",
+    "Affine",
+    "AddLayer",
+    "MulLayer",
+    "Relu",
+    "Sigmoid",
+    "SoftmaxWithLoss",
+    "gradient_check",
     "AND",
     "DATASETS",
     "GATE_WEIGHTS",
@@ -122,4 +132,11 @@ __all__ = [
     "probability_map",
     "truth_table",
     "xor",
+    # computational graphs (notebook 08)
+    "Node",
+    "Edge",
+    "Graph",
+    "buy_apple",
+    "buy_apple_orange",
+    "sigmoid_graph",
 ]

@@ -295,6 +295,8 @@ def train(
     callback=None,
     progress=None,
     history=None,
+    shuffle=False,
+    lr_decay=None,
 ) -> History:
     r"""Train ``net`` with mini-batch gradient descent, the book's loop; return the :class:`History`.
 
@@ -313,6 +315,10 @@ def train(
     - ``progress``: None shows a ``tqdm.auto`` bar when the first step's time × ``steps`` exceeds 3 s;
       True or False force it.
     - ``history``: a History to continue (appended to in place and returned); None starts a new one.
+    - ``shuffle``: False draws each batch at random, with replacement (the book); True walks through
+      a new random order of x_train every epoch (``N // batch_size`` steps), so each example is seen
+      once per epoch (the rest of N is left out of that epoch).
+    - ``lr_decay``: None keeps η; "linear" lowers it step by step to 0: η·(1 − i/steps) at step i = 0, 1, ...
 
     A learning rate that is too large throws the weights so far that every sigmoid and the softmax
     saturate: the loss jumps (a TwoLayerNet's loss is at most -log 1e-7 ≈ 16.1), the numerical gradient
@@ -365,14 +371,24 @@ def train(
         raise TypeError(
             f"{where}: history must be a History (from an earlier train) or None, got {type(history).__name__}"
         )
+    if lr_decay not in (None, "linear"):
+        raise ValueError(f"{where}: lr_decay must be None or 'linear', got {lr_decay!r}")
     rng = _generator(seed)
     optimizer = SGD(lr)
+    per_epoch, order = max(n // batch_size, 1), None
     bar = None
     try:
         for i in range(steps):
             started = time.perf_counter()
             with np.errstate(all="ignore"):  # a diverging run: overflow to inf, then NaN; no warnings
-                batch = rng.choice(n, batch_size)
+                if lr_decay == "linear":
+                    optimizer.lr = lr * (1 - i / steps)
+                if not shuffle:
+                    batch = rng.choice(n, batch_size)
+                else:
+                    if i % per_epoch == 0:
+                        order = rng.permutation(n)
+                    batch = order[(i % per_epoch) * batch_size :][:batch_size]
                 x_batch, t_batch = x_train[batch], t_train[batch]
                 grads = grad_fn(x_batch, t_batch)
                 optimizer.update(net.params, grads)

@@ -7524,3 +7524,2157 @@ my_settings = {"hidden_size": 8, "lr": ..., "batch_size": ..., "steps": ...}
 ]
 
 SUBMISSIONS += BLIND_SGD_ENTRIES + BLIND_EPOCH_ENTRIES + BLIND_SETTINGS_ENTRIES
+
+
+# --- Notebook 08, blind: backpropagation (MulLayer, Relu, Affine, the softmax-with-loss gradient) ---------------
+# Written blind from the exercise texts, /tmp/api17.md, nbhelpers/layers.py and the book's ch. 5 code (without
+# reading nbhelpers/checks/layers.py or any other helper's entries for these checks). The verdicts say what is
+# mathematically right for a learner: a gradient with the right values in the right shape passes in any style.
+# Names start with "b8_" so that they cannot clash with another block's entries for the same checks.
+
+#: Notebook 08, above its exercises: the imports (every entry defines what it uses itself).
+G08 = """
+import numpy as np
+import nbhelpers
+from nbhelpers import checks
+"""
+
+
+def _b8mul(name, code, verdict, hint, why):
+    return Submission("check_mul_layer", name, "MulLayer", code, verdict, hint, why, G08)
+
+
+def _b8relu(name, code, verdict, hint, why):
+    return Submission("check_relu", name, "Relu", code, verdict, hint, why, G08)
+
+
+def _b8aff(name, code, verdict, hint, why):
+    return Submission("check_affine", name, "Affine", code, verdict, hint, why, G08)
+
+
+def _b8smg(name, code, verdict, hint, why):
+    return Submission(
+        "check_softmax_with_loss_grad", name, "softmax_with_loss_grad", code, verdict, hint, why, G08
+    )
+
+
+#: The exercise's MulLayer above backward (given to the learner); an entry adds its backward method.
+B8_MUL_HEAD = """
+class MulLayer:
+    def __init__(self):
+        self.x = None
+        self.y = None
+
+    def forward(self, x, y):
+        self.x = x
+        self.y = y
+        return x * y
+"""
+
+#: The exercise's Affine above backward (given to the learner); an entry adds its backward method.
+B8_AFFINE_HEAD = """
+class Affine:
+    def __init__(self, W, b):
+        self.W = W
+        self.b = b
+        self.x = None
+        self.dW = None
+        self.db = None
+
+    def forward(self, x):
+        self.x = x
+        return x @ self.W + self.b
+"""
+
+B8_SWAP = r"swap|other input|the other|exchang|revers|each input gets"
+B8_NO_DOUT = r"multipl|times dout|comes back|chain|upstream|derivative alone"
+B8_TIMES_LOCAL = r"local derivative|times|multipl|\* ?(self\.)?[xy]\b|other input"
+B8_IN_PLACE = r"in.place|modif|chang|overwr|copy|writes into"
+B8_MASK = r"mask|forward's x|from forward|in forward|sign of dout|where dout"
+B8_DTYPE = r"float64|dtype|input's type"
+B8_TRANSPOSE = r"transpos|\.T\b|ᵀ|turns? (a matrix |it )?around"
+B8_BATCH_SUM = r"sum|add up|axis|every example|all examples|over the batch"
+B8_OVER_N = r"\bN\b|1/N|divid|mean|average|batch size|already"
+B8_NONE = r"None|return"
+B8_TUPLE = r"tuple|one array|pair|two|both"
+B8_SOFTMAX = r"softmax is|softmax of|missing|sigmoid|probabilit|sum to 1"
+B8_SIGN = r"sign|minus|opposite|negat|revers|t ?[-−] ?y"
+B8_ONE_HOT = r"one.hot|label|right class|correct class|each row|t\[n\]"
+B8_PER_ROW = r"each row|per row|every row|its own|axis|each example|per example|sum to 1"
+B8_NAME = r"self|not defined|NameError"
+
+B8_MUL_ENTRIES = [
+    # pass
+    _b8mul(
+        "b8_book",
+        B8_MUL_HEAD
+        + """
+    def backward(self, dout):
+        dx = dout * self.y  # each input gets the other input
+        dy = dout * self.x
+        return dx, dy
+""",
+        "pass",
+        None,
+        "the book's MulLayer.backward",
+    ),
+    _b8mul(
+        "b8_one_line_return",
+        B8_MUL_HEAD
+        + """
+    def backward(self, dout):
+        return dout * self.y, dout * self.x
+""",
+        "pass",
+        None,
+        "the same pair returned directly",
+    ),
+    _b8mul(
+        "b8_local_first",
+        B8_MUL_HEAD
+        + """
+    def backward(self, dout):
+        dx = self.y * dout
+        dy = self.x * dout
+        return dx, dy
+""",
+        "pass",
+        None,
+        "multiplication commutes: local derivative times dout",
+    ),
+    _b8mul(
+        "b8_np_multiply",
+        B8_MUL_HEAD
+        + """
+    def backward(self, dout):
+        dx = np.multiply(dout, self.y)
+        dy = np.multiply(dout, self.x)
+        return dx, dy
+""",
+        "pass",
+        None,
+        "np.multiply is *; for Python numbers it returns NumPy numbers of the same value",
+    ),
+    _b8mul(
+        "b8_named_local_derivatives",
+        B8_MUL_HEAD
+        + """
+    def backward(self, dout):
+        dz_dx = self.y   # z = x * y: dz/dx = y
+        dz_dy = self.x   #            dz/dy = x
+        dx = dout * dz_dx
+        dy = dout * dz_dy
+        return dx, dy
+""",
+        "pass",
+        None,
+        "the chain rule spelled out: dout times each local derivative",
+    ),
+    _b8mul(
+        "b8_stores_other_input",
+        """
+class MulLayer:
+    def __init__(self):
+        self.x = None
+        self.y = None
+
+    def forward(self, x, y):
+        # keep for each input the OTHER input: that is its local derivative
+        self.x = y
+        self.y = x
+        return x * y
+
+    def backward(self, dout):
+        dx = dout * self.x
+        dy = dout * self.y
+        return dx, dy
+""",
+        "pass",
+        None,
+        "forward stores the swapped inputs on purpose, backward uses them consistently: right values",
+    ),
+    _b8mul(
+        "b8_asarray",
+        B8_MUL_HEAD
+        + """
+    def backward(self, dout):
+        dout = np.asarray(dout)
+        dx = dout * np.asarray(self.y)
+        dy = dout * np.asarray(self.x)
+        return dx, dy
+""",
+        "pass",
+        None,
+        "works on arrays; for Python numbers it returns NumPy numbers/0-d arrays of the right value",
+    ),
+    _b8mul(
+        "b8_copies",
+        """
+class MulLayer:
+    def __init__(self):
+        self.x = None
+        self.y = None
+
+    def forward(self, x, y):
+        self.x = np.copy(x)   # keep copies: a later change of the caller's arrays cannot change them
+        self.y = np.copy(y)
+        return x * y
+
+    def backward(self, dout):
+        return np.copy(dout * self.y), np.copy(dout * self.x)
+""",
+        "pass",
+        None,
+        "copies everywhere: the same values",
+    ),
+    _b8mul(
+        "b8_times_one_point_zero",
+        B8_MUL_HEAD
+        + """
+    def backward(self, dout):
+        dx = 1.0 * dout * self.y
+        dy = 1.0 * dout * self.x
+        return (dx, dy)
+""",
+        "pass",
+        None,
+        "1.0 * changes ints into floats of the same value; a parenthesised tuple is the same tuple",
+    ),
+    _b8mul(
+        "b8_returns_list",
+        B8_MUL_HEAD
+        + """
+    def backward(self, dout):
+        return [dout * self.y, dout * self.x]
+""",
+        "pass",
+        None,
+        # A list of the two derivatives unpacks as `dx, dy = mul.backward(dout)` exactly like a tuple; the values
+        # are right. Judged as right (a check could ask for a tuple, but nothing in the exercise depends on it).
+        "a list [dx, dy] unpacks like the tuple: the right two derivatives",
+    ),
+    _b8mul(
+        "b8_generator_tuple",
+        B8_MUL_HEAD
+        + """
+    def backward(self, dout):
+        # each input gets dout times the other input
+        return tuple(dout * other for other in (self.y, self.x))
+""",
+        "pass",
+        None,
+        "a tuple built from a generator: (dout * y, dout * x)",
+    ),
+    # fail
+    _b8mul(
+        "b8_swapped",
+        B8_MUL_HEAD
+        + """
+    def backward(self, dout):
+        dx = dout * self.x
+        dy = dout * self.y
+        return dx, dy
+""",
+        "fail",
+        B8_SWAP,
+        "dx must be dout times y (the OTHER input), not dout times x",
+    ),
+    _b8mul(
+        "b8_returned_in_wrong_order",
+        B8_MUL_HEAD
+        + """
+    def backward(self, dout):
+        dx = dout * self.y
+        dy = dout * self.x
+        return dy, dx
+""",
+        "fail",
+        B8_SWAP + r"|order",
+        "right derivatives returned as (dy, dx): the caller reads them as (dx, dy)",
+    ),
+    _b8mul(
+        "b8_dout_alone",
+        B8_MUL_HEAD
+        + """
+    def backward(self, dout):
+        dx = dout
+        dy = dout
+        return dx, dy
+""",
+        "fail",
+        B8_TIMES_LOCAL,
+        "that is the AddLayer's backward: a multiplication node multiplies dout by the other input",
+    ),
+    _b8mul(
+        "b8_missing_dout",
+        B8_MUL_HEAD
+        + """
+    def backward(self, dout):
+        dx = self.y
+        dy = self.x
+        return dx, dy
+""",
+        "fail",
+        B8_NO_DOUT,
+        "only the local derivatives: what comes back (dout) is never multiplied in",
+    ),
+    _b8mul(
+        "b8_x_times_y",
+        B8_MUL_HEAD
+        + """
+    def backward(self, dout):
+        dx = dout * self.x * self.y
+        dy = dout * self.x * self.y
+        return dx, dy
+""",
+        "fail",
+        B8_TIMES_LOCAL + r"|x·y|x ?\* ?y|product",
+        "multiplies dout by the forward output x*y instead of by the other input",
+    ),
+    _b8mul(
+        "b8_forward_output_no_dout",
+        B8_MUL_HEAD
+        + """
+    def backward(self, dout):
+        out = self.x * self.y
+        return out, out
+""",
+        "fail",
+        B8_NO_DOUT + r"|x·y|x ?\* ?y|forward result|local derivative",
+        "returns the forward output twice: neither dout nor the local derivatives",
+    ),
+    _b8mul(
+        "b8_divides",
+        B8_MUL_HEAD
+        + """
+    def backward(self, dout):
+        dx = dout / self.y
+        dy = dout / self.x
+        return dx, dy
+""",
+        "fail",
+        B8_TIMES_LOCAL + r"|divid",
+        "divides by the other input instead of multiplying by it",
+    ),
+    _b8mul(
+        "b8_copy_paste_dy",
+        B8_MUL_HEAD
+        + """
+    def backward(self, dout):
+        dx = dout * self.y
+        dy = dout * self.y
+        return dx, dy
+""",
+        "fail",
+        r"other input|own input|other factor|\* ?(self\.)?x\b",
+        "dy copied from dx: it must be dout times x",
+    ),
+    _b8mul(
+        "b8_only_dx",
+        B8_MUL_HEAD
+        + """
+    def backward(self, dout):
+        dx = dout * self.y
+        dy = dout * self.x
+        return dx
+""",
+        "fail",
+        B8_TUPLE,
+        "returns dx only: backward must return both (dx, dy)",
+    ),
+    _b8mul(
+        "b8_sum_of_both",
+        B8_MUL_HEAD
+        + """
+    def backward(self, dout):
+        return dout * self.y + dout * self.x
+""",
+        "fail",
+        B8_TUPLE,
+        "adds the two derivatives into one value: backward must return the pair (dx, dy)",
+    ),
+    _b8mul(
+        "b8_forgot_return",
+        B8_MUL_HEAD
+        + """
+    def backward(self, dout):
+        dx = dout * self.y
+        dy = dout * self.x
+""",
+        "fail",
+        B8_NONE,
+        "computes both, returns nothing (None)",
+    ),
+    _b8mul(
+        "b8_print_instead_of_return",
+        B8_MUL_HEAD
+        + """
+    def backward(self, dout):
+        dx = dout * self.y
+        dy = dout * self.x
+        print(dx, dy)
+""",
+        "fail",
+        B8_NONE + r"|print",
+        "prints the derivatives and returns None",
+    ),
+    _b8mul(
+        "b8_globals_not_self",
+        B8_MUL_HEAD
+        + """
+    def backward(self, dout):
+        dx = dout * y
+        dy = dout * x
+        return dx, dy
+""",
+        "fail",
+        B8_NAME,
+        "x and y are not defined in backward: the values forward kept are self.x and self.y",
+    ),
+    _b8mul(
+        "b8_dout_changed_in_place",
+        B8_MUL_HEAD
+        + """
+    def backward(self, dout):
+        dx = dout
+        dx *= self.y          # for an array this changes dout itself ...
+        dy = dout * self.x    # ... so dy = dout * y * x
+        return dx, dy
+""",
+        "fail",
+        B8_IN_PLACE,
+        # Right for Python numbers (`dx *= y` rebinds dx), wrong for arrays: dx IS dout, so `*=` changes the
+        # caller's dout and dy comes out as dout*y*x. MulLayer works on arrays (nbhelpers.MulLayer does).
+        "for arrays `dx *= y` changes dout itself: the caller's dout is changed and dy is dout*y*x",
+    ),
+    # not done
+    _b8mul(
+        "b8_skeleton",
+        B8_MUL_HEAD
+        + """
+    def backward(self, dout):
+        dx = ...  # your code: what comes back times the local derivative
+        dy = ...
+        return dx, dy
+""",
+        "not done",
+        None,
+        "the exercise's skeleton: both placeholders still there",
+    ),
+    _b8mul(
+        "b8_only_dx_filled",
+        B8_MUL_HEAD
+        + """
+    def backward(self, dout):
+        dx = dout * self.y
+        dy = ...
+        return dx, dy
+""",
+        "not done",
+        None,
+        "dy is still the placeholder",
+    ),
+    _b8mul(
+        "b8_pass",
+        B8_MUL_HEAD
+        + """
+    def backward(self, dout):
+        pass
+""",
+        "not done",
+        None,
+        "backward's body is just pass: nothing written yet",
+    ),
+    _b8mul(
+        "b8_not_implemented",
+        B8_MUL_HEAD
+        + """
+    def backward(self, dout):
+        raise NotImplementedError
+""",
+        "not done",
+        None,
+        "still raises NotImplementedError",
+    ),
+]
+
+B8_RELU_ENTRIES = [
+    # pass
+    _b8relu(
+        "b8_reference_copies",
+        """
+class Relu:
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        self.mask = (x <= 0)
+        out = x.copy()
+        out[self.mask] = 0
+        return out
+
+    def backward(self, dout):
+        dx = dout.copy()        # a copy: the caller's dout stays as it was
+        dx[self.mask] = 0
+        return dx
+""",
+        "pass",
+        None,
+        "the book's Relu with a copy in backward",
+    ),
+    _b8relu(
+        "b8_np_where",
+        """
+class Relu:
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        self.mask = x <= 0
+        return np.where(self.mask, 0, x)
+
+    def backward(self, dout):
+        return np.where(self.mask, 0, dout)
+""",
+        "pass",
+        None,
+        "np.where builds new arrays; a Python 0 keeps float32 (NumPy 2)",
+    ),
+    _b8relu(
+        "b8_maximum_and_not_mask",
+        """
+class Relu:
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        self.mask = x <= 0
+        return np.maximum(0, x)
+
+    def backward(self, dout):
+        return dout * ~self.mask
+""",
+        "pass",
+        None,
+        "np.maximum(0, x) and dout times the boolean 'x > 0': new arrays, float32 kept",
+    ),
+    _b8relu(
+        "b8_mask_is_positive",
+        """
+class Relu:
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        self.mask = x > 0          # where the signal passes
+        return x * self.mask
+
+    def backward(self, dout):
+        return dout * self.mask
+""",
+        "pass",
+        None,
+        # x * False is -0.0 for negative x: equal to 0 (-0.0 == 0.0).
+        "the mask stored the other way round (x > 0) and used consistently",
+    ),
+    _b8relu(
+        "b8_positive_times_dout",
+        """
+class Relu:
+    def __init__(self):
+        self.mask = None
+        self.x = None
+
+    def forward(self, x):
+        self.x = x
+        self.mask = x <= 0
+        return np.maximum(x, 0.0)
+
+    def backward(self, dout):
+        return (self.x > 0) * dout
+""",
+        "pass",
+        None,
+        "keeps x and uses (x > 0) * dout: the local derivative 1 or 0 times dout",
+    ),
+    _b8relu(
+        "b8_mask_strictly_negative",
+        """
+class Relu:
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        self.mask = x < 0
+        out = x.copy()
+        out[self.mask] = 0
+        return out
+
+    def backward(self, dout):
+        dx = dout.copy()
+        dx[self.mask] = 0
+        return dx
+""",
+        "pass",
+        None,
+        # At exactly x = 0 ReLU has no derivative: any value in [0, 1] is a valid subgradient. Passing dout
+        # through at x = 0 (mask x < 0) is as right as blocking it (the book's x <= 0); forward gives 0 either way.
+        "mask x < 0 instead of x <= 0: differs only at x = 0, where the derivative is undefined (both are right)",
+    ),
+    _b8relu(
+        "b8_clip_zeros_like",
+        """
+class Relu:
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        self.mask = x <= 0
+        return np.clip(x, 0, None)
+
+    def backward(self, dout):
+        return np.where(self.mask, np.zeros_like(dout), dout)
+""",
+        "pass",
+        None,
+        "np.clip from 0 up; zeros_like keeps dout's dtype",
+    ),
+    _b8relu(
+        "b8_np_array_copy",
+        """
+class Relu:
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        out = np.array(x)          # np.array copies
+        self.mask = out <= 0
+        out[self.mask] = 0
+        return out
+
+    def backward(self, dout):
+        dx = np.array(dout)
+        dx[self.mask] = 0
+        return dx
+""",
+        "pass",
+        None,
+        "np.array(...) is a copy (same dtype): the masked assignment changes only the copy",
+    ),
+    _b8relu(
+        "b8_mask_from_output",
+        """
+class Relu:
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        out = np.maximum(x, 0)
+        self.mask = out == 0       # the output is 0 exactly where x <= 0
+        return out
+
+    def backward(self, dout):
+        return np.multiply(dout, np.logical_not(self.mask))
+""",
+        "pass",
+        None,
+        "mask read from the output (0 exactly where x <= 0), then dout times its negation",
+    ),
+    _b8relu(
+        "b8_heaviside",
+        """
+class Relu:
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        self.mask = x <= 0
+        self.slope = np.heaviside(x, 0)    # 1 where x > 0, 0 elsewhere (same dtype as x)
+        return x * self.slope
+
+    def backward(self, dout):
+        return dout * self.slope
+""",
+        "pass",
+        None,
+        "the local derivative stored as the step function of x (heaviside keeps float32)",
+    ),
+    _b8relu(
+        "b8_ndindex_loop",
+        """
+class Relu:
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        self.mask = x <= 0
+        out = x.copy()
+        for i in np.ndindex(x.shape):      # every position, any number of axes
+            if self.mask[i]:
+                out[i] = 0
+        return out
+
+    def backward(self, dout):
+        dx = dout.copy()
+        for i in np.ndindex(dout.shape):
+            if self.mask[i]:
+                dx[i] = 0
+        return dx
+""",
+        "pass",
+        None,
+        "an element loop over np.ndindex: slow but right for any shape, on copies",
+    ),
+    _b8relu(
+        "b8_float32_explicit",
+        """
+class Relu:
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        self.mask = x <= 0
+        return (x * (~self.mask)).astype(x.dtype)
+
+    def backward(self, dout):
+        return (dout * (~self.mask)).astype(dout.dtype)
+""",
+        "pass",
+        None,
+        "casts back to the input's dtype explicitly: float32 stays float32",
+    ),
+    # fail
+    _b8relu(
+        "b8_book_in_place",
+        """
+class Relu:
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        self.mask = (x <= 0)
+        out = x.copy()
+        out[self.mask] = 0
+        return out
+
+    def backward(self, dout):
+        dout[self.mask] = 0
+        dx = dout
+        return dx
+""",
+        "fail",
+        B8_IN_PLACE,
+        "the book's backward: `dout[self.mask] = 0` changes the caller's dout array (the values are right)",
+    ),
+    _b8relu(
+        "b8_alias_then_in_place",
+        """
+class Relu:
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        self.mask = x <= 0
+        return np.maximum(0, x)
+
+    def backward(self, dout):
+        dx = dout              # not a copy: dx IS dout
+        dx *= ~self.mask
+        return dx
+""",
+        "fail",
+        B8_IN_PLACE,
+        "dx = dout is the same array; *= changes the caller's dout",
+    ),
+    _b8relu(
+        "b8_in_place_then_copy",
+        """
+class Relu:
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        self.mask = x <= 0
+        return np.maximum(0, x)
+
+    def backward(self, dout):
+        dout[self.mask] = 0
+        return dout.copy()     # too late: dout was already changed
+""",
+        "fail",
+        B8_IN_PLACE,
+        "copies after changing dout in place: the caller's dout is changed all the same",
+    ),
+    _b8relu(
+        "b8_forward_in_place",
+        """
+class Relu:
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        self.mask = x <= 0
+        x[self.mask] = 0
+        return x
+
+    def backward(self, dout):
+        return np.where(self.mask, 0, dout)
+""",
+        "fail",
+        B8_IN_PLACE,
+        "forward sets the caller's x to 0 where negative: x must not change",
+    ),
+    _b8relu(
+        "b8_forward_alias_no_copy",
+        """
+class Relu:
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        self.mask = x <= 0
+        out = x                # forgot .copy(): out IS x
+        out[self.mask] = 0
+        return out
+
+    def backward(self, dout):
+        dx = dout.copy()
+        dx[self.mask] = 0
+        return dx
+""",
+        "fail",
+        B8_IN_PLACE,
+        "out = x is not a copy: forward changes the caller's x",
+    ),
+    _b8relu(
+        "b8_mask_from_dout",
+        """
+class Relu:
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        self.mask = x <= 0
+        return np.maximum(0, x)
+
+    def backward(self, dout):
+        return np.maximum(0, dout)
+""",
+        "fail",
+        B8_MASK,
+        "ReLU applied to dout: zeroes where dout < 0; the mask must come from forward's x",
+    ),
+    _b8relu(
+        "b8_mask_recomputed_in_backward",
+        """
+class Relu:
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        return np.maximum(0, x)
+
+    def backward(self, dout):
+        self.mask = dout <= 0
+        dx = dout.copy()
+        dx[self.mask] = 0
+        return dx
+""",
+        "fail",
+        B8_MASK,
+        "the mask recomputed from dout in backward: it must be where forward's x was <= 0",
+    ),
+    _b8relu(
+        "b8_backward_returns_dout",
+        """
+class Relu:
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        self.mask = x <= 0
+        return np.maximum(0, x)
+
+    def backward(self, dout):
+        return dout
+""",
+        "fail",
+        B8_MASK + r"|unchanged|0 where|derivative is 0",
+        "returns dout unchanged: the entries where x <= 0 must become 0",
+    ),
+    _b8relu(
+        "b8_inverted_mask",
+        """
+class Relu:
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        self.mask = x <= 0
+        return np.maximum(0, x)
+
+    def backward(self, dout):
+        return dout * self.mask
+""",
+        "fail",
+        B8_MASK + r"|invert|opposite|the other way|revers",
+        "keeps dout where x <= 0 and zeroes it where x > 0: the mask the wrong way round",
+    ),
+    _b8relu(
+        "b8_backward_without_dout",
+        """
+class Relu:
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        self.mask = x <= 0
+        return np.maximum(0, x)
+
+    def backward(self, dout):
+        return np.where(self.mask, 0.0, 1.0)
+""",
+        "fail",
+        B8_NO_DOUT,
+        "returns only the local derivative (1 or 0): it must be multiplied by dout",
+    ),
+    _b8relu(
+        "b8_backward_times_output",
+        """
+class Relu:
+    def __init__(self):
+        self.mask = None
+        self.out = None
+
+    def forward(self, x):
+        self.mask = x <= 0
+        self.out = np.maximum(0, x)
+        return self.out
+
+    def backward(self, dout):
+        return dout * self.out      # as the sigmoid layer keeps its output
+""",
+        "fail",
+        r"1 or 0|0 or 1|local derivative|mask|slope|output|\bout\b",
+        "multiplies dout by the output max(x, 0): the local derivative of ReLU is 1 (x > 0) or 0",
+    ),
+    _b8relu(
+        "b8_forward_returns_step",
+        """
+class Relu:
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        self.mask = x <= 0
+        return (x > 0).astype(x.dtype)
+
+    def backward(self, dout):
+        return np.where(self.mask, 0, dout)
+""",
+        "fail",
+        r"max\(|step|1 or 0|0 or 1|1 where",
+        "forward returns the step function (0/1), not max(x, 0)",
+    ),
+    _b8relu(
+        "b8_forward_identity",
+        """
+class Relu:
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        self.mask = x <= 0
+        return x.copy()
+
+    def backward(self, dout):
+        return np.where(self.mask, 0, dout)
+""",
+        "fail",
+        r"max\(|negative|0 where|unchanged|≤ 0|<= 0",
+        "forward returns x itself: the negative entries must become 0",
+    ),
+    _b8relu(
+        "b8_np_max_axis",
+        """
+class Relu:
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        self.mask = x <= 0
+        return np.max(x, 0)          # np.max(x, 0) is the maximum along axis 0!
+
+    def backward(self, dout):
+        return np.where(self.mask, 0, dout)
+""",
+        "fail",
+        r"np\.max|maximum|axis",
+        "np.max(x, 0) reduces along axis 0: np.maximum(x, 0) is the element-wise max",
+    ),
+    _b8relu(
+        "b8_python_max",
+        """
+class Relu:
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        self.mask = x <= 0
+        return max(x, 0)
+
+    def backward(self, dout):
+        return np.where(self.mask, 0, dout)
+""",
+        "fail",
+        r"ambiguous|maximum|max|truth",
+        "Python's max cannot compare an array with 0 (ValueError: truth value ambiguous): np.maximum",
+    ),
+    _b8relu(
+        "b8_float64_forward",
+        """
+class Relu:
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        self.mask = x <= 0
+        out = np.zeros(x.shape)              # float64 whatever x is
+        out[~self.mask] = x[~self.mask]
+        return out
+
+    def backward(self, dout):
+        dx = np.zeros_like(dout)
+        dx[~self.mask] = dout[~self.mask]
+        return dx
+""",
+        "fail",
+        B8_DTYPE,
+        "np.zeros(x.shape) is float64: a float32 x gives a float64 output (must keep float32)",
+    ),
+    _b8relu(
+        "b8_one_minus_mask_float64",
+        """
+class Relu:
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        self.mask = x <= 0
+        return np.maximum(0, x)
+
+    def backward(self, dout):
+        return dout * (1 - self.mask)      # 1 - bool array is int64: float32 * int64 -> float64
+""",
+        "fail",
+        B8_DTYPE,
+        "1 - mask is an int64 array, so a float32 dout gives a float64 dx (must keep float32)",
+    ),
+    _b8relu(
+        "b8_only_2d",
+        """
+class Relu:
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        self.mask = x <= 0
+        out = x.copy()
+        for i in range(x.shape[0]):
+            for j in range(x.shape[1]):
+                if x[i, j] <= 0:
+                    out[i, j] = 0
+        return out
+
+    def backward(self, dout):
+        dx = dout.copy()
+        for i in range(dout.shape[0]):
+            for j in range(dout.shape[1]):
+                if self.mask[i, j]:
+                    dx[i, j] = 0
+        return dx
+""",
+        "fail",
+        r"axes|dimension|ndim|any shape|-D\b",
+        "two nested loops work only for 2-D arrays: a layer must take any shape",
+    ),
+    _b8relu(
+        "b8_backward_forgot_return",
+        """
+class Relu:
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        self.mask = x <= 0
+        return np.maximum(0, x)
+
+    def backward(self, dout):
+        dx = np.where(self.mask, 0, dout)
+""",
+        "fail",
+        B8_NONE,
+        "backward computes dx and returns None",
+    ),
+    _b8relu(
+        "b8_forward_forgot_mask",
+        """
+class Relu:
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        mask = x <= 0          # a local variable: self.mask stays None
+        return np.where(mask, 0, x)
+
+    def backward(self, dout):
+        dx = dout.copy()
+        dx[self.mask] = 0      # dx[None] = 0 sets every entry to 0
+        return dx
+""",
+        "fail",
+        r"mask|None|0 everywhere|every entry",
+        "the mask is never stored on self: backward's dx[None] = 0 zeroes every entry",
+    ),
+    # not done
+    _b8relu(
+        "b8_skeleton_ellipsis",
+        """
+class Relu:
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        # your code: remember where x <= 0 in self.mask, return max(x, 0) as a new array
+        ...
+
+    def backward(self, dout):
+        # your code: dout with 0 where the mask is True, as a new array
+        ...
+""",
+        "not done",
+        None,
+        "the skeleton: both bodies still just ...",
+    ),
+    _b8relu(
+        "b8_skeleton_pass",
+        """
+class Relu:
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        pass
+
+    def backward(self, dout):
+        pass
+""",
+        "not done",
+        None,
+        "both bodies just pass",
+    ),
+    _b8relu(
+        "b8_not_implemented",
+        """
+class Relu:
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        raise NotImplementedError
+
+    def backward(self, dout):
+        raise NotImplementedError
+""",
+        "not done",
+        None,
+        "both methods still raise NotImplementedError",
+    ),
+    _b8relu(
+        "b8_backward_not_implemented",
+        """
+class Relu:
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        self.mask = x <= 0
+        return np.maximum(0, x)
+
+    def backward(self, dout):
+        raise NotImplementedError
+""",
+        "not done",
+        None,
+        "forward written, backward still raises NotImplementedError",
+    ),
+    _b8relu(
+        "b8_backward_placeholder",
+        """
+class Relu:
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        self.mask = x <= 0
+        return np.maximum(0, x)
+
+    def backward(self, dout):
+        dx = ...  # your code
+        return dx
+""",
+        "not done",
+        None,
+        "forward written, backward still returns the ... placeholder",
+    ),
+]
+
+B8_AFFINE_ENTRIES = [
+    # pass
+    _b8aff(
+        "b8_matmul_operator",
+        B8_AFFINE_HEAD
+        + """
+    def backward(self, dout):
+        dx = dout @ self.W.T
+        self.dW = self.x.T @ dout
+        self.db = dout.sum(axis=0)
+        return dx
+""",
+        "pass",
+        None,
+        "the three formulas with @",
+    ),
+    _b8aff(
+        "b8_book_np_dot",
+        B8_AFFINE_HEAD
+        + """
+    def backward(self, dout):
+        dx = np.dot(dout, self.W.T)
+        self.dW = np.dot(self.x.T, dout)
+        self.db = np.sum(dout, axis=0)
+        return dx
+""",
+        "pass",
+        None,
+        "the book's backward (np.dot, np.sum(axis=0))",
+    ),
+    _b8aff(
+        "b8_np_matmul_transpose",
+        B8_AFFINE_HEAD
+        + """
+    def backward(self, dout):
+        self.dW = np.matmul(np.transpose(self.x), dout)
+        self.db = np.add.reduce(dout, axis=0)
+        return np.matmul(dout, np.transpose(self.W))
+""",
+        "pass",
+        None,
+        "np.matmul, np.transpose and np.add.reduce: the same formulas",
+    ),
+    _b8aff(
+        "b8_einsum",
+        B8_AFFINE_HEAD
+        + """
+    def backward(self, dout):
+        self.dW = np.einsum("ni,nj->ij", self.x, dout)
+        self.db = np.einsum("nj->j", dout)
+        return np.einsum("nj,ij->ni", dout, self.W)
+""",
+        "pass",
+        None,
+        "the sums over the batch and the output index written as einsum",
+    ),
+    _b8aff(
+        "b8_keepdims_then_reshape",
+        B8_AFFINE_HEAD
+        + """
+    def backward(self, dout):
+        dx = dout @ self.W.T
+        self.dW = self.x.T @ dout
+        self.db = np.sum(dout, axis=0, keepdims=True).reshape(self.b.shape)
+        return dx
+""",
+        "pass",
+        None,
+        "sum with keepdims, then reshaped to b's shape (M,)",
+    ),
+    _b8aff(
+        "b8_loop_over_batch_zeros_like",
+        B8_AFFINE_HEAD
+        + """
+    def backward(self, dout):
+        dx = np.zeros_like(self.x)
+        self.dW = np.zeros_like(self.W)
+        self.db = np.zeros_like(self.b)
+        for n in range(len(dout)):
+            self.dW += np.outer(self.x[n], dout[n])
+            self.db += dout[n]
+            dx[n] = self.W @ dout[n]
+        return dx
+""",
+        "pass",
+        None,
+        "one example at a time, accumulating dW and db over the batch (dtype kept by zeros_like)",
+    ),
+    _b8aff(
+        "b8_loop_over_batch_float64",
+        B8_AFFINE_HEAD
+        + """
+    def backward(self, dout):
+        N, D = self.x.shape
+        M = dout.shape[1]
+        dx = np.zeros((N, D))
+        dW = np.zeros((D, M))
+        db = np.zeros(M)
+        for n in range(N):
+            for i in range(D):
+                for j in range(M):
+                    dW[i, j] += self.x[n, i] * dout[n, j]
+                    dx[n, i] += dout[n, j] * self.W[i, j]
+            db += dout[n]
+        self.dW, self.db = dW, db
+        return dx
+""",
+        "pass",
+        None,
+        # np.zeros gives float64 even for float32 data. The exercise asks for the three gradients; their values
+        # and shapes are right, and a float64 dW still updates a float32 W in place (W -= lr * dW casts back).
+        "triple loop with float64 accumulators: right values and shapes (the dtype is not part of this exercise)",
+    ),
+    _b8aff(
+        "b8_transposes_of_products",
+        B8_AFFINE_HEAD
+        + """
+    def backward(self, dout):
+        self.dW = (dout.T @ self.x).T          # (x^T dout) = (dout^T x)^T
+        self.db = np.ones(len(dout), dtype=dout.dtype) @ dout
+        return (self.W @ dout.T).T             # dout W^T = (W dout^T)^T
+""",
+        "pass",
+        None,
+        "the same products through (AB)^T = B^T A^T; db as ones @ dout (a sum over the batch)",
+    ),
+    _b8aff(
+        "b8_book_with_reshape",
+        """
+class Affine:
+    def __init__(self, W, b):
+        self.W = W
+        self.b = b
+        self.x = None
+        self.original_x_shape = None
+        self.dW = None
+        self.db = None
+
+    def forward(self, x):
+        self.original_x_shape = x.shape
+        x = x.reshape(x.shape[0], -1)
+        self.x = x
+        return np.dot(self.x, self.W) + self.b
+
+    def backward(self, dout):
+        dx = np.dot(dout, self.W.T)
+        self.dW = np.dot(self.x.T, dout)
+        self.db = np.sum(dout, axis=0)
+        dx = dx.reshape(*self.original_x_shape)
+        return dx
+""",
+        "pass",
+        None,
+        "the book's whole Affine (common/layers.py), with the reshape for image batches",
+    ),
+    _b8aff(
+        "b8_copy_of_dout",
+        B8_AFFINE_HEAD
+        + """
+    def backward(self, dout):
+        g = np.array(dout, copy=True)
+        self.db = g.sum(0)
+        self.dW = self.x.T.dot(g)
+        return g.dot(self.W.T)
+""",
+        "pass",
+        None,
+        "array methods .dot and .sum(0) on a copy of dout",
+    ),
+    # fail
+    _b8aff(
+        "b8_dx_missing_transpose",
+        B8_AFFINE_HEAD
+        + """
+    def backward(self, dout):
+        dx = dout @ self.W
+        self.dW = self.x.T @ dout
+        self.db = dout.sum(axis=0)
+        return dx
+""",
+        "fail",
+        B8_TRANSPOSE,
+        "dx = dout @ W: it must be dout @ W.T (shape error unless W is square, wrong values if it is)",
+    ),
+    _b8aff(
+        "b8_dW_missing_transpose",
+        B8_AFFINE_HEAD
+        + """
+    def backward(self, dout):
+        dx = dout @ self.W.T
+        self.dW = self.x @ dout
+        self.db = dout.sum(axis=0)
+        return dx
+""",
+        "fail",
+        B8_TRANSPOSE,
+        "dW = x @ dout: it must be x.T @ dout",
+    ),
+    _b8aff(
+        "b8_dW_transposed",
+        B8_AFFINE_HEAD
+        + """
+    def backward(self, dout):
+        dx = dout @ self.W.T
+        self.dW = dout.T @ self.x
+        self.db = dout.sum(axis=0)
+        return dx
+""",
+        "fail",
+        B8_TRANSPOSE + r"|W's shape",
+        "dW = dout.T @ x has shape (M, D): it is the transpose of x.T @ dout; dW must have W's shape",
+    ),
+    _b8aff(
+        "b8_dx_W_times_dout",
+        B8_AFFINE_HEAD
+        + """
+    def backward(self, dout):
+        dx = self.W @ dout
+        self.dW = self.x.T @ dout
+        self.db = dout.sum(axis=0)
+        return dx
+""",
+        "fail",
+        B8_TRANSPOSE + r"|order",
+        "dx = W @ dout: wrong order and no transpose (dout @ W.T)",
+    ),
+    _b8aff(
+        "b8_db_not_summed",
+        B8_AFFINE_HEAD
+        + """
+    def backward(self, dout):
+        dx = dout @ self.W.T
+        self.dW = self.x.T @ dout
+        self.db = dout
+        return dx
+""",
+        "fail",
+        B8_BATCH_SUM,
+        "db = dout keeps one row per example: it must be summed over the batch (axis 0)",
+    ),
+    _b8aff(
+        "b8_db_summed_over_axis_1",
+        B8_AFFINE_HEAD
+        + """
+    def backward(self, dout):
+        dx = dout @ self.W.T
+        self.dW = self.x.T @ dout
+        self.db = np.sum(dout, axis=1)
+        return dx
+""",
+        "fail",
+        B8_BATCH_SUM,
+        "sums over the outputs (axis 1): db must sum over the batch (axis 0), one value per bias",
+    ),
+    _b8aff(
+        "b8_db_sum_of_everything",
+        B8_AFFINE_HEAD
+        + """
+    def backward(self, dout):
+        dx = dout @ self.W.T
+        self.dW = self.x.T @ dout
+        self.db = np.sum(dout)
+        return dx
+""",
+        "fail",
+        B8_BATCH_SUM,
+        "np.sum without axis adds everything into one number: db needs one value per bias",
+    ),
+    _b8aff(
+        "b8_db_keepdims_not_reshaped",
+        B8_AFFINE_HEAD
+        + """
+    def backward(self, dout):
+        dx = dout @ self.W.T
+        self.dW = self.x.T @ dout
+        self.db = np.sum(dout, axis=0, keepdims=True)
+        return dx
+""",
+        "fail",
+        r"keepdims|\(1, ?\d+\)|b's shape|b has shape",
+        "db of shape (1, M), not b's shape (M,): `b -= lr * db` fails (cannot broadcast into b)",
+    ),
+    _b8aff(
+        "b8_divides_by_N",
+        B8_AFFINE_HEAD
+        + """
+    def backward(self, dout):
+        N = self.x.shape[0]
+        dx = dout @ self.W.T
+        self.dW = self.x.T @ dout / N
+        self.db = np.sum(dout, axis=0) / N
+        return dx
+""",
+        "fail",
+        B8_OVER_N,
+        "divides by N: dout already carries the loss's 1/N; dW and db are plain sums",
+    ),
+    _b8aff(
+        "b8_db_mean",
+        B8_AFFINE_HEAD
+        + """
+    def backward(self, dout):
+        dx = dout @ self.W.T
+        self.dW = self.x.T @ dout
+        self.db = dout.mean(axis=0)
+        return dx
+""",
+        "fail",
+        B8_OVER_N + r"|sum",
+        "the mean over the batch instead of the sum: db is N times too small",
+    ),
+    _b8aff(
+        "b8_dW_db_swapped",
+        B8_AFFINE_HEAD
+        + """
+    def backward(self, dout):
+        dx = dout @ self.W.T
+        self.db = self.x.T @ dout
+        self.dW = dout.sum(axis=0)
+        return dx
+""",
+        "fail",
+        r"swap|exchang|mixed up",
+        "dW and db exchanged",
+    ),
+    _b8aff(
+        "b8_dx_is_dout",
+        B8_AFFINE_HEAD
+        + """
+    def backward(self, dout):
+        self.dW = self.x.T @ dout
+        self.db = dout.sum(axis=0)
+        return dout
+""",
+        "fail",
+        r"\bdx\b|W\.T|Wᵀ|transpos|dout's shape",
+        "returns dout as dx: it must be dout @ W.T",
+    ),
+    _b8aff(
+        "b8_elementwise_product",
+        B8_AFFINE_HEAD
+        + """
+    def backward(self, dout):
+        dx = dout * self.W.T
+        self.dW = self.x.T * dout
+        self.db = dout.sum(axis=0)
+        return dx
+""",
+        "fail",
+        r"@|matrix|dot|element",
+        "* is element-wise: the gradients need matrix products (@ / np.dot)",
+    ),
+    _b8aff(
+        "b8_loop_overwrites",
+        B8_AFFINE_HEAD
+        + """
+    def backward(self, dout):
+        for n in range(len(dout)):
+            self.dW = np.outer(self.x[n], dout[n])     # = instead of +=: only the last example is kept
+        self.db = dout.sum(axis=0)
+        return dout @ self.W.T
+""",
+        "fail",
+        B8_BATCH_SUM + r"|last|accumul|overwr",
+        "dW overwritten in the loop: only the last example's contribution, not the sum over the batch",
+    ),
+    _b8aff(
+        "b8_dW_local_variable",
+        B8_AFFINE_HEAD
+        + """
+    def backward(self, dout):
+        dx = dout @ self.W.T
+        dW = self.x.T @ dout
+        db = dout.sum(axis=0)
+        return dx
+""",
+        "fail",
+        r"None|stor|attribute|keep",
+        "dW and db are local variables: self.dW and self.db stay None",
+    ),
+    _b8aff(
+        "b8_dW_typo_lowercase",
+        B8_AFFINE_HEAD
+        + """
+    def backward(self, dout):
+        dx = dout @ self.W.T
+        self.dw = self.x.T @ dout
+        self.db = dout.sum(axis=0)
+        return dx
+""",
+        "fail",
+        r"None|stor|attribute|keep",
+        "self.dw (lower-case w) is another attribute: self.dW stays None",
+    ),
+    _b8aff(
+        "b8_returns_tuple",
+        B8_AFFINE_HEAD
+        + """
+    def backward(self, dout):
+        dx = dout @ self.W.T
+        self.dW = self.x.T @ dout
+        self.db = dout.sum(axis=0)
+        return dx, self.dW, self.db
+""",
+        "fail",
+        r"tuple|one array|\bdx\b",
+        "backward must return dx alone (dW and db are kept on the layer), not a tuple",
+    ),
+    _b8aff(
+        "b8_forgot_return",
+        B8_AFFINE_HEAD
+        + """
+    def backward(self, dout):
+        dx = dout @ self.W.T
+        self.dW = self.x.T @ dout
+        self.db = dout.sum(axis=0)
+""",
+        "fail",
+        B8_NONE,
+        "sets dW and db but returns None instead of dx",
+    ),
+    _b8aff(
+        "b8_global_x",
+        B8_AFFINE_HEAD
+        + """
+    def backward(self, dout):
+        dx = dout @ W.T
+        self.dW = x.T @ dout
+        self.db = dout.sum(axis=0)
+        return dx
+""",
+        "fail",
+        B8_NAME,
+        "W and x are not defined in backward: the layer's own are self.W and self.x",
+    ),
+    # not done
+    _b8aff(
+        "b8_skeleton",
+        B8_AFFINE_HEAD
+        + """
+    def backward(self, dout):
+        self.dW = ...  # your code
+        self.db = ...  # your code
+        dx = ...       # your code
+        return dx
+""",
+        "not done",
+        None,
+        "the skeleton: three placeholders",
+    ),
+    _b8aff(
+        "b8_only_dx_left",
+        B8_AFFINE_HEAD
+        + """
+    def backward(self, dout):
+        self.dW = self.x.T @ dout
+        self.db = dout.sum(axis=0)
+        dx = ...
+        return dx
+""",
+        "not done",
+        None,
+        "dW and db written, dx still the placeholder",
+    ),
+    _b8aff(
+        "b8_pass",
+        B8_AFFINE_HEAD
+        + """
+    def backward(self, dout):
+        pass
+""",
+        "not done",
+        None,
+        "backward's body is just pass",
+    ),
+    _b8aff(
+        "b8_not_implemented",
+        B8_AFFINE_HEAD
+        + """
+    def backward(self, dout):
+        raise NotImplementedError
+""",
+        "not done",
+        None,
+        "backward still raises NotImplementedError",
+    ),
+]
+
+B8_SOFTMAX_GRAD_ENTRIES = [
+    # pass
+    _b8smg(
+        "b8_helpers_and_eye",
+        """
+def softmax_with_loss_grad(x, t):
+    y = nbhelpers.softmax(x)
+    onehot = np.eye(x.shape[1])[t]
+    return (y - onehot) / x.shape[0]
+""",
+        "pass",
+        None,
+        "nbhelpers.softmax and an np.eye one-hot: (y - t)/N (float64 for float32 x: not part of this exercise)",
+    ),
+    _b8smg(
+        "b8_own_softmax_arange",
+        """
+def softmax_with_loss_grad(x, t):
+    c = np.max(x, axis=1, keepdims=True)
+    e = np.exp(x - c)
+    y = e / np.sum(e, axis=1, keepdims=True)
+    N = x.shape[0]
+    dx = y.copy()
+    dx[np.arange(N), t] -= 1
+    return dx / N
+""",
+        "pass",
+        None,
+        "own softmax with the max shift; 1 subtracted at the right classes via np.arange indexing (the book's way)",
+    ),
+    _b8smg(
+        "b8_own_softmax_no_shift",
+        """
+def softmax_with_loss_grad(x, t):
+    e = np.exp(x)
+    y = e / e.sum(axis=1, keepdims=True)
+    onehot = np.zeros_like(y)
+    onehot[np.arange(len(t)), t] = 1
+    return (y - onehot) / len(x)
+""",
+        "pass",
+        None,
+        # Without the max shift exp overflows only for scores above ~700 (float64) / ~88 (float32); the exercise
+        # is the gradient, on scores of a network's usual size. Overflow safety was notebook 03's lesson.
+        "softmax without the max shift: mathematically the same; right on scores of a usual size",
+    ),
+    _b8smg(
+        "b8_global_max_shift",
+        """
+def softmax_with_loss_grad(x, t):
+    e = np.exp(x - np.max(x))      # one constant for the whole batch: softmax does not change
+    y = e / np.sum(e, axis=-1, keepdims=True)
+    y[np.arange(x.shape[0]), t] -= 1
+    return y / x.shape[0]
+""",
+        "pass",
+        None,
+        # Shifting each row by any constant leaves its softmax unchanged; the global max is such a constant.
+        "shift by the global max (no axis): still an exact softmax of every row",
+    ),
+    _b8smg(
+        "b8_exact_delta_gradient",
+        """
+def softmax_with_loss_grad(x, t):
+    # the exact derivative of the book's loss -mean(log(y_t + 1e-7))
+    y = nbhelpers.softmax(x)
+    N = len(t)
+    rows = np.arange(N)
+    y_t = y[rows, t]
+    r = y_t / (y_t + 1e-7)
+    dx = y * r[:, None]
+    dx[rows, t] -= r
+    return dx / N
+""",
+        "pass",
+        None,
+        "the exact gradient of the book's loss with δ = 1e-7 inside the log (the exercise says it passes)",
+    ),
+    _b8smg(
+        "b8_loop_over_batch",
+        """
+def softmax_with_loss_grad(x, t):
+    N, K = x.shape
+    dx = np.empty_like(x)
+    for n in range(N):
+        e = np.exp(x[n] - x[n].max())
+        y = e / e.sum()
+        y[t[n]] -= 1
+        dx[n] = y / N
+    return dx
+""",
+        "pass",
+        None,
+        "one example at a time into an empty_like array (float32 kept)",
+    ),
+    _b8smg(
+        "b8_boolean_one_hot",
+        """
+def softmax_with_loss_grad(x, t):
+    y = nbhelpers.softmax(x)
+    onehot = t[:, None] == np.arange(x.shape[1])      # (N, K) of True/False
+    return (y - onehot) / len(x)
+""",
+        "pass",
+        None,
+        "a boolean one-hot from broadcasting t against 0..K-1; y - bool keeps y's dtype",
+    ),
+    _b8smg(
+        "b8_float32_eye",
+        """
+def softmax_with_loss_grad(x, t):
+    y = nbhelpers.softmax(x)
+    T = np.eye(x.shape[-1], dtype=x.dtype)[t]
+    return (y - T) / np.asarray(len(x), dtype=x.dtype)
+""",
+        "pass",
+        None,
+        "one-hot in x's dtype: float32 stays float32",
+    ),
+    _b8smg(
+        "b8_log_softmax",
+        """
+def softmax_with_loss_grad(x, t):
+    z = x - x.max(axis=1, keepdims=True)
+    log_y = z - np.log(np.exp(z).sum(axis=1, keepdims=True))
+    y = np.exp(log_y)
+    np.add.at(y, (np.arange(len(t)), t), -1.0)
+    return y * (1.0 / len(t))
+""",
+        "pass",
+        None,
+        "softmax through log-softmax, the 1 subtracted with np.add.at, times 1/N",
+    ),
+    _b8smg(
+        "b8_put_along_axis",
+        """
+def softmax_with_loss_grad(x, t):
+    y = nbhelpers.softmax(x)
+    onehot = np.zeros_like(y)
+    np.put_along_axis(onehot, t[:, None], 1, axis=1)
+    return (y - onehot) / y.shape[0]
+""",
+        "pass",
+        None,
+        "one-hot built with np.put_along_axis",
+    ),
+    _b8smg(
+        "b8_nbhelpers_layer",
+        """
+def softmax_with_loss_grad(x, t):
+    layer = nbhelpers.SoftmaxWithLoss()
+    layer.forward(x, t)
+    return layer.backward()
+""",
+        "pass",
+        None,
+        # Uses the notebook's own layer; the result is the exact gradient of the book's loss (with δ), which the
+        # exercise accepts. Pedagogically a shortcut, mathematically right.
+        "the nbhelpers layer's forward + backward: the exact δ gradient",
+    ),
+    _b8smg(
+        "b8_book_backward",
+        """
+def softmax(x):
+    x = x - np.max(x, axis=-1, keepdims=True)
+    return np.exp(x) / np.sum(np.exp(x), axis=-1, keepdims=True)
+
+
+def softmax_with_loss_grad(x, t):
+    y = softmax(x)
+    batch_size = t.shape[0]
+    dx = y.copy()
+    dx[np.arange(batch_size), t] -= 1
+    dx = dx / batch_size
+    return dx
+""",
+        "pass",
+        None,
+        "the book's softmax (common/functions.py) and SoftmaxWithLoss.backward for labels",
+    ),
+    # fail
+    _b8smg(
+        "b8_forgot_over_N",
+        """
+def softmax_with_loss_grad(x, t):
+    y = nbhelpers.softmax(x)
+    return y - np.eye(x.shape[1])[t]
+""",
+        "fail",
+        B8_OVER_N,
+        "forgets the 1/N of the mean loss: N times too large",
+    ),
+    _b8smg(
+        "b8_no_softmax",
+        """
+def softmax_with_loss_grad(x, t):
+    onehot = np.eye(x.shape[1])[t]
+    return (x - onehot) / len(x)
+""",
+        "fail",
+        B8_SOFTMAX,
+        "x - t: the scores must go through softmax first (y - t)",
+    ),
+    _b8smg(
+        "b8_wrong_sign",
+        """
+def softmax_with_loss_grad(x, t):
+    y = nbhelpers.softmax(x)
+    return (np.eye(x.shape[1])[t] - y) / len(x)
+""",
+        "fail",
+        B8_SIGN,
+        "t - y: the gradient is y - t (the opposite sign)",
+    ),
+    _b8smg(
+        "b8_summed_over_batch",
+        """
+def softmax_with_loss_grad(x, t):
+    y = nbhelpers.softmax(x)
+    return np.sum(y - np.eye(x.shape[1])[t], axis=0) / len(x)
+""",
+        "fail",
+        r"shape|\(N, ?K\)|each example|every example|one row|x's shape",
+        "sums the rows into one (K,) vector: dL/dx has one row per example, the shape of x",
+    ),
+    _b8smg(
+        "b8_mean_of_everything",
+        """
+def softmax_with_loss_grad(x, t):
+    y = nbhelpers.softmax(x)
+    return np.mean(y - np.eye(x.shape[1])[t])
+""",
+        "fail",
+        r"shape|one number|array|\(N, ?K\)|x's shape",
+        "np.mean of everything: one number, not an (N, K) gradient",
+    ),
+    _b8smg(
+        "b8_one_hot_whole_columns",
+        """
+def softmax_with_loss_grad(x, t):
+    y = nbhelpers.softmax(x)
+    onehot = np.zeros_like(y)
+    onehot[:, t] = 1               # sets the columns of ALL labels in EVERY row
+    return (y - onehot) / len(x)
+""",
+        "fail",
+        B8_ONE_HOT,
+        "onehot[:, t] = 1 marks every label's column in every row: each row needs only its own label",
+    ),
+    _b8smg(
+        "b8_one_hot_eye_N",
+        """
+def softmax_with_loss_grad(x, t):
+    N = x.shape[0]
+    y = nbhelpers.softmax(x)
+    onehot = np.eye(N)[t]          # N x N: it must be K columns (one per class)
+    return (y - onehot) / N
+""",
+        "fail",
+        B8_ONE_HOT + r"|\bK\b|class",
+        "np.eye(N)[t] has N columns: the one-hot rows need K (the classes)",
+    ),
+    _b8smg(
+        "b8_labels_used_as_one_hot",
+        """
+def softmax_with_loss_grad(x, t):
+    y = nbhelpers.softmax(x)
+    return (y - t) / len(x)
+""",
+        "fail",
+        B8_ONE_HOT,
+        "t holds labels (N,), not one-hot rows: y - t subtracts the label numbers",
+    ),
+    _b8smg(
+        "b8_max_without_keepdims",
+        """
+def softmax_with_loss_grad(x, t):
+    e = np.exp(x - np.max(x, axis=1))       # (N, K) - (N,): broadcasts along the wrong axis
+    y = e / np.sum(e, axis=1, keepdims=True)
+    y[np.arange(len(t)), t] -= 1
+    return y / len(t)
+""",
+        "fail",
+        r"keepdims|np\.max|the max|maxim",
+        "np.max(x, axis=1) without keepdims: (N, K) - (N,) fails or subtracts the wrong maxima",
+    ),
+    _b8smg(
+        "b8_sum_without_keepdims",
+        """
+def softmax_with_loss_grad(x, t):
+    e = np.exp(x - np.max(x, axis=1, keepdims=True))
+    y = e / np.sum(e, axis=1)             # (N, K) / (N,)
+    y[np.arange(len(t)), t] -= 1
+    return y / len(t)
+""",
+        "fail",
+        r"keepdims|sum",
+        "the row sums without keepdims: (N, K) / (N,) divides along the wrong axis (or fails)",
+    ),
+    _b8smg(
+        "b8_softmax_over_whole_batch",
+        """
+def softmax_with_loss_grad(x, t):
+    e = np.exp(x - np.max(x))
+    y = e / np.sum(e)                     # one sum for the whole batch
+    y[np.arange(len(t)), t] -= 1
+    return y / len(t)
+""",
+        "fail",
+        B8_PER_ROW,
+        "softmax over the whole batch: each row's probabilities must sum to 1 on their own",
+    ),
+    _b8smg(
+        "b8_softmax_over_columns",
+        """
+def softmax_with_loss_grad(x, t):
+    e = np.exp(x - x.max(axis=0))
+    y = e / e.sum(axis=0)                 # normalises each class over the batch
+    y[np.arange(len(t)), t] -= 1
+    return y / len(t)
+""",
+        "fail",
+        B8_PER_ROW,
+        "softmax along axis 0 (over the examples): each row must be normalised",
+    ),
+    _b8smg(
+        "b8_divides_by_K",
+        """
+def softmax_with_loss_grad(x, t):
+    y = nbhelpers.softmax(x)
+    return (y - np.eye(x.shape[1])[t]) / x.shape[1]
+""",
+        "fail",
+        B8_OVER_N + r"|\bK\b|classes|examples",
+        "divides by K (the classes) instead of N (the examples)",
+    ),
+    _b8smg(
+        "b8_gradient_wrt_y",
+        """
+def softmax_with_loss_grad(x, t):
+    y = nbhelpers.softmax(x)
+    onehot = np.eye(x.shape[1])[t]
+    return -onehot / (y + 1e-7) / len(x)      # dL/dy, not dL/dx
+""",
+        "fail",
+        r"respect|w\.r\.t|probabilities|dL/dy|t ?/ ?y",
+        "the derivative w.r.t. the probabilities y: through softmax it becomes y - t",
+    ),
+    _b8smg(
+        "b8_sigmoid_not_softmax",
+        """
+def softmax_with_loss_grad(x, t):
+    y = 1 / (1 + np.exp(-x))
+    return (y - np.eye(x.shape[1])[t]) / len(x)
+""",
+        "fail",
+        B8_SOFTMAX,
+        "sigmoid of each score instead of softmax of each row",
+    ),
+    _b8smg(
+        "b8_changes_x_in_place",
+        """
+def softmax_with_loss_grad(x, t):
+    x -= x.max(axis=1, keepdims=True)      # shifts the caller's scores
+    e = np.exp(x)
+    y = e / e.sum(axis=1, keepdims=True)
+    y[np.arange(len(t)), t] -= 1
+    return y / len(t)
+""",
+        "fail",
+        B8_IN_PLACE,
+        # The gradient's values are right, but -= shifts the caller's array of scores (as in notebooks 02-03).
+        "the returned gradient is right, but x -= ... changes the caller's scores",
+    ),
+    _b8smg(
+        "b8_returns_loss_and_grad",
+        """
+def softmax_with_loss_grad(x, t):
+    y = nbhelpers.softmax(x)
+    N = len(t)
+    loss = -np.mean(np.log(y[np.arange(N), t] + 1e-7))
+    dx = y.copy()
+    dx[np.arange(N), t] -= 1
+    return loss, dx / N
+""",
+        "fail",
+        r"tuple|one array|2 things|two things",
+        "returns (loss, dx): the function must return the gradient alone",
+    ),
+    _b8smg(
+        "b8_forgot_return",
+        """
+def softmax_with_loss_grad(x, t):
+    y = nbhelpers.softmax(x)
+    dx = (y - np.eye(x.shape[1])[t]) / len(x)
+""",
+        "fail",
+        B8_NONE,
+        "computes dx, returns None",
+    ),
+    _b8smg(
+        "b8_print_instead_of_return",
+        """
+def softmax_with_loss_grad(x, t):
+    y = nbhelpers.softmax(x)
+    print((y - np.eye(x.shape[1])[t]) / len(x))
+""",
+        "fail",
+        B8_NONE + r"|print",
+        "prints the gradient, returns None",
+    ),
+    # not done
+    _b8smg(
+        "b8_skeleton",
+        """
+def softmax_with_loss_grad(x, t):
+    # your code: softmax of each row, minus the one-hot labels, divided by N
+    raise NotImplementedError
+""",
+        "not done",
+        None,
+        "the skeleton",
+    ),
+    _b8smg(
+        "b8_ellipsis_return",
+        """
+def softmax_with_loss_grad(x, t):
+    y = nbhelpers.softmax(x)
+    return ...
+""",
+        "not done",
+        None,
+        "softmax computed, the answer still the ... placeholder",
+    ),
+    _b8smg(
+        "b8_pass",
+        """
+def softmax_with_loss_grad(x, t):
+    pass
+""",
+        "not done",
+        None,
+        "the body is just pass",
+    ),
+    _b8smg(
+        "b8_helper_not_done",
+        """
+def one_hot(t, K):
+    raise NotImplementedError
+
+
+def softmax_with_loss_grad(x, t):
+    return (nbhelpers.softmax(x) - one_hot(t, x.shape[1])) / len(x)
+""",
+        "not done",
+        None,
+        "its helper still raises NotImplementedError",
+    ),
+]
+
+SUBMISSIONS += B8_MUL_ENTRIES + B8_RELU_ENTRIES + B8_AFFINE_ENTRIES + B8_SOFTMAX_GRAD_ENTRIES

@@ -211,12 +211,22 @@ def page(browser):
 # ---- what each notebook should show -----------------------------------------------------------------
 
 
+#: A tqdm progress bar's text (``train:  40%|████      | 4080/10200 [...]``): nbhelpers.train's bar closes
+#: itself when the run ends (``leave=False``), so the page shows no widget for it.
+PROGRESS_BAR = re.compile(r"^[^\n|]*\d+%\|")
+
+
 def expected(notebook: Path) -> tuple:
     """(widget outputs, interactive figures) that running the notebook shows: from its stored outputs
     and from the cells that call ``widgets.<builder>(...)``."""
     nb = nbformat.read(notebook, as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
-    widget_outputs = sum(1 for c in code for o in c.outputs if WIDGET_MIME in o.get("data", {}))
+    widget_outputs = sum(
+        1
+        for c in code
+        for o in c.outputs
+        if WIDGET_MIME in o.get("data", {}) and not PROGRESS_BAR.match(o["data"].get("text/plain", ""))
+    )
     figures = sum(1 for c in code if re.search(r"^widgets\.\w+\(", c.source, re.M))
     return widget_outputs, figures
 

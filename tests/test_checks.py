@@ -200,6 +200,66 @@ def evaluation_steps(train_size, batch_size, steps):
     return [i for i in range(steps) if i % iter_per_epoch == 0]
 
 
+class MulLayer:  # the book's (§5.4.1)
+    def __init__(self):
+        self.x = None
+        self.y = None
+
+    def forward(self, x, y):
+        self.x = x
+        self.y = y
+        out = x * y
+        return out
+
+    def backward(self, dout):
+        dx = dout * self.y  # x and y swapped
+        dy = dout * self.x
+        return dx, dy
+
+
+class Relu:  # the book's forward (§5.5.1); a backward that leaves dout alone
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        self.mask = x <= 0
+        out = x.copy()
+        out[self.mask] = 0
+        return out
+
+    def backward(self, dout):
+        dx = dout.copy()
+        dx[self.mask] = 0
+        return dx
+
+
+class Affine:  # the book's (§5.6.2), for a batch of 2-D inputs
+    def __init__(self, W, b):  # noqa: N803 (the book's names)
+        self.W = W
+        self.b = b
+        self.x = None
+        self.dW = None
+        self.db = None
+
+    def forward(self, x):
+        self.x = x
+        out = np.dot(x, self.W) + self.b
+        return out
+
+    def backward(self, dout):
+        dx = np.dot(dout, self.W.T)
+        self.dW = np.dot(self.x.T, dout)
+        self.db = np.sum(dout, axis=0)
+        return dx
+
+
+def softmax_with_loss_grad(x, t):  # (y - t) / N, with t as labels (§5.6.3)
+    batch_size = x.shape[0]
+    dx = softmax(x)
+    dx[np.arange(batch_size), t] -= 1
+    return dx / batch_size
+
+
 SETTINGS = {"hidden_size": 5, "lr": 3.0, "batch_size": 30, "steps": 500}  # notebook 07: circles at 95 %
 
 
@@ -282,6 +342,10 @@ CATALOGUE = {  # check name -> (the learner's solution, one call's arguments); e
     ),
     "check_epoch_accuracy": (evaluation_steps, (60000, 100, 10000)),
     "check_learns_circles": (SETTINGS, ()),  # a check of a dict, not of a function: its own tests below
+    "check_mul_layer": (MulLayer, ()),  # a check of a class: the "arguments" make a layer
+    "check_relu": (Relu, ()),
+    "check_affine": (Affine, (np.ones((2, 3)), np.zeros(3))),
+    "check_softmax_with_loss_grad": (softmax_with_loss_grad, (np.array([[0.3, 2.9, 4.0]]), np.array([2]))),
 }
 CASES = [  # (check, its title, the learner's solution, one call's arguments): the registry's checks of functions
     (entry.function, entry.title, *CATALOGUE[name])
@@ -338,6 +402,10 @@ def test_the_skeleton_is_not_done_yet(check, title, solution, args, capsys):
 @pytest.mark.parametrize(("check", "title", "solution", "args"), CASES, ids=IDS)
 def test_passing_the_result_instead_of_the_function(check, title, solution, args, capsys):
     value = solution(*args)  # check_AND(AND(1, 1)) instead of check_AND(AND)
+    if isinstance(solution, type):  # a layer class: the object made from it, check_relu(Relu())
+        out = fails(check, value, capsys, title, "pass your class itself")
+        assert out.rstrip().endswith(f"not an object made from it, {type(value).__name__}().")
+        return
     out = fails(check, value, capsys, title, "pass your function itself")
     assert out.rstrip().endswith(f"not {type(value).__name__}.")
 
@@ -1075,6 +1143,7 @@ NOTEBOOK = {
     "losses": "06",
     "gradient": "06",
     "training": "07",
+    "layers": "08",
 }
 
 
@@ -2238,3 +2307,477 @@ def test_the_settings_check_never_raises_on_odd_values(capsys):
     ):
         result, out = run(checks.check_learns_circles, odd, capsys)
         assert result is False, out
+
+
+# ---- notebook 08: the backward passes of MulLayer, Relu and Affine; the softmax-with-loss gradient -------
+
+
+def layer_with(base, **methods):
+    """The learner's class ``base`` with some methods written otherwise (named as the notebook names it)."""
+    return type(base.__name__, (base,), methods)
+
+
+def mul_backward_skeleton(self, dout):
+    dx = ...  # the exercise as handed out
+    dy = ...
+    return dx, dy
+
+
+def relu_forward_skeleton(self, x): ...
+
+
+def relu_backward_skeleton(self, dout): ...
+
+
+def relu_backward_in_place(self, dout):  # the book's own backward
+    dout[self.mask] = 0
+    dx = dout
+    return dx
+
+
+def relu_forward_in_place(self, x):
+    self.mask = x <= 0
+    out = x  # the same array, not a copy
+    out[self.mask] = 0
+    return out
+
+
+def relu_forward_lt(self, x):  # the mask x < 0: at x == 0, dout passes
+    self.mask = x < 0
+    return np.maximum(x, 0)
+
+
+def relu_loop_2d(self, x):
+    self.mask = x <= 0
+    out = x.copy()
+    for i in range(x.shape[0]):
+        for j in range(x.shape[1]):
+            out[i, j] = max(x[i, j], 0)
+    return out
+
+
+def affine_backward(dx=None, dW=None, db=None):  # noqa: N803
+    """Affine.backward with dx, dW or db computed otherwise (a function of the layer and dout)."""
+
+    def backward(self, dout):
+        self.dW = np.dot(self.x.T, dout) if dW is None else dW(self, dout)
+        self.db = np.sum(dout, axis=0) if db is None else db(self, dout)
+        return np.dot(dout, self.W.T) if dx is None else dx(self, dout)
+
+    return backward
+
+
+def affine_backward_skeleton(self, dout):
+    dx = ...
+    self.dW = ...
+    self.db = ...
+    return dx
+
+
+def affine_backward_without_gradients(self, dout):
+    return np.dot(dout, self.W.T)
+
+
+def affine_backward_lower_case(self, dout):
+    self.dw = np.dot(self.x.T, dout)
+    self.db = np.sum(dout, axis=0)
+    return np.dot(dout, self.W.T)
+
+
+def affine_backward_updating(self, dout):  # the optimizer's step inside backward
+    self.dW = np.dot(self.x.T, dout)
+    self.db = np.sum(dout, axis=0)
+    self.W -= 0.1 * self.dW
+    return np.dot(dout, self.W.T)
+
+
+def grad_exact(x, t):  # the exact derivative of the book's loss with its delta
+    import nbhelpers
+
+    layer = nbhelpers.SoftmaxWithLoss()
+    layer.forward(x, t)
+    return layer.backward()
+
+
+def grad_eye_no_shift(x, t):  # softmax without the max shift, one-hot rows from np.eye (float64 for float32)
+    y = np.exp(x) / np.sum(np.exp(x), axis=1, keepdims=True)
+    return (y - np.eye(x.shape[1])[t]) / x.shape[0]
+
+
+def grad(y_minus_t):
+    """A softmax-with-loss gradient built from y = softmax(x), the one-hot rows of t, x, t and N."""
+
+    def softmax_with_loss_grad(x, t):
+        y = softmax(x.astype(float))
+        return y_minus_t(y, np.eye(x.shape[1])[t], x, t, x.shape[0])
+
+    return softmax_with_loss_grad
+
+
+def grad_columns(x, t):
+    y = softmax(x)
+    y[:, t] -= 1
+    return y / x.shape[0]
+
+
+def grad_max_per_row_as_a_row(x, t):
+    y = np.exp(x - np.max(x, axis=1))  # (N, K) - (N,): fails unless N is 1 or K
+    y = y / np.sum(y, axis=1, keepdims=True)
+    y[np.arange(len(t)), t] -= 1
+    return y / len(t)
+
+
+def grad_one_hot_formula(x, t):  # right for one-hot rows t; here t holds labels
+    return (softmax(x) - t) / x.shape[0]
+
+
+def grad_skeleton(x, t): ...
+
+
+def grad_ellipsis(x, t):
+    dx = ...
+    return dx
+
+
+def grad_labels_as_one_hot(x, t):
+    return (softmax(x) - t) / x.shape[0]
+
+
+def grad_moves_x(x, t):
+    x -= np.max(x, axis=1, keepdims=True)  # in place: the caller's scores change
+    return grad_eye_no_shift(x, t)
+
+
+M, R, A, G = "MulLayer", "Relu", "Affine", "softmax with loss: gradient"
+LAYER_CASES = {  # id -> (check, the learner's class or function, its verdict: True, None (not done) or pieces)
+    "mul swapped": (
+        checks.check_mul_layer,
+        layer_with(MulLayer, backward=lambda self, dout: (dout * self.x, dout * self.y)),
+        ["backward(1.1): backward gives dx = 110, dy = 2.2: dx and dy are swapped"],
+    ),
+    "mul dout alone": (
+        checks.check_mul_layer,
+        layer_with(MulLayer, backward=lambda self, dout: (dout, dout)),
+        ["dx: gives 1.1: that is dout alone"],
+    ),
+    "mul the forward result": (
+        checks.check_mul_layer,
+        layer_with(MulLayer, backward=lambda self, dout: (self.x * self.y, self.x * self.y)),
+        ["dx: gives 200: that is x·y, the forward result"],
+    ),
+    "mul without dout": (
+        checks.check_mul_layer,
+        layer_with(MulLayer, backward=lambda self, dout: (self.y, self.x)),
+        ["dx: gives 2: that is the local derivative alone"],
+    ),
+    "mul dy with its own input": (
+        checks.check_mul_layer,
+        layer_with(MulLayer, backward=lambda self, dout: (dout * self.y, dout * self.y)),
+        ["dy: gives 2.2: dy uses its own input"],
+    ),
+    "mul one value": (
+        checks.check_mul_layer,
+        layer_with(MulLayer, backward=lambda self, dout: dout * self.y),
+        ["backward returned 1 value, 2.2; it returns two, dx and dy"],
+    ),
+    "mul upcasts float32": (  # the dtype is not part of this exercise: more digits are no mistake
+        checks.check_mul_layer,
+        layer_with(MulLayer, backward=lambda self, dout: MulLayer.backward(self, np.float64(dout))),
+        True,
+    ),
+    "mul divides": (
+        checks.check_mul_layer,
+        layer_with(MulLayer, backward=lambda self, dout: (dout / self.y, dout / self.x)),
+        ["dx: gives 0.55: that divides dout by the other input"],
+    ),
+    "mul as an array of two": (
+        checks.check_mul_layer,
+        layer_with(MulLayer, backward=lambda self, dout: np.array(MulLayer.backward(self, dout))),
+        True,
+    ),
+    "mul skeleton": (checks.check_mul_layer, layer_with(MulLayer, backward=mul_backward_skeleton), None),
+    "relu the book's backward": (
+        checks.check_relu,
+        layer_with(Relu, backward=relu_backward_in_place),
+        [
+            "backward changed the dout it was given",
+            "That is the book's own code",
+            "Put the zeros into a new array",
+        ],
+    ),
+    "relu forward in place": (
+        checks.check_relu,
+        layer_with(Relu, forward=relu_forward_in_place),
+        ["forward changed the x it was given: `out = x` names the same array"],
+    ),
+    "relu mask from dout": (
+        checks.check_relu,
+        layer_with(Relu, backward=lambda self, dout: np.where(dout <= 0, 0.0, dout)),
+        ["backward(dout): gives [[0, 0.8], [1.2, 2.5]]: that blocks dout where dout is ≤ 0"],
+    ),
+    "relu dout unchanged": (
+        checks.check_relu,
+        layer_with(Relu, backward=lambda self, dout: dout.copy()),
+        ["that is dout unchanged"],
+    ),
+    "relu mask reversed": (
+        checks.check_relu,
+        layer_with(Relu, backward=lambda self, dout: np.where(self.mask, dout, 0.0)),
+        ["the mask is reversed"],
+    ),
+    "relu mask x < 0": (checks.check_relu, layer_with(Relu, forward=relu_forward_lt), True),
+    "relu np.max": (
+        checks.check_relu,
+        layer_with(Relu, forward=lambda self, x: np.max(x, 0)),
+        ["forward(x) gives [1, 3], shape (2,): np.max(x, 0) is the largest value along axis 0"],
+    ),
+    "relu mask not kept": (
+        checks.check_relu,
+        layer_with(Relu, forward=lambda self, x: np.maximum(x, 0)),
+        [
+            "backward(dout): gives [[0, 0], [0, 0]]: that is 0 everywhere",
+            "Does forward keep the mask in self.mask?",
+        ],
+    ),
+    "relu upcasts float32": (
+        checks.check_relu,
+        layer_with(Relu, backward=lambda self, dout: dout * np.array(~self.mask, dtype=float)),
+        ["random float32 x and dout of shape (4, 5): backward(dout): float32 input gave a float64 result"],
+    ),
+    "relu for 2 axes only": (
+        checks.check_relu,
+        layer_with(Relu, forward=relu_loop_2d),
+        [
+            "shape (7,), some x exactly 0: forward(x): your function raised IndexError",
+            "on arrays of any shape",
+        ],
+    ),
+    "relu skeleton": (
+        checks.check_relu,
+        layer_with(Relu, forward=relu_forward_skeleton, backward=relu_backward_skeleton),
+        None,
+    ),
+    "relu backward not done": (checks.check_relu, layer_with(Relu, backward=relu_backward_skeleton), None),
+    "affine missing transpose (np.dot)": (
+        checks.check_affine,
+        layer_with(Affine, backward=affine_backward(dx=lambda self, dout: np.dot(dout, self.W))),
+        [
+            "raised ValueError",
+            "dout (4, 3) times self.W (2, 3) does not fit",
+            "dx must come out (4, 2) like x",
+        ],
+    ),
+    "affine missing transpose (@)": (
+        checks.check_affine,
+        layer_with(Affine, backward=affine_backward(dx=lambda self, dout: dout @ self.W)),
+        ["raised ValueError: matmul", "A product A @ B needs as many columns in A as rows in B"],
+    ),
+    "affine dx = W.T dout": (
+        checks.check_affine,
+        layer_with(Affine, backward=affine_backward(dx=lambda self, dout: np.dot(self.W.T, dout))),
+        ["self.W.T (3, 2) times dout (4, 3) does not fit"],
+    ),
+    "affine dW transposed": (
+        checks.check_affine,
+        layer_with(Affine, backward=affine_backward(dW=lambda self, dout: np.dot(dout.T, self.x))),
+        ["self.dW: the result has shape (3, 2), expected (2, 3): dW is turned around"],
+    ),
+    "affine db not summed": (
+        checks.check_affine,
+        layer_with(Affine, backward=affine_backward(db=lambda self, dout: dout)),
+        ["self.db: the result has shape (4, 3), expected (3,)", "add up dout over the batch (axis 0)"],
+    ),
+    "affine db over axis 1": (
+        checks.check_affine,
+        layer_with(Affine, backward=affine_backward(db=lambda self, dout: np.sum(dout, axis=1))),
+        ["one number per example: summed over axis 1"],
+    ),
+    "affine db keepdims": (
+        checks.check_affine,
+        layer_with(Affine, backward=affine_backward(db=lambda self, dout: dout.sum(axis=0, keepdims=True))),
+        ["self.db: the result has shape (1, 3), expected (3,)", "without keepdims"],
+    ),
+    "affine dW and db swapped": (
+        checks.check_affine,
+        layer_with(
+            Affine,
+            backward=affine_backward(
+                dW=lambda self, dout: np.sum(dout, axis=0), db=lambda self, dout: np.dot(self.x.T, dout)
+            ),
+        ),
+        ["self.dW: the result has shape (3,), expected (2, 3): that has b's shape: are dW and db swapped?"],
+    ),
+    "affine divided by N": (
+        checks.check_affine,
+        layer_with(
+            Affine, backward=affine_backward(dx=lambda self, dout: np.dot(dout, self.W.T) / len(dout))
+        ),
+        ["backward(dout): gives", "dx is divided by N = 4"],
+    ),
+    "affine dW of the last example": (
+        checks.check_affine,
+        layer_with(Affine, backward=affine_backward(dW=lambda self, dout: np.outer(self.x[-1], dout[-1]))),
+        ["self.dW: gives", "that is the last example's part only"],
+    ),
+    "affine db the mean": (
+        checks.check_affine,
+        layer_with(Affine, backward=affine_backward(db=lambda self, dout: np.mean(dout, axis=0))),
+        ["self.db: gives", "db is divided by N = 4"],
+    ),
+    "affine float64 for float32": (
+        checks.check_affine,
+        layer_with(Affine, backward=affine_backward(db=lambda self, dout: np.sum(dout, axis=0, dtype=float))),
+        True,
+    ),
+    "affine float32 for float64": (
+        checks.check_affine,
+        layer_with(
+            Affine, backward=affine_backward(db=lambda self, dout: np.sum(dout, axis=0, dtype=np.float32))
+        ),
+        ["a batch of 4: self.db: float64 input gave a float32 result"],
+    ),
+    "affine no gradients": (
+        checks.check_affine,
+        layer_with(Affine, backward=affine_backward_without_gradients),
+        ["self.dW is None after backward"],
+    ),
+    "affine dw": (
+        checks.check_affine,
+        layer_with(Affine, backward=affine_backward_lower_case),
+        ["(it set self.dw: the name is dW)"],
+    ),
+    "affine updates W": (
+        checks.check_affine,
+        layer_with(Affine, backward=affine_backward_updating),
+        ["backward changed self.W: it only computes the gradients"],
+    ),
+    "affine skeleton": (checks.check_affine, layer_with(Affine, backward=affine_backward_skeleton), None),
+    "affine of nbhelpers": (checks.check_affine, None, True),  # the reference, flattening N-D inputs too
+    "grad exact with delta": (checks.check_softmax_with_loss_grad, grad_exact, True),
+    "grad np.eye, no max shift": (checks.check_softmax_with_loss_grad, grad_eye_no_shift, True),
+    "grad without 1/N": (
+        checks.check_softmax_with_loss_grad,
+        grad(lambda y, T, x, t, n: y - T),
+        ["random scores, a batch of 3 with 4 classes: gives", "that is y − t without dividing by N = 3"],
+    ),
+    "grad without softmax": (
+        checks.check_softmax_with_loss_grad,
+        grad(lambda y, T, x, t, n: (x - T) / n),
+        ["softmax is missing"],
+    ),
+    "grad sign": (
+        checks.check_softmax_with_loss_grad,
+        grad(lambda y, T, x, t, n: (T - y) / n),
+        ["sign is reversed"],
+    ),
+    "grad labels as one-hot": (
+        checks.check_softmax_with_loss_grad,
+        grad_labels_as_one_hot,
+        ["(a batch of 1): gives", "t holds labels (here [2]), not one-hot rows"],
+    ),
+    "grad labels as one-hot, a batch": (
+        checks.check_softmax_with_loss_grad,
+        grad(lambda y, T, x, t, n: (y - t[:, None]) / n),
+        ["(a batch of 1): gives", "t holds labels (here [2]), not one-hot rows"],
+    ),
+    "grad divided by K": (
+        checks.check_softmax_with_loss_grad,
+        grad(lambda y, T, x, t, n: (y - T) / T.shape[1]),
+        ["divides by the number of classes K = 3"],
+    ),
+    "grad largest class": (
+        checks.check_softmax_with_loss_grad,
+        grad(lambda y, T, x, t, n: (y - np.eye(y.shape[1])[np.argmax(y, axis=1)]) / n),
+        ["subtracts 1 at each row's largest probability"],
+    ),
+    "grad the loss": (
+        checks.check_softmax_with_loss_grad,
+        grad(lambda y, T, x, t, n: -np.mean(np.log(np.sum(y * T, axis=1)))),
+        ["returned one number", "(the loss?)"],
+    ),
+    "grad columns of all labels": (
+        checks.check_softmax_with_loss_grad,
+        grad_columns,
+        ["y[:, t] takes the columns"],
+    ),
+    "grad changes x": (checks.check_softmax_with_loss_grad, grad_moves_x, ["changed the array it was given"]),
+    "grad max without keepdims": (
+        checks.check_softmax_with_loss_grad,
+        grad_max_per_row_as_a_row,
+        [
+            "a batch of 3 with 4 classes: your function raised ValueError",
+            "a row's max or sum without keepdims?",
+        ],
+    ),
+    "grad one softmax for the batch": (
+        checks.check_softmax_with_loss_grad,
+        grad(lambda y, T, x, t, n: (np.exp(x) / np.exp(x).sum() - T) / n),
+        ["one softmax over the whole batch"],
+    ),
+    "grad sigmoid": (
+        checks.check_softmax_with_loss_grad,
+        grad(lambda y, T, x, t, n: (sigmoid(x) - T) / n),
+        ["(a batch of 1): gives", "that uses the sigmoid of each score"],
+    ),
+    "grad skeleton": (checks.check_softmax_with_loss_grad, grad_skeleton, None),
+    "grad ellipsis": (checks.check_softmax_with_loss_grad, grad_ellipsis, None),
+}
+
+
+@pytest.mark.parametrize("case", LAYER_CASES)
+def test_notebook_08_submissions(case, capsys):
+    import nbhelpers
+
+    check, func, verdict = LAYER_CASES[case]
+    func = nbhelpers.Affine if func is None else func
+    title = checks.REGISTRY[check.__name__].title
+    if verdict is True:
+        passes(check, func, capsys, title)
+    elif verdict is None:
+        result, out = run(check, func, capsys)
+        assert result is False and out.startswith(f"… {title}: not done yet. Fill in `"), out
+    else:
+        fails(check, func, capsys, title, *verdict)
+
+
+def test_the_backward_pass_of_a_layer_not_done_is_named(capsys):
+    _, out = run(checks.check_affine, layer_with(Affine, backward=affine_backward_skeleton), capsys)
+    assert (
+        out
+        == "… Affine: not done yet. Fill in `backward`, which `Affine` uses, above, then run the cell again.\n"
+    )
+    _, out = run(checks.check_relu, layer_with(Relu, forward=relu_forward_skeleton), capsys)
+    assert "Fill in `forward`, which `Relu` uses" in out
+
+
+def test_a_backward_that_forgets_return_is_not_taken_for_the_skeleton(capsys):
+    def backward(self, dout):
+        dx = dout.copy()
+        dx[self.mask] = 0
+
+    fails(checks.check_relu, layer_with(Relu, backward=backward), capsys, R, "your backward returned None")
+
+
+def test_a_method_defined_outside_its_class_is_named(capsys):
+    class Relu:  # backward at the wrong indentation: not a method
+        def forward(self, x):
+            return np.maximum(x, 0)
+
+    fails(
+        checks.check_relu,
+        Relu,
+        capsys,
+        R,
+        "your class Relu has no backward method: define it inside the class",
+    )
+
+
+def test_a_broadcast_error_of_labels_is_told_from_one_of_a_row_without_keepdims():
+    # (N, K) meeting (N,): the check calls the function once more with one-hot rows t to tell which it is
+    from nbhelpers.checks._layers import _one_per_row
+
+    x, t = np.array([[0.3, 2.9, 4.0], [1.0, 0.0, -1.0]]), np.array([2, 0])
+    assert _one_per_row(grad_one_hot_formula, x, t).startswith(
+        "t holds labels, one number per row (shape (2,))"
+    )
+    assert "a row's max or sum without keepdims?" in _one_per_row(grad_max_per_row_as_a_row, x, t)

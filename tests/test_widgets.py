@@ -680,9 +680,29 @@ def test_training_explorer_starts_untrained_with_its_controls():
     assert ends(lr) == pytest.approx((1e-3, 1e2))
     assert train.description == "train 100 steps" and reset.description == "reset"
     assert png(image).startswith(PNG_MAGIC) and len(png(image)) > 10_000
-    assert ">0<" in text.value and "network 2–5–2 (27 parameters)" in text.value
+    assert ">0<" in text.value and "network 2–5–2, sigmoid (27 parameters, numerical gradients)" in text.value
     steps.value = 10
     assert train.description == "train 10 steps"
+
+
+def test_training_explorer_with_backpropagation_trains_relu_networks_by_the_thousand():
+    widget = widgets.training_explorer(
+        dataset="xor", hidden_size=8, lr=0.3, gradient="gradient", activation="relu"
+    )
+    data, steps, (hidden, lr, batch, noise, seed), (train, reset), image, text = _training_parts(widget)
+    assert list(steps.options) == [100, 1000, 10000] and steps.value == 1000
+    assert "2–8–2, relu (42 parameters, backpropagation)" in text.value
+    before = png(image)
+    train.click()
+    assert ">1000<" in text.value and png(image) != before
+    accuracy = float(
+        text.value.split("train accuracy</td><td style='text-align:right; padding:0 0 0 1.5em'>")[1][:4]
+    )
+    assert accuracy > 90
+    with pytest.raises(ValueError, match="gradient must be one of"):
+        widgets.training_explorer(gradient="backprop")
+    with pytest.raises(ValueError, match="steps_per_click must be one of"):
+        widgets.training_explorer(gradient="gradient", steps_per_click=10)
 
 
 def test_training_explorer_click_trains_and_redraws_while_it_trains():
@@ -749,3 +769,120 @@ def test_training_explorer_rejects_bad_arguments():
         widgets.training_explorer(steps_per_click=50)
     with pytest.raises(ValueError, match="redraw_every must be a whole number"):
         widgets.training_explorer(redraw_every=0)
+
+
+# ---- Notebook 08: the shopping graph (computational graphs) ----
+
+
+def _drawn(widget, gid):
+    """The numbers the picture shows beside its arrows: "forward" values or "backward" derivatives."""
+    (ax,) = widget.plot.figure.axes
+    return [t.get_text() for t in ax.texts if t.get_gid() == gid]
+
+
+def _seven(value) -> str:
+    return f"{float(value) + 0.0:.7g}".replace("-", "−")
+
+
+_NUM = "text-align:right; padding:0 0 0 1.5em"  # a number's cell in the widgets' tables
+
+
+def _same_picture_as_a_full_draw(widget) -> bool:
+    """The widget's picture (a quick redraw of the changed numbers) is what a full draw makes."""
+    from io import BytesIO
+
+    import PIL.Image
+
+    from nbhelpers.plots import figure_to_png
+
+    def pixels(data):
+        return np.asarray(PIL.Image.open(BytesIO(data)).convert("RGB"), dtype=int)
+
+    _, image, _ = parts(widget)
+    quick = pixels(png(image))
+    plot = widget.plot
+    for artist in plot._moving:
+        artist.set_animated(False)
+    full = pixels(figure_to_png(plot.figure))
+    for artist in plot._moving:
+        artist.set_animated(True)
+    return quick.shape == full.shape and np.mean(np.abs(quick - full) > 16) < 0.001
+
+
+def test_shopping_explorer_starts_at_the_books_example():
+    widget = widgets.shopping_explorer()
+    sliders, image, text = parts(widget)
+    assert [s.value for s in sliders] == [100.0, 2, 150.0, 3, 1.1]
+    assert [(s.min, s.max) for s in sliders] == [(0, 1000), (0, 10), (0, 1000), (0, 10), (1.0, 2.0)]
+    assert [type(s) for s in sliders] == [
+        W.FloatSlider,
+        W.IntSlider,
+        W.FloatSlider,
+        W.IntSlider,
+        W.FloatSlider,
+    ]
+    # figure 5-17's numbers, where the floats are 715.0000000000001, 110.00000000000001, 3.3000000000000003
+    assert _drawn(widget, "forward") == ["100", "2", "150", "3", "200", "450", "650", "1.1", "715"]
+    assert _drawn(widget, "backward") == ["2.2", "110", "3.3", "165", "1.1", "1.1", "1.1", "650", "1"]
+    for row in (">715<", ">2.2<", ">110<", ">3.3<", ">165<", ">650<"):
+        assert row in text.value
+    assert "1 more apple: the price goes up by 110 (= apple × tax)" in text.value
+    assert "each orange costs 1 more: the price goes up by 3.3" in text.value
+    assert "tax 0.01 higher (1 percentage point): the price goes up by 6.5" in text.value
+    assert png(image).startswith(PNG_MAGIC) and len(png(image)) > 10_000
+
+
+def test_shopping_explorer_every_control_moves_the_picture_and_the_numbers():
+    from nbhelpers import buy_apple_orange
+
+    widget = widgets.shopping_explorer()
+    sliders, image, text = parts(widget)
+    for slider in sliders:
+        for value in (*ends(slider), middle(slider)):
+            before_png, before_text, moved = png(image), text.value, slider.value != value
+            with np.errstate(all="raise"):
+                slider.value = value
+            if moved:
+                assert png(image) != before_png, f"{slider.description} = {value}: the picture did not change"
+                assert text.value != before_text, f"{slider.description} = {value}: the numbers stayed"
+            g = buy_apple_orange(*(s.value for s in sliders))
+            assert _drawn(widget, "forward") == [_seven(e.value) for e in g.edges]
+            assert _drawn(widget, "backward") == [_seven(e.grad) for e in g.edges]
+            for name in g.values:
+                assert f"<td>{name}</td><td style='{_NUM}'>{_seven(g.values[name])}</td>" in text.value
+    assert _same_picture_as_a_full_draw(widget)
+
+
+def test_shopping_explorer_extremes_draw_and_say_the_numbers():
+    widget = widgets.shopping_explorer(apple=999.0, apple_num=7, orange=997.0, orange_num=9, tax=1.37)
+    sliders, image, text = parts(widget)
+    assert _drawn(widget, "forward")[-1] == "21873.42"  # (999·7 + 997·9)·1.37, to the cent
+    assert ">1368.63<" in text.value and ">15966<" in text.value  # dapple_num = 999·1.37, dtax
+    for values in ((1000.0, 10, 1000.0, 10, 2.0), (0.0, 0, 0.0, 0, 1.0), (1000.0, 0, 0.0, 10, 1.0)):
+        with np.errstate(all="raise"):
+            for slider, value in zip(sliders, values):
+                slider.value = value
+        assert png(image).startswith(PNG_MAGIC)
+        assert _same_picture_as_a_full_draw(widget)
+    assert _drawn(widget, "forward")[-1] == "0"  # 1000 · 0 + 0 · 10
+    assert ">1000<" in text.value and "1 more apple: the price goes up by 1000" in text.value
+
+
+def test_shopping_explorer_computes_once_per_change(monkeypatch):
+    from nbhelpers.widgets import graph as module
+
+    calls = []
+    real = module.buy_apple_orange
+    monkeypatch.setattr(module, "buy_apple_orange", lambda *a: calls.append(a) or real(*a))
+    widget = widgets.shopping_explorer()
+    sliders, _, _ = parts(widget)
+    calls.clear()
+    sliders[1].value = 5
+    assert calls == [(100.0, 5, 150.0, 3, 1.1)]
+
+
+def test_shopping_explorer_rejects_bad_arguments():
+    with pytest.raises(ValueError, match="tax must be a number from 1.0 to 2.0, got 5"):
+        widgets.shopping_explorer(tax=5)
+    with pytest.raises(ValueError, match="apple_num must be a number from 0 to 10, got '2'"):
+        widgets.shopping_explorer(apple_num="2")

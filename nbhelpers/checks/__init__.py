@@ -8,9 +8,9 @@ solution. A skeleton that still raises ``NotImplementedError`` gets a friendly "
 "Run all" never stops at an exercise. Each returns True if everything passed.
 
 The checks of a concept X live in ``checks/X.py`` (``perceptron``, ``activations``, ``outputs``,
-``network``, ``mnist``, ``losses``, ``gradient``, ``training``); the engine they share is private, in
-``checks/_engine.py``. :data:`REGISTRY` maps each check's name to its entry (``name``, ``title``,
-``concept``, ``function``, ``body``).
+``network``, ``mnist``, ``losses``, ``gradient``, ``training``, ``layers``); the engine they share is
+private, in ``checks/_engine.py``. :data:`REGISTRY` maps each check's name to its entry (``name``,
+``title``, ``concept``, ``function``, ``body``).
 
 >>> REGISTRY["check_AND"].title, REGISTRY["check_AND"].concept
 ('AND', 'perceptron')
@@ -19,6 +19,7 @@ The checks of a concept X live in ``checks/X.py`` (``perceptron``, ``activations
 from ._engine import REGISTRY as REGISTRY  # the name -> Check registry, re-exported
 from .activations import check_sigmoid, check_step_function
 from .gradient import check_gradient_step, check_numerical_diff, check_numerical_gradient
+from .layers import check_affine, check_mul_layer, check_relu, check_softmax_with_loss_grad
 from .losses import check_cross_entropy_error
 from .mnist import check_accuracy, check_mnist_forward
 from .network import check_forward, check_layer2
@@ -46,4 +47,8 @@ __all__ = [
     "check_sgd_update",
     "check_epoch_accuracy",
     "check_learns_circles",
+    "check_mul_layer",
+    "check_relu",
+    "check_affine",
+    "check_softmax_with_loss_grad",
 ]

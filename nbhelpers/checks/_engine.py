@@ -265,7 +265,13 @@ def _report(body, func, title: str, takes: str | None = None) -> bool:
             print(f"✗ {title}: pass your {takes} itself, not a function.")
             return False
     elif not callable(func):
-        print(f"✗ {title}: pass your function itself, e.g. check(my_function), not {type(func).__name__}.")
+        kind = type(func).__name__
+        if hasattr(func, "forward") or hasattr(func, "backward"):  # a layer object, made from the class
+            print(
+                f"✗ {title}: pass your class itself, e.g. check({kind}), not an object made from it, {kind}()."
+            )
+        else:
+            print(f"✗ {title}: pass your function itself, e.g. check(my_function), not {kind}.")
         return False
     name = getattr(func, "__name__", "your function")
     try:

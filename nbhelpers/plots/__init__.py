@@ -17,6 +17,7 @@ their ``png()`` redraws only the moving parts.
 from ._figure import figure_to_png
 from .activations import LEAKY_ALPHA, STYLE, ActivationExplorerPlot, NeuronPlot, activations_figure
 from .gradient import DescentPlot, gradient_field_figure, step_error_figure, tangent_figure
+from .graph import BACKWARD_COLOR, FORWARD_COLOR, GraphPlot, graph_figure
 from .losses import LossAccuracyPlot, LossPlot, batch_loss_spread_figure, loss_accuracy_figure, neg_log_figure
 from .mnist import DigitPlot, confusion_figure, digits_figure, flatten_figure, prediction_figure
 from .network import (
@@ -39,7 +40,15 @@ from .perceptron import (
     xor_network_figure,
     xor_region_figure,
 )
-from .training import CLASS_PAIR, MAP_CMAP, TrainingPlot, datasets_figure, training_figure
+from .training import (
+    CLASS_PAIR,
+    MAP_CMAP,
+    LiveHistory,
+    TrainingPlot,
+    datasets_figure,
+    history_figure,
+    training_figure,
+)
 
 __all__ = [
     "figure_to_png",
@@ -92,5 +101,12 @@ __all__ = [
     "MAP_CMAP",
     "datasets_figure",
     "training_figure",
+    "history_figure",
+    "LiveHistory",
     "TrainingPlot",
+    # graph (notebook 08)
+    "FORWARD_COLOR",
+    "BACKWARD_COLOR",
+    "graph_figure",
+    "GraphPlot",
 ]

@@ -12,7 +12,15 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ._figure import FONT, LivePlot, new_figure
 
-__all__ = ["CLASS_PAIR", "MAP_CMAP", "datasets_figure", "training_figure", "TrainingPlot"]
+__all__ = [
+    "CLASS_PAIR",
+    "MAP_CMAP",
+    "datasets_figure",
+    "training_figure",
+    "TrainingPlot",
+    "history_figure",
+    "LiveHistory",
+]
 
 #: The colours of class 0 and class 1 in every figure of training (blue and red, as in the map).
 CLASS_PAIR = ("#1c4f8c", "#9e1326")
@@ -255,3 +263,111 @@ def training_figure(
         grid_probabilities, x_train, t_train, x_test, t_test, history, title
     )
     return fig
+
+
+def history_figure(history, title: str = "", steps: int | None = None) -> Figure:
+    """The learning curves of a training run: left, the loss of each step's mini-batch (faint) and its
+    average over each evaluation interval (an epoch, for :func:`nbhelpers.train`'s default); right, the
+    train and test accuracy at each evaluation, with the last values written beside the curves.
+
+    ``history``: the core's ``History`` (``step_loss``, ``eval_steps``, ``train_acc``, ``test_acc``);
+    ``steps``: the length of the step axis (default: the steps done), so that a figure redrawn during a
+    run keeps its axes. The accuracy axis shows the range the accuracies reached (at least 0.9 to 1.0
+    once they pass 0.9), so that the last per cent, where a good network differs from a poor one, is
+    visible.
+
+    Book §4.5.3, §5.7.4; notebook 08.
+    """
+    losses = np.asarray(history.step_loss, dtype=float)
+    evals = np.asarray(history.eval_steps, dtype=int)
+    train_acc = np.asarray(history.train_acc, dtype=float)
+    test_acc = np.asarray(history.test_acc, dtype=float)
+    end = max(int(steps) if steps is not None else 0, len(losses), 1)
+    fig = new_figure((10.0, 3.6))
+    lax, aax = fig.subplots(1, 2)
+    finite = np.isfinite(losses)
+    lax.plot(np.arange(1, len(losses) + 1), np.where(finite, losses, np.nan), color="0.55", lw=0.5, alpha=0.6)
+    bounds = [0, *evals.tolist()]
+    means = [np.mean(losses[a:b]) for a, b in zip(bounds[:-1], bounds[1:]) if b > a]
+    if means:
+        lax.plot(evals[: len(means)], means, "o-", color="black", ms=3, lw=1.4)
+    top = float(np.percentile(losses[finite], 99)) if finite.any() else 1.0
+    lax.set_ylim(0.0, max(top, 0.1) * 1.05)
+    lax.set_xlim(0, end)
+    lax.set_xlabel("step", **FONT)
+    lax.set_ylabel("loss (cross-entropy)", **FONT)
+    lax.grid(True, alpha=0.3)
+    handles = [Line2D([], [], color="0.55", lw=1.0), Line2D([], [], color="black", marker="o", ms=3, lw=1.4)]
+    _legend_under(lax, handles, ["each mini-batch", "average since the last evaluation"])
+    lax.set_title("loss", **FONT)
+    last = []
+    for values, style, colour, name in ((train_acc, "o-", "C2", "train"), (test_acc, "s--", "C1", "test")):
+        shown = np.isfinite(values)
+        aax.plot(evals[: len(values)][shown[: len(evals)]], values[shown], style, color=colour, ms=3, lw=1.6)
+        if shown.any():
+            last.append(f"{name} {values[np.flatnonzero(shown)[-1]]:.4f}")
+    if last:  # the last values, in the corner where the curves, rising, never go
+        aax.text(
+            0.98,
+            0.04,
+            "last: " + ", ".join(last),
+            transform=aax.transAxes,
+            ha="right",
+            va="bottom",
+            fontsize=9,
+        )
+    reached = np.concatenate([train_acc[np.isfinite(train_acc)], test_acc[np.isfinite(test_acc)]])
+    low = min(0.9, float(reached.min())) if reached.size else 0.0
+    aax.set_ylim(max(0.0, low - 0.01), 1.0)
+    aax.set_xlim(0, end)
+    aax.set_xlabel("step", **FONT)
+    aax.set_ylabel("accuracy", **FONT)
+    aax.grid(True, alpha=0.3)
+    handles = [
+        Line2D([], [], color="C2", marker="o", ms=3, lw=1.6),
+        Line2D([], [], color="C1", marker="s", ls="--", ms=3),
+    ]
+    _legend_under(aax, handles, ["train accuracy (all training data)", "test accuracy"])
+    aax.set_title("accuracy at each evaluation", **FONT)
+    if title:
+        fig.suptitle(title, **FONT)
+    return fig
+
+
+def _legend_under(ax, handles, labels) -> None:
+    """A legend under the axes' "step" label (a short figure: lower than :func:`_legend_below`'s)."""
+    ax.legend(
+        handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=8.5, frameon=False
+    )
+
+
+class LiveHistory:
+    """Learning curves that redraw in the cell's output while a training run goes on: pass
+    :meth:`update` as the ``callback`` of :func:`nbhelpers.train` (it is called at each evaluation).
+
+    The first call shows :func:`history_figure` under the cell; each later call replaces that picture
+    (IPython's display handles: JupyterLab, Voilà and Colab update it in place). ``steps``: the run's
+    length, so the axes stay put. Outside IPython it draws nothing. :meth:`update` returns False
+    (training goes on).
+
+    Book §5.7.4; notebook 08.
+    """
+
+    def __init__(self, title: str = "", steps: int | None = None):
+        self.title, self.steps = str(title), steps
+        self._handle = None
+
+    def update(self, history) -> bool:
+        from IPython import get_ipython
+
+        if get_ipython() is None:
+            return False
+        from IPython.display import display
+
+        fig = history_figure(history, self.title, self.steps)
+        data, metadata = fig._repr_mimebundle_()
+        if self._handle is None:
+            self._handle = display(data, metadata=metadata, raw=True, display_id=True)
+        else:
+            self._handle.update(data, metadata=metadata, raw=True)
+        return False

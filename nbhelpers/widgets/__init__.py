@@ -12,12 +12,13 @@ involved, so a new picture always replaces the old one.
 
 from .activations import activation_explorer, neuron_explorer
 from .gradient import BOWLS, descent_explorer
+from .graph import shopping_explorer
 from .losses import REST_CHOICES, loss_explorer, weight_explorer
 from .mnist import digit_explorer
 from .network import HIDDEN_CHOICES, OUTPUT_CHOICES, network_explorer
 from .outputs import softmax_explorer
 from .perceptron import perceptron_explorer
-from .training import STEP_CHOICES, training_explorer
+from .training import BACKPROP_STEP_CHOICES, STEP_CHOICES, training_explorer
 
 __all__ = [
     "perceptron_explorer",
@@ -35,4 +36,6 @@ __all__ = [
     "BOWLS",
     "training_explorer",
     "STEP_CHOICES",
+    "BACKPROP_STEP_CHOICES",
+    "shopping_explorer",
 ]

@@ -29,10 +29,12 @@ from ..plots.training import TrainingPlot
 from ..training import DATASETS, History, probability_map, train, train_test_split
 from ._controls import NUM, TABLE, dropdown, slider
 
-__all__ = ["STEP_CHOICES", "training_explorer"]
+__all__ = ["STEP_CHOICES", "BACKPROP_STEP_CHOICES", "training_explorer"]
 
-#: The numbers of steps one click of "train" can run.
+#: The numbers of steps one click of "train" can run: with numerical gradients, and with backpropagation.
 STEP_CHOICES = (10, 100, 1000)
+BACKPROP_STEP_CHOICES = (100, 1000, 10000)
+_GRADIENTS = {"numerical_gradient": "numerical gradients", "gradient": "backpropagation"}
 _RANGE = (-1.5, 1.5)
 _RESOLUTION = 100
 _TEST_RATIO = 0.2
@@ -51,33 +53,44 @@ def training_explorer(
     n: int = 200,
     noise: float = 0.1,
     seed: int = 0,
-    steps_per_click: int = 100,
-    redraw_every: int = 10,
+    steps_per_click: int | None = None,
+    redraw_every: int | None = None,
+    gradient: str = "numerical_gradient",
+    activation: str = "sigmoid",
 ) -> W.VBox:
-    """Train a two-layer network (2 inputs, ``hidden_size`` sigmoid units, 2 outputs) on one of the toy
-    data sets (``n`` points, ``noise``, ``seed``; a fifth of them kept aside as the test set) with the
-    book's loop: mini-batches of ``batch_size``, numerical gradients, steps of size η = ``lr``.
+    """Train a two-layer network (2 inputs, ``hidden_size`` units of ``activation``, "sigmoid" or "relu",
+    2 outputs) on one of the toy data sets (``n`` points, ``noise``, ``seed``; a fifth of them kept aside
+    as the test set) with the book's loop: mini-batches of ``batch_size``, steps of size η = ``lr``, and
+    the gradient from the network's method ``gradient``: "numerical_gradient" (notebook 07) or "gradient"
+    (backpropagation, notebook 08, hundreds of times faster).
 
-    "train N steps" runs N steps (10, 100 or 1000) and redraws every ``redraw_every`` steps: the
+    "train N steps" runs N steps (10, 100 or 1000; with backpropagation 100, 1000 or 10 000; default
+    ``steps_per_click`` 100 or 1000) and redraws every ``redraw_every`` steps (default 10, or 100): the
     probability of class 1 over the plane with the training (●) and test (□) points, the loss of every
     step and the accuracies. A second click goes on from there. "reset", or a new data set, hidden size,
     noise or seed, starts again with new weights drawn from the seed; η and the batch size apply from
     the next click. The widget's ``train_button``, ``reset_button`` and ``plot`` are attributes of the
     returned box (for scripts and tests).
 
-    Book §4.5; notebook 07.
+    Book §4.5, §5.7.4; notebooks 07, 08.
     """
+    if gradient not in _GRADIENTS:
+        raise ValueError(f"gradient must be one of {list(_GRADIENTS)}, got {gradient!r}")
+    backprop = gradient == "gradient"
+    choices = BACKPROP_STEP_CHOICES if backprop else STEP_CHOICES
+    steps_per_click = (1000 if backprop else 100) if steps_per_click is None else steps_per_click
+    redraw_every = (100 if backprop else 10) if redraw_every is None else redraw_every
     if dataset not in DATASETS:
         raise ValueError(f"dataset must be one of {list(DATASETS)}, got {dataset!r}")
-    if steps_per_click not in STEP_CHOICES:
-        raise ValueError(f"steps_per_click must be one of {list(STEP_CHOICES)}, got {steps_per_click!r}")
+    if steps_per_click not in choices:
+        raise ValueError(f"steps_per_click must be one of {list(choices)}, got {steps_per_click!r}")
     if isinstance(redraw_every, bool) or not isinstance(redraw_every, (int, np.integer)) or redraw_every < 1:
         raise ValueError(f"redraw_every must be a whole number >= 1, got {redraw_every!r}")
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 10:
         raise ValueError(f"n must be a whole number >= 10, got {n!r}")
     n, redraw_every = int(n), int(redraw_every)
     data = dropdown("data set", list(DATASETS), dataset, width="220px")
-    steps = dropdown("steps per click", list(STEP_CHOICES), steps_per_click, width="200px")
+    steps = dropdown("steps per click", list(choices), steps_per_click, width="200px")
     hidden = slider("hidden size (neurons)", hidden_size, 1, 30, kind=W.IntSlider)
     rate = slider("learning rate η", lr, -3, 2, 0.1, kind=W.FloatLogSlider, base=10, readout_format=".3g")
     batch = slider("batch size", batch_size, 1, n, kind=W.IntSlider)
@@ -94,7 +107,9 @@ def training_explorer(
     def reset(change=None) -> None:
         x, t = DATASETS[data.value](n=n, noise=float(spread.value), seed=int(seeds.value))
         (x_train, t_train), (x_test, t_test) = train_test_split(x, t, _TEST_RATIO, seed=int(seeds.value))
-        net = TwoLayerNet(2, int(hidden.value), 2, weight_init_std=_INIT_STD, rng=int(seeds.value))
+        net = TwoLayerNet(
+            2, int(hidden.value), 2, weight_init_std=_INIT_STD, rng=int(seeds.value), activation=activation
+        )
         state.update(
             data=(x_train, t_train, x_test, t_test),
             net=net,
@@ -128,6 +143,7 @@ def training_explorer(
             len(x_test),
             running,
             state,
+            _GRADIENTS[gradient],
         )
 
     def run(button=None) -> None:
@@ -152,6 +168,7 @@ def training_explorer(
                 batch_size=int(batch.value),
                 steps=total,
                 seed=state["batches"],
+                gradient=gradient,
                 every=redraw_every,
                 callback=callback,
                 progress=False,
@@ -193,7 +210,9 @@ def training_explorer(
     return box
 
 
-def _status(settings, net, history, loss, train_acc, test_acc, n_train, n_test, running, state) -> str:
+def _status(
+    settings, net, history, loss, train_acc, test_acc, n_train, n_test, running, state, method
+) -> str:
     """The numbers under the picture: the step, the losses, the accuracies, and the speed of the last click."""
     last = history.step_loss[-1] if history.step_loss else np.nan
     rows = [
@@ -207,7 +226,7 @@ def _status(settings, net, history, loss, train_acc, test_acc, n_train, n_test, 
         f"<tr><td>{label}</td><td style='{NUM}'>{value}</td><td>&nbsp;&nbsp;{note}</td></tr>"
         for label, value, note in rows
     )
-    sizes = f"network 2–{net.hidden_size}–2 ({net.param_count()} parameters)"
+    sizes = f"network 2–{net.hidden_size}–2, {net.activation} ({net.param_count()} parameters, {method})"
     if running:
         done, total = running
         line = f"{sizes}; training: {done} of {total} steps"

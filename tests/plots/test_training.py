@@ -146,3 +146,66 @@ def test_training_plot_rejects_mismatched_data():
         plot.show(np.zeros((50, 50)), x_train, t_train, x_test, t_test[:-1], history, "bad")
     with pytest.raises(ValueError, match="low < high"):
         plots.TrainingPlot(x_range=(1.0, -1.0))
+
+
+def _history(steps=1200, every=100):
+    h = History()
+    rng = np.random.default_rng(0)
+    h.step_loss = list(np.abs(rng.standard_normal(steps)) * np.exp(-np.arange(steps) / 300) + 0.05)
+    h.eval_steps = list(range(every, steps + 1, every))
+    h.train_acc = list(np.linspace(0.6, 0.99, len(h.eval_steps)))
+    h.test_acc = list(np.linspace(0.55, 0.97, len(h.eval_steps)))
+    h.steps_done = steps
+    return h
+
+
+def test_history_figure_draws_the_curves_and_writes_the_last_values():
+    h = _history()
+    with no_warnings():
+        fig = plots.history_figure(h, "a run", steps=2000)
+    loss_ax, acc_ax = fig.axes
+    assert loss_ax.get_xlim() == (0, 2000) and acc_ax.get_xlim() == (0, 2000)
+    texts = [t.get_text() for t in acc_ax.texts]
+    assert texts == ["last: train 0.9900, test 0.9700"]
+    lines = [line for line in acc_ax.lines if len(line.get_xdata())]
+    assert list(lines[0].get_xdata()) == h.eval_steps and list(lines[1].get_ydata()) == h.test_acc
+    assert acc_ax.get_ylim()[0] == pytest.approx(0.54) and acc_ax.get_ylim()[1] == 1.0
+    means = [line for line in loss_ax.lines if line.get_marker() == "o"][0]
+    assert means.get_ydata()[0] == pytest.approx(np.mean(h.step_loss[:100]))
+    assert fig._suptitle.get_text() == "a run"
+    assert pixels(plots.figure_to_png(fig)).std() > 0
+
+
+def test_history_figure_of_an_empty_or_diverged_run_draws_without_warning():
+    with no_warnings():
+        plots.history_figure(History())
+        h = _history()
+        h.step_loss[5:] = [np.inf] * (len(h.step_loss) - 5)
+        h.test_acc = [np.nan] * len(h.eval_steps)
+        fig = plots.history_figure(h)
+    assert [t.get_text() for t in fig.axes[1].texts] == ["last: train 0.9900"]
+
+
+def test_live_history_updates_one_display_in_place(monkeypatch):
+    import IPython
+    import IPython.display
+
+    shown = []
+
+    class Handle:
+        def update(self, data, **kwargs):
+            shown.append(("update", data["text/plain"]))
+
+    def display(data, **kwargs):
+        shown.append(("display", data["text/plain"], kwargs.get("display_id")))
+        return Handle()
+
+    live = plots.LiveHistory("run", steps=1200)
+    monkeypatch.setattr(IPython, "get_ipython", lambda: None)
+    assert live.update(_history()) is False and shown == []  # outside IPython: nothing drawn
+    monkeypatch.setattr(IPython, "get_ipython", lambda: object())
+    monkeypatch.setattr(IPython.display, "display", display)
+    assert live.update(_history()) is False
+    assert live.update(_history()) is False
+    assert [s[0] for s in shown] == ["display", "update"] and shown[0][2] is True
+    assert shown[0][1].startswith("<Figure size 1000x360")

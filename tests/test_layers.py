@@ -1,0 +1,861 @@
+"""Tests for nbhelpers.layers: MulLayer, AddLayer, Relu, Sigmoid, Affine and SoftmaxWithLoss.
+
+Gradient checks: every backward pass against a central-difference numerical gradient in float64 (written
+here, independent of nbhelpers.numerical_gradient), on random shapes and values drawn with hypothesis. For
+the layers other than the loss the checked function is f(x) = sum(forward(x) · dout) with a random dout,
+whose gradient is exactly backward(dout). The error of one gradient is max_i |g_i - n_i| relative to the
+largest entry, max(max_i |g_i|, max_i |n_i|); the bound is 1e-7. The numerical gradient's own error is its
+truncation h² |f‴| / 6 (none where f is linear in the element) and its rounding ε Σ|f's terms| / h: the
+steps h are chosen below (H_LINEAR, H_RELU, H_CURVED). Measured maxima (a script ran the ``*_error``
+functions below on 5000 draws each, from the same distributions as the strategies):
+  MulLayer 6.9e-12, AddLayer 1.0e-11, Relu 6.2e-11, Sigmoid 1.9e-9, Affine (x, W, b; 2-D, N-D and 1-D x)
+  1.3e-10; SoftmaxWithLoss: labels 4.1e-9, one-hot rows 3.2e-9, probability rows 1.2e-8, one example (1-D)
+  2.9e-9 / 2.4e-9 / 1.2e-8. Where the loss is flat (the largest gradient entry below 1e-2 / N: saturated
+  rows, or y ≈ t) a relative measure is meaningless and the draw is skipped (3 to 10 in 100 draws).
+
+Independent reference: the book's own classes (oreilly-japan/deep-learning-from-scratch, common/layers.py,
+common/functions.py and ch05/layer_naive.py), copied below: the same forward and backward, bit for bit
+where the arithmetic is the same; for SoftmaxWithLoss ours = the book's × r with r = y_t / (y_t + 1e-7)
+per row (the exact derivative of the loss with the book's δ), checked to rounding (measured: 1.5 ε / N at
+most in 5000 draws, bound 8 ε / N); the book's Relu.backward changes its argument, ours does not.
+
+Also: inputs untouched bit for bit, Affine's references to W and b, float32 kept everywhere, errors that
+name the argument and the shapes, NaN propagates, no warnings for finite input (the extremes of each
+float type included).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from helpers import FAST, extremes, no_warnings
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+import nbhelpers
+from nbhelpers import layers
+from nbhelpers.layers import AddLayer, Affine, MulLayer, Relu, Sigmoid, SoftmaxWithLoss
+
+GRAD = settings(FAST, max_examples=40)  # each example is a gradient check: keep the suite quick
+# The steps of the central difference (float64). Where f is linear in the element (MulLayer, AddLayer,
+# Affine, Relu away from 0) the difference has no truncation error, only the rounding of f, about
+# ε Σ|f's terms| / h, so a larger h is better (Relu's must stay below the 1e-3 gap to the kink). For Sigmoid
+# and SoftmaxWithLoss h = 1e-4 balances truncation h² |f‴| / 6 against rounding (2000 draws of the loss
+# with a gradient >= 1e-3 / N: largest error 6.1e-8 at h = 1e-5, 1.2e-8 at h = 1e-4, 1.2e-6 at h = 1e-3).
+H_LINEAR, H_RELU, H_CURVED = 1e-3, 1e-4, 1e-4
+BOUND = 1e-7  # the largest relative error of a right backward pass (measured: up to 1.2e-8, see above)
+EPS = float(np.finfo(np.float64).eps)
+NAMES = ["MulLayer", "AddLayer", "Relu", "Sigmoid", "Affine", "SoftmaxWithLoss"]
+
+
+# ---- the book's classes, as the book has them (the reference) -----------------------------------
+
+
+def book_sigmoid(x):
+    return 1 / (1 + np.exp(-x))
+
+
+def book_softmax(x):
+    x = x - np.max(x, axis=-1, keepdims=True)
+    return np.exp(x) / np.sum(np.exp(x), axis=-1, keepdims=True)
+
+
+def book_cross_entropy_error(y, t):
+    if y.ndim == 1:
+        t = t.reshape(1, t.size)
+        y = y.reshape(1, y.size)
+    if t.size == y.size:
+        t = t.argmax(axis=1)
+    batch_size = y.shape[0]
+    return -np.sum(np.log(y[np.arange(batch_size), t] + 1e-7)) / batch_size
+
+
+class BookMulLayer:
+    def __init__(self):
+        self.x = None
+        self.y = None
+
+    def forward(self, x, y):
+        self.x = x
+        self.y = y
+        out = x * y
+        return out
+
+    def backward(self, dout):
+        dx = dout * self.y
+        dy = dout * self.x
+        return dx, dy
+
+
+class BookAddLayer:
+    def forward(self, x, y):
+        return x + y
+
+    def backward(self, dout):
+        dx = dout * 1
+        dy = dout * 1
+        return dx, dy
+
+
+class BookRelu:
+    def __init__(self):
+        self.mask = None
+
+    def forward(self, x):
+        self.mask = x <= 0
+        out = x.copy()
+        out[self.mask] = 0
+        return out
+
+    def backward(self, dout):
+        dout[self.mask] = 0
+        dx = dout
+        return dx
+
+
+class BookSigmoid:
+    def __init__(self):
+        self.out = None
+
+    def forward(self, x):
+        out = book_sigmoid(x)
+        self.out = out
+        return out
+
+    def backward(self, dout):
+        dx = dout * (1.0 - self.out) * self.out
+        return dx
+
+
+class BookAffine:
+    def __init__(self, W, b):
+        self.W = W
+        self.b = b
+        self.x = None
+        self.original_x_shape = None
+        self.dW = None
+        self.db = None
+
+    def forward(self, x):
+        self.original_x_shape = x.shape
+        x = x.reshape(x.shape[0], -1)
+        self.x = x
+        out = np.dot(self.x, self.W) + self.b
+        return out
+
+    def backward(self, dout):
+        dx = np.dot(dout, self.W.T)
+        self.dW = np.dot(self.x.T, dout)
+        self.db = np.sum(dout, axis=0)
+        dx = dx.reshape(*self.original_x_shape)
+        return dx
+
+
+class BookSoftmaxWithLoss:
+    def __init__(self):
+        self.loss = None
+        self.y = None
+        self.t = None
+
+    def forward(self, x, t):
+        self.t = t
+        self.y = book_softmax(x)
+        self.loss = book_cross_entropy_error(self.y, self.t)
+        return self.loss
+
+    def backward(self, dout=1):
+        batch_size = self.t.shape[0]
+        if self.t.size == self.y.size:
+            dx = (self.y - self.t) / batch_size
+        else:
+            dx = self.y.copy()
+            dx[np.arange(batch_size), self.t] -= 1
+            dx = dx / batch_size
+        return dx
+
+
+# ---- the numerical gradient and the error measure ----------------------------------------------
+
+
+def numerical(f, x, h):
+    """The central difference (f(x + h e_i) - f(x - h e_i)) / 2h for every element, in float64.
+
+    f gets a fresh copy each time (a layer may keep a reference to what it is given)."""
+    x = np.array(x, dtype=np.float64)
+    grad = np.empty_like(x)
+    for i in np.ndindex(x.shape):
+        old = x[i]
+        x[i] = old + h
+        plus = float(f(x.copy()))
+        x[i] = old - h
+        minus = float(f(x.copy()))
+        x[i] = old
+        grad[i] = (plus - minus) / (2 * h)
+    return grad
+
+
+def rel_error(g, n) -> float:
+    """max |g - n| relative to the largest entry of either (0.0 when both are all zero)."""
+    g, n = np.asarray(g, dtype=np.float64), np.asarray(n, dtype=np.float64)
+    assert g.shape == n.shape
+    scale = max(np.max(np.abs(g), initial=0.0), np.max(np.abs(n), initial=0.0))
+    return float(np.max(np.abs(g - n), initial=0.0) / scale) if scale > 0 else 0.0
+
+
+def bits(x) -> bytes:
+    return np.ascontiguousarray(x).tobytes()
+
+
+# ---- random cases, drawn by hypothesis -----------------------------------------------------------
+
+seeds = st.integers(0, 2**32 - 1)
+shapes = st.lists(st.integers(1, 4), min_size=0, max_size=3).map(tuple)
+scales = st.sampled_from([0.1, 1.0, 3.0, 10.0])
+
+
+def away_from_zero(rng, shape, scale, gap=1e-3):
+    """Normal draws times scale, with every |x| > gap (no ReLU kink within the difference step)."""
+    x = rng.normal(size=shape) * scale
+    return np.where(x >= 0, 1, -1) * (gap + np.abs(x))
+
+
+def mul_error(seed, shape, scale):
+    rng = np.random.default_rng(seed)
+    x, y, dout = rng.normal(size=shape) * scale, rng.normal(size=shape) * scale, rng.normal(size=shape)
+    layer = MulLayer()
+    layer.forward(x, y)
+    dx, dy = layer.backward(dout)
+    return max(
+        rel_error(dx, numerical(lambda v: np.sum(MulLayer().forward(v, y) * dout), x, H_LINEAR)),
+        rel_error(dy, numerical(lambda v: np.sum(MulLayer().forward(x, v) * dout), y, H_LINEAR)),
+    )
+
+
+def add_error(seed, shape, scale):
+    rng = np.random.default_rng(seed)
+    x, y, dout = rng.normal(size=shape) * scale, rng.normal(size=shape) * scale, rng.normal(size=shape)
+    layer = AddLayer()
+    layer.forward(x, y)
+    dx, dy = layer.backward(dout)
+    return max(
+        rel_error(dx, numerical(lambda v: np.sum(AddLayer().forward(v, y) * dout), x, H_LINEAR)),
+        rel_error(dy, numerical(lambda v: np.sum(AddLayer().forward(x, v) * dout), y, H_LINEAR)),
+    )
+
+
+def unary_error(cls, seed, shape, scale):
+    rng = np.random.default_rng(seed)
+    if cls is Relu:
+        x = away_from_zero(rng, shape, scale)
+    else:  # |x| <= 5: where every σ'(x) is tiny (x = 25: 1e-11), the rounding of f ≈ 1 over h swamps it
+        x = np.clip(rng.normal(size=shape) * scale, -5, 5)
+    dout = rng.normal(size=shape)
+    layer = cls()
+    layer.forward(x)
+    h = H_RELU if cls is Relu else H_CURVED
+    return rel_error(layer.backward(dout), numerical(lambda v: np.sum(cls().forward(v) * dout), x, h))
+
+
+def affine_error(seed, n, m, x_shape, scale):
+    """x_shape: the trailing axes of x ((D,) or (C, H, W)), or None for one input (D,) with D = 3."""
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(3,) if x_shape is None else (n, *x_shape)) * scale
+    d = 3 if x_shape is None else math.prod(x_shape)
+    W, b = rng.normal(size=(d, m)), rng.normal(size=m)
+    layer = Affine(W, b)
+    out = layer.forward(x)
+    dout = rng.normal(size=out.shape)
+    dx = layer.backward(dout)
+    assert dx.shape == x.shape and layer.dW.shape == W.shape and layer.db.shape == b.shape
+    return max(
+        rel_error(dx, numerical(lambda v: np.sum(Affine(W, b).forward(v) * dout), x, H_LINEAR)),
+        rel_error(layer.dW, numerical(lambda v: np.sum(Affine(v, b).forward(x) * dout), W, H_LINEAR)),
+        rel_error(layer.db, numerical(lambda v: np.sum(Affine(W, v).forward(x) * dout), b, H_LINEAR)),
+    )
+
+
+def targets(rng, kind, n, k):
+    """t for n examples of k classes: "labels" (n,), "one-hot" rows (n, k) or "probability" rows (n, k);
+    n = None: one example (a label, or one row (k,))."""
+    labels = rng.integers(0, k, size=n)
+    if kind == "labels":
+        return labels
+    if kind == "one-hot":
+        return np.eye(k)[labels]
+    return rng.dirichlet(np.ones(k), size=n)
+
+
+def softmax_loss_error(seed, n, k, kind, scale):
+    """n = None: one example, x of shape (k,). None where the loss is flat to float64 (see below)."""
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(k,) if n is None else (n, k)) * scale
+    t = targets(rng, kind, n, k)
+    dout = rng.uniform(0.5, 2.0)
+    layer = SoftmaxWithLoss()
+    layer.forward(x, t)
+    dx = layer.backward(dout)
+    assert dx.shape == x.shape
+    if np.max(np.abs(dx)) < 1e-2 * dout / (n or 1):
+        # The loss is flat: every row saturated (y_t ≈ 1, or y_t ≲ δ where the loss is stuck at -log δ), or
+        # at its minimum (y ≈ t for probability rows). The largest gradient entry is below 1e-2 / N and the
+        # numerical gradient's own errors, truncation h² |L‴| / 6 ≈ 2e-10 and rounding ε |L| / h ≈ 2e-12 |L|,
+        # are no longer 1e-7 of it: a relative measure says nothing there.
+        return None
+    return rel_error(dx, dout * numerical(lambda v: SoftmaxWithLoss().forward(v, t), x, H_CURVED))
+
+
+# ---- gradient checks -----------------------------------------------------------------------------
+
+
+@GRAD
+@given(seed=seeds, shape=shapes, scale=scales)
+def test_mul_layer_gradient(seed, shape, scale):
+    assert mul_error(seed, shape, scale) <= BOUND  # measured: 6.9e-12
+
+
+@GRAD
+@given(seed=seeds, shape=shapes, scale=scales)
+def test_add_layer_gradient(seed, shape, scale):
+    assert add_error(seed, shape, scale) <= BOUND  # measured: 1.0e-11
+
+
+@GRAD
+@given(seed=seeds, shape=shapes, scale=scales)
+def test_relu_gradient_away_from_the_kink(seed, shape, scale):
+    assert unary_error(Relu, seed, shape, scale) <= BOUND  # measured: 6.2e-11
+
+
+@GRAD
+@given(seed=seeds, shape=shapes, scale=scales)
+def test_sigmoid_gradient(seed, shape, scale):
+    assert unary_error(Sigmoid, seed, shape, scale) <= BOUND  # measured: 1.9e-9
+
+
+x_shapes = st.one_of(
+    st.none(),  # one input (3,)
+    st.tuples(st.integers(1, 5)),  # a batch (N, D)
+    st.tuples(st.integers(1, 2), st.integers(1, 3), st.integers(1, 3)),  # images (N, C, H, W)
+)
+
+
+@GRAD
+@given(seed=seeds, n=st.integers(1, 4), m=st.integers(1, 4), x_shape=x_shapes, scale=scales)
+def test_affine_gradient(seed, n, m, x_shape, scale):
+    assert affine_error(seed, n, m, x_shape, scale) <= BOUND  # measured: 1.3e-10
+
+
+@GRAD
+@given(
+    seed=seeds,
+    n=st.one_of(st.none(), st.integers(1, 5)),
+    k=st.integers(2, 5),
+    kind=st.sampled_from(["labels", "one-hot", "probability"]),
+    scale=scales,
+)
+def test_softmax_with_loss_gradient(seed, n, k, kind, scale):
+    error = softmax_loss_error(seed, n, k, kind, scale)
+    assume(error is not None)  # a saturated loss: see test_softmax_with_loss_saturated
+    assert error <= BOUND  # measured: 1.2e-8 (probability rows; labels 4.1e-9)
+
+
+def test_relu_at_zero_and_below_passes_nothing_back():
+    """The book's mask x <= 0: at the corner x = 0 the derivative used is 0 (as PyTorch's)."""
+    relu = Relu()
+    np.testing.assert_array_equal(
+        relu.forward(np.array([-1.0, -0.0, 0.0, 1e-300, 2.0])), [0, 0, 0, 1e-300, 2]
+    )
+    np.testing.assert_array_equal(relu.mask, [True, True, True, False, False])
+    np.testing.assert_array_equal(relu.backward(np.full(5, 7.0)), [0, 0, 0, 7, 7])
+
+
+def test_the_books_shopping_example():
+    """§5.4.1: an apple costs 100, 2 apples, tax 1.1: 220; backward 2.2, 110, 200."""
+    mul_apple, mul_tax = MulLayer(), MulLayer()
+    price = mul_tax.forward(mul_apple.forward(100, 2), 1.1)
+    assert price == pytest.approx(220)
+    dapple_price, dtax = mul_tax.backward(1)
+    dapple, dapple_num = mul_apple.backward(dapple_price)
+    assert (dapple, dapple_num, dtax) == (pytest.approx(2.2), pytest.approx(110), 200)
+    add = AddLayer()
+    assert add.forward(200, 450) == 650 and add.backward(1.1) == (1.1, 1.1)
+
+
+def test_softmax_with_loss_dout_scales_the_gradient():
+    """The chain rule: dout is the derivative of what comes after the loss (the book ignores it)."""
+    rng = np.random.default_rng(0)
+    x, t = rng.normal(size=(4, 3)), np.array([0, 2, 1, 1])
+    layer = SoftmaxWithLoss()
+    layer.forward(x, t)
+    np.testing.assert_allclose(layer.backward(2.5), 2.5 * layer.backward(), rtol=1e-15)
+    np.testing.assert_array_equal(layer.backward(0), np.zeros((4, 3)))
+    np.testing.assert_array_equal(layer.backward(np.float32(1)), layer.backward())
+
+
+@FAST
+@given(seed=seeds, k=st.integers(2, 6), one_hot=st.booleans())
+def test_softmax_with_loss_one_example_is_a_batch_of_one(seed, k, one_hot):
+    rng = np.random.default_rng(seed)
+    x, label = rng.normal(size=k) * 3, int(rng.integers(0, k))
+    t = np.eye(k)[label] if one_hot else label
+    one, batch = SoftmaxWithLoss(), SoftmaxWithLoss()
+    loss = one.forward(x, t)
+    assert loss == batch.forward(x[None], np.asarray(t)[None])
+    assert type(loss) is float
+    dx = one.backward()
+    assert dx.shape == (k,)
+    np.testing.assert_array_equal(dx, batch.backward()[0])
+
+
+@FAST
+@given(seed=seeds, n=st.integers(1, 6), k=st.integers(2, 5), kind=st.sampled_from(["labels", "one-hot"]))
+def test_softmax_with_loss_batch_is_the_mean_of_its_rows(seed, n, k, kind):
+    rng = np.random.default_rng(seed)
+    x, t = rng.normal(size=(n, k)) * 3, targets(rng, kind, n, k)
+    layer = SoftmaxWithLoss()
+    loss, dx = layer.forward(x, t), layer.backward()
+    rows = []
+    for i in range(n):
+        row = SoftmaxWithLoss()
+        rows.append((row.forward(x[i], t[i]), row.backward()))
+    assert loss == pytest.approx(math.fsum(r[0] for r in rows) / n, rel=1e-14)
+    np.testing.assert_allclose(dx, np.array([r[1] for r in rows]) / n, rtol=1e-14, atol=1e-17)
+
+
+@FAST
+@given(seed=seeds, n=st.integers(1, 6), d=st.integers(1, 5), m=st.integers(1, 5))
+def test_affine_batch_is_row_by_row(seed, n, d, m):
+    rng = np.random.default_rng(seed)
+    W, b, x, dout = (
+        rng.normal(size=(d, m)),
+        rng.normal(size=m),
+        rng.normal(size=(n, d)),
+        rng.normal(size=(n, m)),
+    )
+    layer = Affine(W, b)
+    out, dx = layer.forward(x), layer.backward(dout)
+    for i in range(n):
+        row = Affine(W, b)
+        np.testing.assert_allclose(row.forward(x[i]), out[i], rtol=1e-13, atol=1e-13)
+        np.testing.assert_allclose(row.backward(dout[i]), dx[i], rtol=1e-13, atol=1e-13)
+        np.testing.assert_array_equal(row.dW, np.outer(x[i], dout[i]))
+        np.testing.assert_array_equal(row.db, dout[i])
+    np.testing.assert_allclose(
+        layer.dW, sum(np.outer(x[i], dout[i]) for i in range(n)), rtol=1e-12, atol=1e-12
+    )
+    np.testing.assert_allclose(layer.db, dout.sum(axis=0), rtol=1e-15)
+
+
+# ---- the book's classes give the same results ----------------------------------------------------
+
+
+@FAST
+@given(seed=seeds, shape=shapes, scale=scales)
+def test_elementwise_layers_match_the_book(seed, shape, scale):
+    rng = np.random.default_rng(seed)
+    x, y, dout = (rng.normal(size=shape) * scale for _ in range(3))
+    x = np.asarray(x)  # a 0-d array where the shape is (): the book's Relu needs an array
+    for ours, book in ((MulLayer(), BookMulLayer()), (AddLayer(), BookAddLayer())):
+        np.testing.assert_array_equal(ours.forward(x, y), book.forward(x, y))
+        for a, b in zip(ours.backward(dout), book.backward(dout)):
+            np.testing.assert_array_equal(a, b)
+    for ours, book in ((Relu(), BookRelu()), (Sigmoid(), BookSigmoid())):
+        np.testing.assert_array_equal(ours.forward(x), book.forward(x))
+        np.testing.assert_array_equal(ours.backward(dout), book.backward(np.array(dout)))  # (a copy)
+
+
+@FAST
+@given(seed=seeds, n=st.integers(1, 4), m=st.integers(1, 4), x_shape=x_shapes.filter(bool), scale=scales)
+def test_affine_matches_the_book(seed, n, m, x_shape, scale):
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=(n, *x_shape)) * scale
+    W, b = rng.normal(size=(math.prod(x_shape), m)), rng.normal(size=m)
+    dout = rng.normal(size=(n, m))
+    ours, book = Affine(W, b), BookAffine(W, b)
+    np.testing.assert_array_equal(ours.forward(x), book.forward(x))
+    np.testing.assert_array_equal(ours.backward(dout), book.backward(dout))
+    np.testing.assert_array_equal(ours.dW, book.dW)
+    np.testing.assert_array_equal(ours.db, book.db)
+    # one input (D,): the book needs a batch of one (its reshape(N, -1) would make (D, 1))
+    one = Affine(W, b)
+    np.testing.assert_array_equal(one.forward(x[0].ravel()), book.forward(x[:1])[0])
+    np.testing.assert_array_equal(one.backward(dout[0]), book.backward(dout[:1])[0].ravel())
+    np.testing.assert_array_equal(one.dW, book.dW)
+    np.testing.assert_array_equal(one.db, book.db)
+
+
+@FAST
+@given(
+    seed=seeds,
+    n=st.integers(1, 6),
+    k=st.integers(2, 6),
+    kind=st.sampled_from(["labels", "one-hot"]),
+    scale=st.sampled_from([0.1, 1.0, 5.0, 20.0]),
+)
+def test_softmax_with_loss_is_the_books_times_r(seed, n, k, kind, scale):
+    """ours = book × r per row, r = y_t / (y_t + 1e-7): the book's (y - t)/N is the derivative without δ."""
+    rng = np.random.default_rng(seed)
+    x, t = rng.normal(size=(n, k)) * scale, targets(rng, kind, n, k)
+    ours, book = SoftmaxWithLoss(), BookSoftmaxWithLoss()
+    assert ours.forward(x, t) == pytest.approx(book.forward(x, t), rel=1e-14, abs=1e-15)
+    np.testing.assert_allclose(ours.y, book.y, rtol=1e-14, atol=1e-300)
+    labels = t if kind == "labels" else t.argmax(axis=1)
+    y_t = ours.y[np.arange(n), labels]
+    r = (y_t / (y_t + 1e-7))[:, None]
+    # the difference is rounding: y·r - r against (y - 1)·r, then / N (measured: at most 1.5 ε / N)
+    np.testing.assert_allclose(ours.backward(), book.backward() * r, rtol=0, atol=8 * EPS / n)
+
+
+@FAST
+@given(seed=seeds, n=st.integers(1, 6), k=st.integers(2, 6))
+def test_softmax_with_loss_probability_rows_against_the_formula(seed, n, k):
+    """Rows t of probabilities: the loss -(1/N) Σ t log(y + δ) (a direct loop); the gradient differs from the
+    book's δ-free (y - t)/N by (t_j ε_j - y_j Σ_k t_k ε_k)/N with ε_k = δ/(y_k + δ), at most 2 Σ_k t_k ε_k / N
+    per row (the book's forward, which takes argmax t, is not this loss)."""
+    rng = np.random.default_rng(seed)
+    x, t = rng.normal(size=(n, k)) * 3, targets(rng, "probability", n, k)
+    layer = SoftmaxWithLoss()
+    loss = layer.forward(x, t)
+    y = book_softmax(x)
+    expected = -math.fsum(t[i, j] * math.log(y[i, j] + 1e-7) for i in range(n) for j in range(k)) / n
+    assert loss == pytest.approx(expected, rel=1e-13)
+    dx = layer.backward()
+    bound = 2 * np.sum(t * 1e-7 / (y + 1e-7), axis=1, keepdims=True) / n + 8 * EPS / n
+    assert np.all(np.abs(dx - (y - t) / n) <= bound)
+
+
+# ---- inputs untouched, references kept -----------------------------------------------------------
+
+
+def test_forward_and_backward_leave_their_arguments_bit_for_bit():
+    rng = np.random.default_rng(1)
+    x = rng.normal(size=(4, 3))
+    x[0, 0], x[1, 1] = -0.0, 0.0
+    W, b = rng.normal(size=(3, 2)), rng.normal(size=2)
+    t = np.array([0, 1, 1, 0])
+    cases = [
+        (MulLayer(), (x, x[::-1]), x),
+        (AddLayer(), (x, x[::-1]), x),
+        (Relu(), (x,), x),
+        (Sigmoid(), (x,), x),
+        (Affine(W, b), (x,), rng.normal(size=(4, 2))),
+        (Affine(W, b), (x.reshape(4, 1, 3, 1),), rng.normal(size=(4, 2))),
+        (SoftmaxWithLoss(), (x[:, :2], t), np.array(1.5)),
+        (SoftmaxWithLoss(), (x[:, :2], np.eye(2)[t]), np.array(1.5)),
+    ]
+    for layer, args, dout in cases:
+        before = [bits(a) for a in args] + [bits(dout), bits(W), bits(b)]
+        layer.forward(*args)
+        layer.backward(dout)
+        layer.backward(dout)  # twice: the second pass sees the same dout
+        assert [bits(a) for a in args] + [bits(dout), bits(W), bits(b)] == before, type(layer).__name__
+
+
+def test_the_books_relu_changes_dout_and_ours_does_not():
+    x, dout = np.array([-1.0, 2.0, -3.0]), np.array([5.0, 6.0, 7.0])
+    book, ours = BookRelu(), Relu()
+    book.forward(x)
+    ours.forward(x)
+    dx = ours.backward(dout)
+    assert dx is not dout and list(dout) == [5.0, 6.0, 7.0]
+    book_dout = dout.copy()
+    assert book.backward(book_dout) is book_dout and list(book_dout) == [0.0, 6.0, 0.0]  # changed in place
+    np.testing.assert_array_equal(dx, book_dout)
+    out = ours.forward(x)
+    assert out is not x and list(x) == [-1.0, 2.0, -3.0]
+
+
+def test_add_layer_gives_two_separate_arrays():
+    add = AddLayer()
+    add.forward(np.zeros(2), np.zeros(2))
+    dout = np.array([1.0, 2.0])
+    dx, dy = add.backward(dout)
+    assert dx is not dy and dx is not dout and dy is not dout
+    dx[0] = 99.0
+    assert dy[0] == 1.0 and dout[0] == 1.0
+
+
+def test_affine_holds_references_to_w_and_b():
+    W, b = np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([0.5, -0.5])
+    layer = Affine(W, b)
+    assert layer.W is W and layer.b is b
+    x = np.array([[1.0, 1.0]])
+    np.testing.assert_array_equal(layer.forward(x), [[4.5, 5.5]])
+    W *= 2  # an optimizer's in-place step
+    b -= 0.5
+    np.testing.assert_array_equal(layer.forward(x), [[8.0, 11.0]])
+    layer.backward(np.array([[1.0, 0.0]]))
+    np.testing.assert_array_equal(layer.backward(np.array([[1.0, 0.0]])), [[2.0, 6.0]])  # dout Wᵀ, new W
+
+
+# ---- dtype ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_the_float_type_is_kept_everywhere(dtype):
+    rng = np.random.default_rng(2)
+
+    def arr(*shape):
+        return rng.normal(size=shape).astype(dtype)
+
+    x, y, dout = arr(3, 4), arr(3, 4), arr(3, 4)
+    for layer in (MulLayer(), AddLayer()):
+        assert layer.forward(x, y).dtype == dtype
+        assert [d.dtype for d in layer.backward(dout)] == [dtype, dtype]
+    for layer in (Relu(), Sigmoid()):
+        assert layer.forward(x).dtype == dtype and layer.backward(dout).dtype == dtype
+    for shape in [(3, 4), (3, 2, 2), (4,)]:
+        layer = Affine(arr(4, 5), arr(5))
+        out = layer.forward(arr(*shape))
+        assert out.dtype == dtype
+        dx = layer.backward(arr(*out.shape))
+        assert (dx.dtype, layer.dW.dtype, layer.db.dtype) == (dtype, dtype, dtype)
+    for t in ([0, 3, 1], np.eye(4)[[0, 3, 1]], np.eye(4, dtype=dtype)[[0, 3, 1]], [[0.25] * 4] * 3):
+        layer = SoftmaxWithLoss()
+        assert type(layer.forward(x, t)) is float
+        assert layer.y.dtype == dtype
+        for d in (1, 2.0, np.float64(0.5), np.float32(0.5)):
+            assert layer.backward(d).dtype == dtype
+    layer = SoftmaxWithLoss()
+    layer.forward(x[0], 2)
+    assert layer.backward().dtype == dtype
+
+
+def test_float32_is_computed_in_float32():
+    """Not float64 rounded at the end: the float32 results equal the book's float32 arithmetic."""
+    rng = np.random.default_rng(3)
+    x, dout = rng.normal(size=(5, 3)).astype(np.float32), rng.normal(size=(5, 3)).astype(np.float32)
+    for ours, book in ((Relu(), BookRelu()), (Sigmoid(), BookSigmoid())):
+        np.testing.assert_array_equal(ours.forward(x), book.forward(x))
+        np.testing.assert_array_equal(ours.backward(dout), book.backward(dout.copy()))
+    W, b = rng.normal(size=(3, 2)).astype(np.float32), rng.normal(size=2).astype(np.float32)
+    ours, book = Affine(W, b), BookAffine(W, b)
+    np.testing.assert_array_equal(ours.forward(x), book.forward(x))
+    np.testing.assert_array_equal(ours.backward(dout[:, :2]), book.backward(dout[:, :2]))
+    np.testing.assert_array_equal(ours.dW, book.dW)
+    # float32 softmax with loss: the gradient agrees with float64's to float32's precision
+    layer32, layer64 = SoftmaxWithLoss(), SoftmaxWithLoss()
+    t = np.array([0, 1, 2, 0, 1])
+    assert layer32.forward(x, t) == pytest.approx(layer64.forward(x.astype(np.float64), t), rel=1e-6)
+    np.testing.assert_allclose(layer32.backward(), layer64.backward(), rtol=0, atol=1e-7)
+
+
+# ---- errors --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_backward_before_forward_is_an_error_naming_the_class(name):
+    cls = getattr(layers, name)
+    layer = cls(np.ones((2, 2)), np.zeros(2)) if cls is Affine else cls()
+    with pytest.raises(RuntimeError, match=rf"^{name}\.backward: call forward first"):
+        layer.backward(1 if cls is SoftmaxWithLoss else np.ones((2, 2)))
+
+
+def test_dout_of_the_wrong_shape_names_both_shapes():
+    x = np.ones((2, 3))
+    for cls in (Relu, Sigmoid):
+        layer = cls()
+        layer.forward(x)
+        for bad in (np.ones((3, 2)), np.ones(3), np.ones((1, 3)), 1.0):
+            with pytest.raises(
+                ValueError, match=rf"{cls.__name__}\.backward: dout must have the shape.*\(2, 3\)"
+            ):
+                layer.backward(bad)
+    layer = Affine(np.ones((3, 4)), np.zeros(4))
+    layer.forward(x)
+    with pytest.raises(ValueError, match=r"Affine\.backward: dout .*\(2, 4\).*got dout of shape \(2, 3\)"):
+        layer.backward(np.ones((2, 3)))
+    with pytest.raises(ValueError, match=r"\(2, 4\).*got dout of shape \(4,\)"):
+        layer.backward(np.ones(4))  # broadcasting would give a wrong db silently
+    layer.forward(np.ones(3))  # one input: dout is one row (4,)
+    with pytest.raises(ValueError, match=r"\(4,\).*got dout of shape \(1, 4\)"):
+        layer.backward(np.ones((1, 4)))
+    loss = SoftmaxWithLoss()
+    loss.forward(x, [0, 1])
+    with pytest.raises(ValueError, match=r"SoftmaxWithLoss\.backward: dout must be one number.*\(2, 3\)"):
+        loss.backward(np.ones((2, 3)))
+
+
+@pytest.mark.parametrize("cls", [MulLayer, AddLayer])
+def test_two_input_layers_dout_of_the_wrong_shape_names_both_shapes(cls):
+    """dout must have the output's shape; a dout that merely broadcasts would give dx of another shape."""
+    layer = cls()
+    layer.forward(np.ones((2, 3)), np.ones((2, 3)))
+    with pytest.raises(ValueError, match=r"\(2, 3\).*\(4,\)|\(4,\).*\(2, 3\)"):
+        layer.backward(np.ones(4))
+    with pytest.raises(ValueError, match=r"\(2, 3\).*\(3,\)|\(3,\).*\(2, 3\)"):
+        layer.backward(np.ones(3))  # broadcasts, but is not one derivative per output value
+
+
+def test_mul_and_add_forward_shapes_that_do_not_fit():
+    for cls in (MulLayer, AddLayer):
+        with pytest.raises(
+            ValueError, match=rf"{cls.__name__}\.forward: the shapes \(2, 3\) and \(4,\) do not fit"
+        ):
+            cls().forward(np.ones((2, 3)), np.ones(4))
+
+
+def test_affine_x_of_the_wrong_width():
+    layer = Affine(np.ones((3, 4)), np.zeros(4))
+    for bad in (np.ones((2, 5)), np.ones(5), np.ones((2, 2, 2)), np.ones(()), np.ones((2, 1, 4))):
+        with pytest.raises(
+            ValueError,
+            match=rf"Affine\.forward: x must have shape \(N, 3\).*W has shape \(3, 4\).*got x of shape "
+            rf"{re_shape(bad.shape)}",
+        ):
+            layer.forward(bad)
+    with pytest.raises(TypeError, match="x must be a number or an array of numbers"):
+        layer.forward("x")
+
+
+def re_shape(shape) -> str:
+    return str(shape).replace("(", r"\(").replace(")", r"\)")
+
+
+def test_affine_parameters_that_do_not_fit():
+    with pytest.raises(
+        ValueError,
+        match=r"b must have one bias per output, shape \(4,\) for W of shape \(3, 4\); got b of shape \(3,\)",
+    ):
+        Affine(np.ones((3, 4)), np.zeros(3))
+    with pytest.raises(TypeError, match=r"W must be a 2-D NumPy float array.*got list"):
+        Affine([[1.0, 2.0]], np.zeros(2))
+    with pytest.raises(TypeError, match=r"W must be a 2-D NumPy float array.*shape \(2, 2\), dtype int64"):
+        Affine(np.ones((2, 2), dtype=np.int64), np.zeros(2))
+    with pytest.raises(TypeError, match=r"b must be a 1-D NumPy float array.*shape \(1, 2\)"):
+        Affine(np.ones((2, 2)), np.zeros((1, 2)))
+
+
+def test_softmax_with_loss_bad_targets_name_t_and_the_shapes():
+    x = np.zeros((3, 4))
+    with pytest.raises(ValueError, match=r"t holds the class label 4, but there are 4 classes"):
+        SoftmaxWithLoss().forward(x, [0, 4, 1])
+    with pytest.raises(ValueError, match=r"t holds the class label -1"):
+        SoftmaxWithLoss().forward(x, [0, -1, 1])
+    with pytest.raises(ValueError, match=r"t has shape \(2,\).*\(3, 4\)"):
+        SoftmaxWithLoss().forward(x, [0, 1])
+    with pytest.raises(ValueError, match=r"t has shape \(3, 3\).*\(3, 4\)"):
+        SoftmaxWithLoss().forward(x, np.eye(3))
+    with pytest.raises(TypeError, match=r"t .*must hold integers, got dtype float64"):
+        SoftmaxWithLoss().forward(x, [0.0, 1.0, 2.0])
+    with pytest.raises(
+        ValueError,
+        match=r"SoftmaxWithLoss\.forward: x must have shape \(N, K\) or \(K,\); got x of shape \(2, 3, 4\)",
+    ):
+        SoftmaxWithLoss().forward(np.zeros((2, 3, 4)), np.zeros((2, 3), dtype=int))
+
+
+# A forward that raises must not leave half of a new state behind: the backward that follows is the
+# backward of the last forward that succeeded.
+
+
+def test_a_failed_affine_forward_leaves_the_layer_as_it_was():
+    rng = np.random.default_rng(4)
+    W, b, x = rng.normal(size=(3, 2)), rng.normal(size=2), rng.normal(size=(5, 3))
+    dout = rng.normal(size=(5, 2))
+    affine = Affine(W, b)
+    affine.forward(x)
+    expected = affine.backward(dout)
+    with pytest.raises(ValueError):
+        affine.forward(np.ones(4))  # the wrong width
+    np.testing.assert_array_equal(affine.backward(dout), expected)
+
+
+def test_a_failed_softmax_with_loss_forward_leaves_the_layer_as_it_was():
+    rng = np.random.default_rng(4)
+    x = rng.normal(size=(5, 3))
+    loss = SoftmaxWithLoss()
+    loss.forward(x, [0, 1, 2, 0, 1])
+    expected = loss.backward()
+    with pytest.raises(ValueError):
+        loss.forward(rng.normal(size=(2, 3)), [0, 3])  # label 3 of 3 classes
+    np.testing.assert_array_equal(loss.backward(), expected)
+
+
+# ---- NaN and extremes ----------------------------------------------------------------------------
+
+
+def test_nan_propagates_without_warnings():
+    x = np.array([[np.nan, 1.0, -2.0], [0.5, -0.5, 3.0]])
+    dout = np.array([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]])
+    with no_warnings():
+        relu = Relu()
+        out = relu.forward(x)
+        assert np.isnan(out[0, 0]) and not np.isnan(out[1]).any()
+        np.testing.assert_array_equal(relu.backward(dout), [[1, 2, 0], [4, 0, 6]])  # NaN is not <= 0
+        sig = Sigmoid()
+        assert np.isnan(sig.forward(x)[0, 0]) and np.isnan(sig.backward(dout)[0, 0])
+        assert np.isfinite(sig.backward(dout).ravel()[1:]).all()
+        affine = Affine(np.ones((3, 2)), np.zeros(2))
+        out = affine.forward(x)
+        assert np.isnan(out[0]).all() and np.isfinite(out[1]).all()
+        dx = affine.backward(np.ones((2, 2)))
+        assert np.isfinite(dx).all()  # dout Wᵀ does not see x
+        assert np.isnan(affine.dW[0]).all() and np.isfinite(affine.dW[1:]).all()
+        loss = SoftmaxWithLoss()
+        assert math.isnan(loss.forward(x, [1, 2]))
+        dx = loss.backward()
+        assert np.isnan(dx[0]).all() and np.isfinite(dx[1]).all()
+        loss = SoftmaxWithLoss()
+        assert math.isnan(loss.forward(x, np.eye(3)[[1, 2]]))
+        dx = loss.backward()
+        assert np.isnan(dx[0]).all() and np.isfinite(dx[1]).all()
+        mul = MulLayer()
+        assert np.isnan(mul.forward(x, 2.0)[0, 0])
+        assert np.isnan(mul.backward(dout)[1][0, 0])
+
+
+def run_on_extremes(name, dtype):
+    """Forward and backward of one layer on the extremes of the float type."""
+    e, big = extremes(dtype), np.finfo(dtype).max
+    if name in ("MulLayer", "AddLayer"):
+        layer = getattr(layers, name)()
+        return layer.forward(e, e), layer.backward(e)
+    if name in ("Relu", "Sigmoid"):
+        layer = getattr(layers, name)()
+        return layer.forward(e), layer.backward(e)
+    if name == "Affine":
+        layer = Affine(np.full((1, 2), big, dtype=dtype), np.full(2, big, dtype=dtype))
+        return layer.forward(e.reshape(-1, 1)), layer.backward(np.full((len(e), 2), big, dtype=dtype))
+    layer, scores = SoftmaxWithLoss(), np.stack([e, e[::-1]], axis=1)
+    results = []
+    for t in (np.zeros(len(e), dtype=int), np.eye(2)[np.zeros(len(e), dtype=int)]):
+        results.append(layer.forward(scores, t))
+        results.append(layer.backward(big))
+    assert all(np.isfinite(r).all() for r in results)
+    return results
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("name", NAMES)
+def test_no_warnings_for_finite_input_even_the_extremes(name, dtype):
+    """The largest, smallest and subnormal values of the float type: ±inf or 0 where the result does not
+    fit, as NumPy's arithmetic gives it, but never a warning."""
+    with no_warnings():
+        run_on_extremes(name, dtype)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_softmax_with_loss_saturated(dtype):
+    """The right class far below the others: y_t underflows to 0, the loss is -log δ ≈ 16.1 (the book's),
+    and r = 0: the exact gradient of that flat loss is 0, not (y - t)/N."""
+    x = np.array([[0.0, 1000.0], [0.0, 0.0]], dtype=dtype)
+    layer = SoftmaxWithLoss()
+    with no_warnings():
+        loss = layer.forward(x, [0, 0])
+        dx = layer.backward()
+    assert loss == pytest.approx((-math.log(1e-7) - math.log(0.5 + 1e-7)) / 2, rel=1e-6)
+    np.testing.assert_array_equal(dx[0], [0, 0])
+    np.testing.assert_allclose(dx[1], [-0.25, 0.25], rtol=1e-6)
+
+
+# ---- public names and docstrings -----------------------------------------------------------------
+
+
+def test_public_names_and_docstrings():
+    assert layers.__all__ == NAMES
+    for name in NAMES:
+        cls = getattr(layers, name)
+        assert getattr(nbhelpers, name) is cls
+        assert "Book §5." in cls.__doc__ and "notebook 08" in cls.__doc__
