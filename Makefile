@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip install --quiet --disable-pip-version-check
 
-.PHONY: lab test test-fast lint format notebooks links clean chromium bench
+.PHONY: lab test test-fast lint format notebooks links clean chromium bench bench-env
 
 # MNIST: where a copy of the four original files sits beside the project (as in CI, which has no
 # internet), the tests and notebooks read it from there; otherwise load_mnist downloads them once.
@@ -56,9 +56,22 @@ test-fast: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest -m "not browser and not colab"
 
-## make bench: set up, then print the speed ratios of benchmarks/run.py (see benchmarks/README.md)
+# The optional benchmark environment: NumPy and PyTorch (CPU build, see requirements-bench.txt), for the
+# PyTorch rows of the benchmarks only. Never used by `make test`.
+BENCH_VENV := .venv-bench
+
+$(BENCH_VENV)/.installed: requirements-bench.txt
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-bench.txt
+	touch $@
+
+## make bench-env: set up .venv-bench/ (NumPy + PyTorch CPU) for the PyTorch rows of `make bench`
+bench-env: $(BENCH_VENV)/.installed
+
+## make bench: set up, then print the speed ratios of benchmarks/run.py (see benchmarks/README.md); the
+## PyTorch rows run in .venv-bench/ when `make bench-env` has made it, and are skipped otherwise
 bench: $(VENV)/.installed-dev
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(if $(wildcard $(BENCH_VENV)/.installed),--torch-python $(BENCH_VENV)/bin/python)
 
 ## make format: apply ruff's fixes and formatting to the package, tests and notebooks
 format: $(VENV)/.installed-dev

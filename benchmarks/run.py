@@ -4,12 +4,15 @@ Usage (from the repository's root, after `make test` or `make lab` has set thing
 
     make bench                        # or: .venv/bin/python benchmarks/run.py
     .venv/bin/python benchmarks/run.py --quick      # fewer repetitions, no nbval run
+    .venv/bin/python benchmarks/run.py --only backprop,torch --threads 1
 
 Every row is a ratio of two timings taken in the same run, interleaved (A, B, A, B, ...), so that a
 machine that gets busier or quieter affects both sides alike: the ratio is the median of the
 per-pair ratios, the times are medians. Nothing here asserts a time; the targets are printed beside
 the ratios (see README.md in this folder). The MNIST files come from ``NBHELPERS_DATA`` (set by
-`make`) or the download cache.
+`make`) or the download cache. The PyTorch rows (section 5) run each side in a worker process of its
+own (``numpy_epoch.py``, ``torch_epoch.py``), PyTorch's with the optional environment's Python
+(``make bench-env``); this process never imports torch.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -27,6 +31,9 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from _worker import Worker  # noqa: E402  (benchmarks/ is on sys.path: this script's folder)
+from numpy_epoch import KEYS, blas_threads, nbhelpers_epoch, plain_epoch, reset, set_blas_threads  # noqa: E402
 
 import nbhelpers  # noqa: E402
 from nbhelpers import (  # noqa: E402
@@ -38,8 +45,16 @@ from nbhelpers import (  # noqa: E402
     sigmoid,
     softmax,
 )
+from nbhelpers.nets import TwoLayerNet  # noqa: E402
+from nbhelpers.optimizers import SGD  # noqa: E402
 
+BENCH = Path(__file__).resolve().parent
+BENCH_PYTHON = ROOT / ".venv-bench" / "bin" / "python"  # made by `make bench-env`
 ROWS: list = []
+#: The epoch of sections 2d and 5: MNIST's 60 000 training images in a seeded random order, batches of
+#: 100 (600 steps), SGD with this learning rate, a 784-50-10 ReLU network in float32.
+LR, BATCH = 0.1, 100
+DELTA = 1e-7  # the book's δ in the cross-entropy error's log
 
 
 def side_by_side(a, b, repeat: int) -> tuple:
@@ -55,6 +70,30 @@ def side_by_side(a, b, repeat: int) -> tuple:
         times_a.append(t1 - t0)
         times_b.append(t2 - t1)
         ratios.append((t1 - t0) / (t2 - t1))
+    return statistics.median(times_a), statistics.median(times_b), statistics.median(ratios)
+
+
+def take_turns(timed: list, repeat: int, pause: float = 0.2) -> list:
+    """Call each of ``timed`` in turn, ``repeat`` rounds after one warm-up round; each returns the seconds it
+    measured itself (a worker process times its own work). Returns one list of times per function.
+
+    Between two calls, a ``pause``: a BLAS thread pool that has just finished spins before it sleeps
+    (OpenBLAS: 2^28 cycles, about 0.1 s), taking a CPU from the other process if it started at once
+    (measured here: PyTorch's 2-thread forward pass 6 ms alone, 60-100 ms right after NumPy's).
+    """
+    for f in timed:
+        f()
+    times = [[] for _ in timed]
+    for _ in range(repeat):
+        for ts, f in zip(times, timed):
+            time.sleep(pause)
+            ts.append(f())
+    return times
+
+
+def paired(times_a: list, times_b: list) -> tuple:
+    """Median of a, median of b and the median of the pairwise ratios a / b, as side_by_side returns them."""
+    ratios = [a / b for a, b in zip(times_a, times_b)]
     return statistics.median(times_a), statistics.median(times_b), statistics.median(ratios)
 
 
@@ -123,27 +162,7 @@ def _bench_forward_in(dtype, net: dict, x, repeat: int) -> None:
         side_by_side(whole, one_by_one, max(1, repeat // 5)),
         "target ≤ 1/15 = 0.067",
     )
-    try:
-        import torch
-    except ImportError:
-        print("  PyTorch: not installed, row skipped")
-        return
-    tnet = {k: torch.from_numpy(v) for k, v in net.items()}
-    tx = torch.from_numpy(x)
-
-    def torch_forward():
-        with torch.no_grad():
-            z1 = torch.sigmoid(tx @ tnet["W1"] + tnet["b1"])
-            z2 = torch.sigmoid(z1 @ tnet["W2"] + tnet["b2"])
-            return torch.softmax(z2 @ tnet["W3"] + tnet["b3"], dim=-1)
-
-    row(
-        "forward",
-        f"forward, batch 10 000 ({name})",
-        f"PyTorch {torch.__version__} CPU",
-        side_by_side(whole, torch_forward, repeat),
-        "target ≤ 1.0",
-    )
+    print("  PyTorch: see section 5 (each side in its own process)")
 
 
 def bench_activations(repeat: int) -> None:
@@ -253,6 +272,216 @@ def bench_training(repeat: int) -> None:
     print(f"  ({50 / result[0]:.0f} steps per second with train())")
 
 
+def _max_difference(a: dict, b: dict) -> str:
+    """The largest |a - b| over all parameters, absolute and relative to the largest |a|."""
+    diff = max(float(np.max(np.abs(a[k].astype(np.float64) - b[k]))) for k in KEYS)
+    scale = max(float(np.max(np.abs(a[k]))) for k in KEYS)
+    return f"max |difference| {diff:.1e} (relative to max |weight| {scale:.2f}: {diff / scale:.1e})"
+
+
+def epoch_setup(x_train, rng: int = 0) -> tuple:
+    """The epoch's network (784-50-10 ReLU, float32, the book's weight_init_std 0.01), its starting weights
+    and the order of the training images (a seeded permutation)."""
+    net = TwoLayerNet(784, 50, 10, rng=rng, dtype=np.float32, activation="relu")
+    start = {k: v.copy() for k, v in net.params.items()}
+    order = np.random.default_rng(rng).permutation(len(x_train))
+    return net, start, order
+
+
+def bench_backprop(x_train, t_train, repeat: int) -> None:
+    steps = len(x_train) // BATCH
+    print(
+        f"\n2d. Backpropagation: one epoch of MNIST ({len(x_train)} training images, batch {BATCH}, {steps} "
+        f"steps in a seeded random order), 784-50-10 ReLU, float32, SGD lr {LR}"
+    )
+    from nbhelpers.training import train
+
+    net, start, order = epoch_setup(x_train)
+    inline_params = {k: v.copy() for k, v in start.items()}
+    grads = net.gradient(x_train[:BATCH], t_train[:BATCH])
+    print(f"  dtypes of the gradients: {sorted({g.dtype.name for g in grads.values()})}")
+
+    def with_nbhelpers():
+        reset(net.params, start)
+        nbhelpers_epoch(net, SGD(LR), x_train, t_train, order, BATCH)
+
+    def inline():
+        reset(inline_params, start)
+        plain_epoch(inline_params, x_train, t_train, order, BATCH, LR)
+
+    row(
+        "backprop",
+        "epoch: net.gradient + SGD.update",
+        "the same maths inline in NumPy",
+        side_by_side(with_nbhelpers, inline, repeat),
+        "target ≤ 1.1",
+    )
+    # Both calls above ran last from the same start: compare the weights they left.
+    same = {k: v.copy() for k, v in start.items()}
+    plain_epoch(same, x_train, t_train, order, BATCH, LR, delta=DELTA)
+    wide = {k: v.astype(np.float64) for k, v in start.items()}
+    plain_epoch(wide, x_train.astype(np.float64), t_train, order, BATCH, LR)
+    print("  weights after the epoch:")
+    print(
+        f"    nbhelpers vs inline with the δ factor r (the same maths):  {_max_difference(net.params, same)}"
+    )
+    print(
+        f"    nbhelpers vs inline (y - t)/N (the book's backward):       {_max_difference(net.params, inline_params)}"
+    )
+    print(
+        f"    inline in float32 vs in float64 (float32 rounding alone):  {_max_difference(inline_params, wide)}"
+    )
+    print(
+        "    (SoftmaxWithLoss.backward is the exact derivative of the book's loss -log(y_t + δ), r (y - t)/N with "
+        f"r = y_t/(y_t + δ), δ = {DELTA}: over an epoch it moves the weights that much from the book's (y - t)/N)"
+    )
+    print(f"  accuracy on the training set after the epoch: {net.accuracy(x_train, t_train):.3f}")
+
+    def with_train():
+        reset(net.params, start)
+        train(
+            net,
+            x_train,
+            t_train,
+            lr=LR,
+            batch_size=BATCH,
+            steps=steps,
+            seed=0,
+            gradient="gradient",
+            every=10**9,
+            progress=False,
+        )
+
+    row(
+        "backprop",
+        f"train(gradient='gradient'), {steps} steps",
+        "the same maths inline in NumPy",
+        side_by_side(with_train, inline, max(1, repeat // 2)),
+    )
+    print(
+        "  (for context: train() draws batches with replacement and records each step's loss, a forward pass more)"
+    )
+
+
+def bench_numerical(x_train, t_train, small: bool) -> None:
+    sizes, n = ((784, 10, 10), 10) if small else ((784, 50, 10), 100)
+    name = "-".join(map(str, sizes))
+    print(
+        f"\n2e. Backpropagation against the numerical gradient: TwoLayerNet({name}, relu, float64), batch {n}"
+    )
+    net = TwoLayerNet(*sizes, rng=0, activation="relu")
+    x, t = x_train[:n].astype(np.float64), t_train[:n]
+    t0 = time.perf_counter()
+    numerical = net.numerical_gradient(x, t)
+    numerical_seconds = time.perf_counter() - t0  # measured once: 2 loss evaluations per parameter
+    backprop_times = []
+    for _ in range(21):
+        t0 = time.perf_counter()
+        backprop = net.gradient(x, t)
+        backprop_times.append(time.perf_counter() - t0)
+    backprop_seconds = statistics.median(backprop_times)
+    row(
+        "backprop",
+        f"numerical_gradient ({net.param_count()} params)",
+        "gradient (backprop), median of 21",
+        (numerical_seconds, backprop_seconds, numerical_seconds / backprop_seconds),
+    )
+    errors = {}
+    for k in KEYS:
+        scale = max(float(np.max(np.abs(backprop[k]))), float(np.max(np.abs(numerical[k]))))
+        errors[k] = float(np.max(np.abs(backprop[k] - numerical[k]))) / scale if scale else 0.0
+    print(
+        "  max relative error (gradient_check's measure): "
+        + ", ".join(f"{k} {e:.1e}" for k, e in errors.items())
+    )
+    # A central difference of step h = 1e-4 in W1[i, j] moves a1[n, j] by h x[n, i] <= h (pixels <= 1):
+    # where |a1| < h it may straddle ReLU's kink at 0, and there the numerical gradient is wrong.
+    a1 = x @ net.params["W1"] + net.params["b1"]
+    near = int(np.sum(np.abs(a1) < 1e-4))
+    print(
+        f"  ({2 * net.param_count()} loss evaluations; {near} of the {a1.size} hidden pre-activations lie within "
+        "h = 1e-4 of ReLU's kink at 0, where the central difference straddles it)"
+    )
+
+
+def _torch_python(python):
+    """Why the PyTorch rows cannot run with ``python``, or None when they can."""
+    if python is None:
+        return "--no-torch given"
+    check = "import importlib.util, sys; sys.exit(importlib.util.find_spec('torch') is None)"
+    try:
+        found = subprocess.run([str(python), "-c", check], capture_output=True).returncode == 0
+    except OSError:
+        found = False
+    if found:
+        return None
+    return (
+        f"torch is not installed for {python}; `make bench-env` makes .venv-bench/ with NumPy and PyTorch "
+        "(CPU build, requirements-bench.txt), which `make bench` then uses"
+    )
+
+
+def bench_torch(x_train, t_train, x_test, repeat: int, epochs: int, python, threads: int) -> None:
+    print(
+        "\n5. PyTorch on the CPU. Each side runs in a worker process of its own (numpy_epoch.py: nbhelpers; "
+        "torch_epoch.py: PyTorch), the two taking turns, each timing its own work"
+    )
+    why_not = _torch_python(python)
+    if why_not:
+        print(f"  PyTorch rows skipped: {why_not}")
+        return
+    _, start, order = epoch_setup(x_train)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for name, value in (("x_train", x_train), ("t_train", t_train), ("order", order), ("x_test", x_test)):
+            np.save(folder / f"{name}.npy", value)
+        np.savez(folder / "start.npz", **start)
+        np.savez(folder / "forward_net.npz", **pretrained_network())
+        with (
+            Worker(sys.executable, BENCH / "numpy_epoch.py", threads) as ours,
+            Worker(str(python), BENCH / "torch_epoch.py", threads) as theirs,
+        ):
+            mine, other = ours.call("load", folder=tmp), theirs.call("load", folder=tmp)
+            print(f"  NumPy side: NumPy {mine['numpy']}, {mine['threads']}")
+            print(f"  PyTorch side: PyTorch {other['torch']} (NumPy {other['numpy']}), {other['threads']}")
+            versus = f"PyTorch {other['torch']}"
+
+            def timed(worker, cmd, **arguments):
+                return lambda: worker.call(cmd, **arguments)["seconds"]
+
+            for dtype in ("float32", "float64"):
+                turn = {"dtype": dtype, "times": 5}  # per turn: the median of 5 passes after a warm-up pass
+                times = take_turns([timed(ours, "forward", **turn), timed(theirs, "forward", **turn)], repeat)
+                row("forward", f"forward, batch 10 000 ({dtype})", versus, paired(*times), "target ≤ 1.0")
+            epoch = {"lr": LR, "batch_size": BATCH}
+            times = take_turns(
+                [
+                    timed(ours, "epoch", kind="nbhelpers", **epoch),
+                    timed(theirs, "epoch", **epoch),
+                    timed(ours, "epoch", kind="inline", **epoch),
+                ],
+                epochs,
+            )
+            what = f"epoch ({len(order) // BATCH} steps): nbhelpers"
+            row("backprop", what, versus, paired(times[0], times[1]), "target ≤ 1.0")
+            row(
+                "backprop",
+                f"epoch ({len(order) // BATCH} steps): inline NumPy",
+                versus,
+                paired(times[2], times[1]),
+            )
+            for kind in ("nbhelpers", "inline"):  # the weights each left after its last epoch
+                ours.call("save", kind=kind, path=str(folder / f"{kind}.npz"))
+            theirs.call("save", path=str(folder / "torch.npz"))
+        final = {}
+        for kind in ("nbhelpers", "inline", "torch"):
+            with np.load(folder / f"{kind}.npz") as f:
+                final[kind] = dict(f)
+        print("  weights after the epoch (same start, same batches):")
+        print(f"    PyTorch vs inline (y - t)/N: {_max_difference(final['torch'], final['inline'])}")
+        print(f"    PyTorch vs nbhelpers:        {_max_difference(final['torch'], final['nbhelpers'])}")
+
+
 def bench_widgets(x_test, t_test, steps: int) -> None:
     print(f"\n3. One widget step (set a slider, run the callback, render the PNG), median of {steps} steps")
     from nbhelpers import widgets
@@ -351,17 +580,65 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, and no nbval run")
     parser.add_argument("--smoke", action="store_true", help="one repetition of everything (for the tests)")
+    parser.add_argument(
+        "--torch-python",
+        default=str(BENCH_PYTHON) if BENCH_PYTHON.exists() else sys.executable,
+        help="the Python with PyTorch for section 5 (default: .venv-bench/bin/python if `make bench-env` made it)",
+    )
+    parser.add_argument("--no-torch", action="store_true", help="skip the PyTorch rows (section 5)")
+    parser.add_argument(
+        "--only",
+        help="run only these sections, comma-separated: forward, activations, gradient, training, backprop, "
+        "widgets, startup, torch (e.g. --only backprop,torch)",
+    )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        help="BLAS threads of every measurement, this process's and both sides of the PyTorch comparison "
+        "(default: one per CPU this process may use; 1 gives steadier ratios on a machine busy with other work)",
+    )
     args = parser.parse_args(argv)
     repeat = 1 if args.smoke else 7 if args.quick else 25
+    epochs = 1 if args.smoke else 5 if args.quick else 11  # repetitions of a whole epoch (about 1 s each)
     print(f"nbhelpers {nbhelpers.__version__}, NumPy {np.__version__}, Python {platform.python_version()}, ")
     print(f"{platform.machine()}, {os.cpu_count()} CPUs, {platform.platform()}")
-    _, (x_test, t_test) = load_mnist()
-    bench_forward(x_test, repeat)
-    bench_activations(repeat)
-    bench_gradient(repeat)
-    bench_training(repeat)
-    bench_widgets(x_test, t_test, steps=3 if args.smoke else 21)
-    bench_startup(repeat=1 if args.smoke else 5 if args.quick else 9, nbval=not (args.quick or args.smoke))
+    if args.threads is None:
+        args.threads = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    elif not set_blas_threads(args.threads):
+        print(f"  (could not set this process's OpenBLAS threads to {args.threads})")
+    print(f"This process (sections 1-4): OpenBLAS {blas_threads()} threads")
+    (x_train, t_train), (x_test, t_test) = load_mnist()
+    few = slice(0, 1000) if args.smoke else slice(None)  # --smoke: 10 steps, not 600
+    sections = {
+        "forward": lambda: bench_forward(x_test, repeat),
+        "activations": lambda: bench_activations(repeat),
+        "gradient": lambda: bench_gradient(repeat),
+        "training": lambda: bench_training(repeat),
+        "backprop": lambda: (
+            bench_backprop(x_train[few], t_train[few], epochs),
+            bench_numerical(x_train, t_train, small=args.quick or args.smoke),
+        ),
+        "widgets": lambda: bench_widgets(x_test, t_test, steps=3 if args.smoke else 21),
+        "startup": lambda: bench_startup(
+            repeat=1 if args.smoke else 5 if args.quick else 9, nbval=not (args.quick or args.smoke)
+        ),
+        "torch": lambda: bench_torch(
+            x_train[few],
+            t_train[few],
+            x_test,
+            repeat,
+            epochs,
+            None if args.no_torch else args.torch_python,
+            args.threads,
+        ),
+    }
+    only = args.only.split(",") if args.only else list(sections)
+    unknown = sorted(set(only) - set(sections))
+    if unknown:
+        parser.error(f"--only: unknown section(s) {', '.join(unknown)}; choose from {', '.join(sections)}")
+    for name in sections:
+        if name in only:
+            sections[name]()
 
 
 if __name__ == "__main__":

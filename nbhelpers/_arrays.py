@@ -17,6 +17,8 @@ def as_float_array(x, name: str = "x") -> np.ndarray:
     ``None`` and ragged lists are rejected with a ``TypeError`` or ``ValueError`` that says what
     was passed.
     """
+    if type(x) is np.ndarray and x.dtype.kind == "f":  # the usual case, quickly: as it is
+        return x
     if isinstance(x, (str, bytes)):
         raise TypeError(f"{name} must be a number or an array of numbers, got the string {x!r}")
     try:

@@ -15,6 +15,8 @@ references to the arrays ``W`` and ``b`` it was given: an optimizer that changes
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from ._arrays import as_float_array
@@ -154,12 +156,12 @@ class Relu:
     def forward(self, x):
         x = as_float_array(x, "x")
         self.mask = x <= 0
-        return np.where(self.mask, x.dtype.type(0), x)
+        return np.maximum(x, x.dtype.type(0))  # (a new array; NaN stays NaN)
 
     def backward(self, dout):
         _need_forward(self, self.mask)
         dout = _dout(dout, self.mask.shape, "Relu")
-        return np.where(self.mask, dout.dtype.type(0), dout)
+        return dout * ~self.mask  # 0 where the mask is True (times False), dout elsewhere; a new array
 
 
 class Sigmoid:
@@ -241,7 +243,7 @@ class Affine:
         d, shape = self.W.shape[0], x.shape
         if x.ndim == 1 and x.shape[0] == d:
             x = x.reshape(1, d)
-        elif x.ndim < 2 or int(np.prod(x.shape[1:])) != d:
+        elif x.ndim < 2 or math.prod(x.shape[1:]) != d:
             raise ValueError(
                 f"Affine.forward: x must have shape (N, {d}) (N inputs of {d} numbers each, as W has shape "
                 f"{self.W.shape}) or (N, ...) with {d} numbers per input; got x of shape {x.shape}"
@@ -250,7 +252,8 @@ class Affine:
             x = x.reshape(x.shape[0], d)
         self.x, self.original_x_shape = x, shape
         with np.errstate(over="ignore", invalid="ignore"):  # inf (and inf - inf = NaN) as the formula says
-            out = x @ self.W + self.b
+            out = x @ self.W
+            out += self.b
         return out[0] if len(shape) == 1 else out
 
     def _dout(self, dout) -> np.ndarray:
@@ -309,9 +312,14 @@ class SoftmaxWithLoss:
             raise ValueError(
                 f"SoftmaxWithLoss.forward: x must have shape (N, K) or (K,); got x of shape {x.shape}"
             )
-        y = softmax(x)
-        loss = cross_entropy_error(y, t, delta=DELTA)  # checks t against y: shapes, labels
-        self.y, self.t, self.loss = y, np.asarray(t), loss
+        t = np.asarray(t)
+        fast = _fast_softmax_loss(x, t)
+        if fast is None:  # anything but a plain batch with labels: the checked functions of notebooks 03, 06
+            y = softmax(x)
+            loss = cross_entropy_error(y, t, delta=DELTA)  # checks t against y: shapes, labels
+        else:
+            y, loss = fast
+        self.y, self.t, self.loss = y, t, loss
         return loss
 
     def backward(self, dout=1):
@@ -338,3 +346,34 @@ class SoftmaxWithLoss:
             dx[rows, labels] -= r[:, 0]
         dx *= dout.astype(y.dtype) / y.dtype.type(n)
         return dx.reshape(self.y.shape)
+
+
+def _fast_softmax_loss(x: np.ndarray, t: np.ndarray):
+    """``(softmax(x), cross_entropy_error(...))`` for the training loop's case, a C-ordered float32/64 batch
+    (N, K) of finite scores with N valid labels, by the same operations in the same order as
+    :func:`nbhelpers.softmax` and :func:`nbhelpers.cross_entropy_error` (so bit for bit the same numbers),
+    without their checks for every other case; None for any other input."""
+    if not (
+        x.ndim == 2
+        and t.ndim == 1
+        and t.dtype.kind in "iu"
+        and x.dtype in _FAST_DTYPES
+        and x.flags.c_contiguous
+        and 0 < len(t) == len(x)
+        and x.shape[1] > 0
+        and t.min() >= 0
+        and t.max() < x.shape[1]
+    ):
+        return None
+    c = np.max(x, axis=-1, keepdims=True)
+    if not np.all(np.isfinite(c)):
+        return None
+    with np.errstate(over="ignore"):
+        e = x - c
+    np.exp(e, out=e)
+    e /= np.sum(e, axis=-1, keepdims=True)
+    loss = -np.sum(np.log(e[np.arange(len(t)), t] + DELTA)) / len(t)
+    return e, float(loss) + 0.0
+
+
+_FAST_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))

@@ -47,7 +47,8 @@ def _pairs(params, grads, who: str) -> list:
             raise TypeError(
                 f"{who}: params[{key!r}] must be a NumPy float array, which can be changed in place; got {what}"
             )
-        g = as_float_array(g, f"grads[{key!r}]")
+        if type(g) is not np.ndarray or g.dtype.kind != "f":  # (a float array, the usual case, as it is)
+            g = as_float_array(g, f"grads[{key!r}]")
         if g.shape != p.shape:
             raise ValueError(
                 f"{who}: grads[{key!r}] has shape {g.shape}, but params[{key!r}] has shape {p.shape}: "
