@@ -1,9 +1,10 @@
 """Tests for nbhelpers.checks: the self-checks of the notebooks' exercises.
 
-For every check: a correct solution written the way a learner writes it (the book's style, below) passes
-with a "✓" line; the unfilled skeleton gets the "not done yet" line naming the function; each typical
-mistake gets its own message. Every verdict is read from stdout (``capsys``) and checked by :func:`run`:
-it starts with the right symbol and the check's title, and it never shows solution code.
+For every check: a correct solution written the way a learner writes it (the book's style, below; the
+book's own MulLayer and Relu.forward from book.py) passes with a "✓" line; the unfilled skeleton gets the
+"not done yet" line naming the function; each typical mistake gets its own message. Every verdict is read
+from stdout (``capsys``) and checked by :func:`run`: it starts with the right symbol and the check's title,
+and it never shows solution code.
 
 pytest runs with ``filterwarnings = error``: a warning of a mistaken function that escaped a check would
 fail the test.
@@ -19,6 +20,8 @@ import warnings
 
 import numpy as np
 import pytest
+from book import MulLayer
+from book import Relu as BookRelu
 
 from nbhelpers import checks
 from nbhelpers.checks._engine import (
@@ -200,40 +203,19 @@ def evaluation_steps(train_size, batch_size, steps):
     return [i for i in range(steps) if i % iter_per_epoch == 0]
 
 
-class MulLayer:  # the book's (§5.4.1)
-    def __init__(self):
-        self.x = None
-        self.y = None
-
-    def forward(self, x, y):
-        self.x = x
-        self.y = y
-        out = x * y
-        return out
-
-    def backward(self, dout):
-        dx = dout * self.y  # x and y swapped
-        dy = dout * self.x
-        return dx, dy
+# MulLayer: the book's own (§5.4.1), from book.py
 
 
-class Relu:  # the book's forward (§5.5.1); a backward that leaves dout alone
-    def __init__(self):
-        self.mask = None
-
-    def forward(self, x):
-        self.mask = x <= 0
-        out = x.copy()
-        out[self.mask] = 0
-        return out
-
+class Relu(BookRelu):  # the book's forward (§5.5.1); a backward that leaves dout alone
     def backward(self, dout):
         dx = dout.copy()
         dx[self.mask] = 0
         return dx
 
 
-class Affine:  # the book's (§5.6.2), for a batch of 2-D inputs
+# The book's text (§5.6.2), for a batch of 2-D inputs, as notebook 08's exercise has it; book.py holds
+# common/layers.py's, which reshapes x.
+class Affine:
     def __init__(self, W, b):  # noqa: N803 (the book's names)
         self.W = W
         self.b = b
@@ -2329,12 +2311,6 @@ def relu_forward_skeleton(self, x): ...
 def relu_backward_skeleton(self, dout): ...
 
 
-def relu_backward_in_place(self, dout):  # the book's own backward
-    dout[self.mask] = 0
-    dx = dout
-    return dx
-
-
 def relu_forward_in_place(self, x):
     self.mask = x <= 0
     out = x  # the same array, not a copy
@@ -2498,7 +2474,7 @@ LAYER_CASES = {  # id -> (check, the learner's class or function, its verdict: T
     "mul skeleton": (checks.check_mul_layer, layer_with(MulLayer, backward=mul_backward_skeleton), None),
     "relu the book's backward": (
         checks.check_relu,
-        layer_with(Relu, backward=relu_backward_in_place),
+        layer_with(Relu, backward=BookRelu.backward),  # the book's own backward, in place
         [
             "backward changed the dout it was given",
             "That is the book's own code",

@@ -666,15 +666,22 @@ def test_gradient_check_points_at_the_parameters_a_slip_reaches(slip, wrong):
         assert all(e == pytest.approx(1 - 1 / 6, rel=1e-6) for e in errors.values())  # N times too large
 
 
+class Stub:
+    """A net whose two gradients are given: ``gradient`` gives backprop, ``numerical_gradient`` numerical."""
+
+    def __init__(self, backprop, numerical):
+        self.backprop, self.numerical = backprop, numerical
+
+    def gradient(self, x, t):
+        return self.backprop
+
+    def numerical_gradient(self, x, t):
+        return self.numerical
+
+
 def test_gradient_check_all_zero_gradients_give_zero():
-    class Zero:
-        def gradient(self, x, t):
-            return {"W": np.zeros((2, 3)), "b": np.zeros(3)}
-
-        def numerical_gradient(self, x, t):
-            return {"W": np.zeros((2, 3)), "b": np.zeros(3)}
-
-    assert gradient_check(Zero(), None, None) == {"W": 0.0, "b": 0.0}
+    zero = Stub({"W": np.zeros((2, 3)), "b": np.zeros(3)}, {"W": np.zeros((2, 3)), "b": np.zeros(3)})
+    assert gradient_check(zero, None, None) == {"W": 0.0, "b": 0.0}
     # a real one: a ReLU net whose hidden units never fire; nothing reaches W1, b1 or W2 either way
     net = nbhelpers.TwoLayerNet(3, 4, 2, rng=0, activation="relu")
     net.params["b1"][...] = -1.0
@@ -686,16 +693,6 @@ def test_gradient_check_all_zero_gradients_give_zero():
 
 def test_gradient_check_nan_is_not_a_pass():
     """A backward pass that gives NaN must not look perfect: the error is NaN (or large), never 0.0."""
-
-    class Stub:
-        def __init__(self, backprop, numerical):
-            self.backprop, self.numerical = backprop, numerical
-
-        def gradient(self, x, t):
-            return self.backprop
-
-        def numerical_gradient(self, x, t):
-            return self.numerical
 
     right = {"W": np.array([0.5, -1.0])}
     for bad in ([np.nan, -1.0], [np.nan, np.nan], [np.inf, -1.0]):
@@ -721,16 +718,6 @@ def test_gradient_check_in_float32():
 
 
 def test_gradient_check_mismatches_are_clear_errors():
-    class Stub:
-        def __init__(self, backprop, numerical):
-            self.backprop, self.numerical = backprop, numerical
-
-        def gradient(self, x, t):
-            return self.backprop
-
-        def numerical_gradient(self, x, t):
-            return self.numerical
-
     g = {"W1": np.zeros((2, 3)), "b1": np.zeros(3)}
     with pytest.raises(
         ValueError,

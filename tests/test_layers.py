@@ -14,10 +14,11 @@ functions below on 5000 draws each, from the same distributions as the strategie
   rows, or y ≈ t) a relative measure is meaningless and the draw is skipped (3 to 10 in 100 draws).
 
 Independent reference: the book's own classes (oreilly-japan/deep-learning-from-scratch, common/layers.py,
-common/functions.py and ch05/layer_naive.py), copied below: the same forward and backward, bit for bit
-where the arithmetic is the same; for SoftmaxWithLoss ours = the book's × r with r = y_t / (y_t + 1e-7)
-per row (the exact derivative of the loss with the book's δ), checked to rounding (measured: 1.5 ε / N at
-most in 5000 draws, bound 8 ε / N); the book's Relu.backward changes its argument, ours does not.
+common/functions.py and ch05/layer_naive.py), copied once in tests/book.py: the same forward and backward,
+bit for bit where the arithmetic is the same; for SoftmaxWithLoss ours = the book's × r with
+r = y_t / (y_t + 1e-7) per row (the exact derivative of the loss with the book's δ), checked to rounding
+(measured: 1.5 ε / N at most in 5000 draws, bound 8 ε / N); the book's Relu.backward changes its argument,
+ours does not.
 
 Also: inputs untouched bit for bit, Affine's references to W and b, float32 kept everywhere, errors that
 name the argument and the shapes, NaN propagates, no warnings for finite input (the extremes of each
@@ -30,6 +31,13 @@ import math
 
 import numpy as np
 import pytest
+from book import AddLayer as BookAddLayer
+from book import Affine as BookAffine
+from book import MulLayer as BookMulLayer
+from book import Relu as BookRelu
+from book import Sigmoid as BookSigmoid
+from book import SoftmaxWithLoss as BookSoftmaxWithLoss
+from book import softmax as book_softmax
 from helpers import FAST, extremes, no_warnings
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -48,132 +56,6 @@ H_LINEAR, H_RELU, H_CURVED = 1e-3, 1e-4, 1e-4
 BOUND = 1e-7  # the largest relative error of a right backward pass (measured: up to 1.2e-8, see above)
 EPS = float(np.finfo(np.float64).eps)
 NAMES = ["MulLayer", "AddLayer", "Relu", "Sigmoid", "Affine", "SoftmaxWithLoss"]
-
-
-# ---- the book's classes, as the book has them (the reference) -----------------------------------
-
-
-def book_sigmoid(x):
-    return 1 / (1 + np.exp(-x))
-
-
-def book_softmax(x):
-    x = x - np.max(x, axis=-1, keepdims=True)
-    return np.exp(x) / np.sum(np.exp(x), axis=-1, keepdims=True)
-
-
-def book_cross_entropy_error(y, t):
-    if y.ndim == 1:
-        t = t.reshape(1, t.size)
-        y = y.reshape(1, y.size)
-    if t.size == y.size:
-        t = t.argmax(axis=1)
-    batch_size = y.shape[0]
-    return -np.sum(np.log(y[np.arange(batch_size), t] + 1e-7)) / batch_size
-
-
-class BookMulLayer:
-    def __init__(self):
-        self.x = None
-        self.y = None
-
-    def forward(self, x, y):
-        self.x = x
-        self.y = y
-        out = x * y
-        return out
-
-    def backward(self, dout):
-        dx = dout * self.y
-        dy = dout * self.x
-        return dx, dy
-
-
-class BookAddLayer:
-    def forward(self, x, y):
-        return x + y
-
-    def backward(self, dout):
-        dx = dout * 1
-        dy = dout * 1
-        return dx, dy
-
-
-class BookRelu:
-    def __init__(self):
-        self.mask = None
-
-    def forward(self, x):
-        self.mask = x <= 0
-        out = x.copy()
-        out[self.mask] = 0
-        return out
-
-    def backward(self, dout):
-        dout[self.mask] = 0
-        dx = dout
-        return dx
-
-
-class BookSigmoid:
-    def __init__(self):
-        self.out = None
-
-    def forward(self, x):
-        out = book_sigmoid(x)
-        self.out = out
-        return out
-
-    def backward(self, dout):
-        dx = dout * (1.0 - self.out) * self.out
-        return dx
-
-
-class BookAffine:
-    def __init__(self, W, b):
-        self.W = W
-        self.b = b
-        self.x = None
-        self.original_x_shape = None
-        self.dW = None
-        self.db = None
-
-    def forward(self, x):
-        self.original_x_shape = x.shape
-        x = x.reshape(x.shape[0], -1)
-        self.x = x
-        out = np.dot(self.x, self.W) + self.b
-        return out
-
-    def backward(self, dout):
-        dx = np.dot(dout, self.W.T)
-        self.dW = np.dot(self.x.T, dout)
-        self.db = np.sum(dout, axis=0)
-        dx = dx.reshape(*self.original_x_shape)
-        return dx
-
-
-class BookSoftmaxWithLoss:
-    def __init__(self):
-        self.loss = None
-        self.y = None
-        self.t = None
-
-    def forward(self, x, t):
-        self.t = t
-        self.y = book_softmax(x)
-        self.loss = book_cross_entropy_error(self.y, self.t)
-        return self.loss
-
-    def backward(self, dout=1):
-        batch_size = self.t.shape[0]
-        if self.t.size == self.y.size:
-            dx = (self.y - self.t) / batch_size
-        else:
-            dx = self.y.copy()
-            dx[np.arange(batch_size), self.t] -= 1
-            dx = dx / batch_size
-        return dx
 
 
 # ---- the numerical gradient and the error measure ----------------------------------------------
@@ -221,27 +103,16 @@ def away_from_zero(rng, shape, scale, gap=1e-3):
     return np.where(x >= 0, 1, -1) * (gap + np.abs(x))
 
 
-def mul_error(seed, shape, scale):
+def two_input_error(cls, seed, shape, scale):
+    """MulLayer or AddLayer: the largest error of dx and dy."""
     rng = np.random.default_rng(seed)
     x, y, dout = rng.normal(size=shape) * scale, rng.normal(size=shape) * scale, rng.normal(size=shape)
-    layer = MulLayer()
+    layer = cls()
     layer.forward(x, y)
     dx, dy = layer.backward(dout)
     return max(
-        rel_error(dx, numerical(lambda v: np.sum(MulLayer().forward(v, y) * dout), x, H_LINEAR)),
-        rel_error(dy, numerical(lambda v: np.sum(MulLayer().forward(x, v) * dout), y, H_LINEAR)),
-    )
-
-
-def add_error(seed, shape, scale):
-    rng = np.random.default_rng(seed)
-    x, y, dout = rng.normal(size=shape) * scale, rng.normal(size=shape) * scale, rng.normal(size=shape)
-    layer = AddLayer()
-    layer.forward(x, y)
-    dx, dy = layer.backward(dout)
-    return max(
-        rel_error(dx, numerical(lambda v: np.sum(AddLayer().forward(v, y) * dout), x, H_LINEAR)),
-        rel_error(dy, numerical(lambda v: np.sum(AddLayer().forward(x, v) * dout), y, H_LINEAR)),
+        rel_error(dx, numerical(lambda v: np.sum(cls().forward(v, y) * dout), x, H_LINEAR)),
+        rel_error(dy, numerical(lambda v: np.sum(cls().forward(x, v) * dout), y, H_LINEAR)),
     )
 
 
@@ -309,28 +180,20 @@ def softmax_loss_error(seed, n, k, kind, scale):
 # ---- gradient checks -----------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("cls", "error"),
+    [
+        (MulLayer, two_input_error),  # measured: 6.9e-12
+        (AddLayer, two_input_error),  # measured: 1.0e-11
+        (Relu, unary_error),  # away from the kink; measured: 6.2e-11
+        (Sigmoid, unary_error),  # measured: 1.9e-9
+    ],
+    ids=["MulLayer", "AddLayer", "Relu", "Sigmoid"],
+)
 @GRAD
 @given(seed=seeds, shape=shapes, scale=scales)
-def test_mul_layer_gradient(seed, shape, scale):
-    assert mul_error(seed, shape, scale) <= BOUND  # measured: 6.9e-12
-
-
-@GRAD
-@given(seed=seeds, shape=shapes, scale=scales)
-def test_add_layer_gradient(seed, shape, scale):
-    assert add_error(seed, shape, scale) <= BOUND  # measured: 1.0e-11
-
-
-@GRAD
-@given(seed=seeds, shape=shapes, scale=scales)
-def test_relu_gradient_away_from_the_kink(seed, shape, scale):
-    assert unary_error(Relu, seed, shape, scale) <= BOUND  # measured: 6.2e-11
-
-
-@GRAD
-@given(seed=seeds, shape=shapes, scale=scales)
-def test_sigmoid_gradient(seed, shape, scale):
-    assert unary_error(Sigmoid, seed, shape, scale) <= BOUND  # measured: 1.9e-9
+def test_elementwise_layer_gradient(cls, error, seed, shape, scale):
+    assert error(cls, seed, shape, scale) <= BOUND
 
 
 x_shapes = st.one_of(
