@@ -43,7 +43,7 @@ from .gradient import (
 from .graph import Edge, Graph, Node, buy_apple, buy_apple_orange, sigmoid_graph
 from .layers import AddLayer, Affine, MulLayer, Relu, Sigmoid, SoftmaxWithLoss
 from .losses import cross_entropy_error, mean_squared_error
-from .mnist import load_mnist, pretrained_network
+from .mnist import load_mnist, pretrained_network, shipped_results
 from .nets import TwoLayerNet
 from .network import accuracy, confusion_matrix, forward, init_network, init_weights
 from .optimizers import SGD, Momentum
@@ -117,6 +117,7 @@ __all__ = [
     "numerical_gradient",
     "perceptron",
     "pretrained_network",
+    "shipped_results",
     "relu",
     "relu_grad",
     "sigmoid",

@@ -23,6 +23,7 @@ __all__ = [
     "mnist_files",
     "pretrained_network",
     "pretrained_settings",
+    "shipped_results",
     "shift_and_noise",
     "FILES",
     "MIRRORS",
@@ -250,6 +251,27 @@ def pretrained_settings() -> dict:
 
     with resources.as_file(_weights_path()) as path, np.load(path, allow_pickle=False) as data:
         return json.loads(str(data["settings"]))
+
+
+def shipped_results(name: str) -> dict:
+    """The results of a longer MNIST experiment that a script in ``tools/`` ran and the package ships, as a
+    dict: the file ``nbhelpers/data/<name>.json`` (e.g. "backprop_ablation", written by
+    ``tools/backprop_ablation.py``: what it ran, the test accuracies, and with which versions).
+
+    Not in the book; notebook 08.
+    """
+    import json
+    from importlib import resources
+
+    if not isinstance(name, str) or not name.isidentifier():
+        raise ValueError(
+            f"shipped_results: name must be the name of a shipped result, such as "
+            f"'backprop_ablation', got {name!r}"
+        )
+    path = resources.files("nbhelpers").joinpath("data", f"{name}.json")
+    if not path.is_file():
+        raise ValueError(f"shipped_results: nbhelpers ships no result called {name!r}")
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def shift_and_noise(images, dx: int = 0, dy: int = 0, noise: float = 0.0, seed=0) -> np.ndarray:
