@@ -386,10 +386,7 @@ def bench_numerical(x_train, t_train, small: bool) -> None:
         "gradient (backprop), median of 21",
         (numerical_seconds, backprop_seconds, numerical_seconds / backprop_seconds),
     )
-    errors = {}
-    for k in KEYS:
-        scale = max(float(np.max(np.abs(backprop[k]))), float(np.max(np.abs(numerical[k]))))
-        errors[k] = float(np.max(np.abs(backprop[k] - numerical[k]))) / scale if scale else 0.0
+    errors = {k: nbhelpers.relative_error(backprop[k], numerical[k]) for k in KEYS}
     print(
         "  max relative error (gradient_check's measure): "
         + ", ".join(f"{k} {e:.1e}" for k, e in errors.items())

@@ -39,6 +39,7 @@ from .gradient import (
     gradient_descent,
     numerical_diff,
     numerical_gradient,
+    relative_error,
 )
 from .graph import Edge, Graph, Node, buy_apple, buy_apple_orange, sigmoid_graph
 from .layers import AddLayer, Affine, MulLayer, Relu, Sigmoid, SoftmaxWithLoss
@@ -83,6 +84,7 @@ __all__ = [
     "Sigmoid",
     "SoftmaxWithLoss",
     "gradient_check",
+    "relative_error",
     "AND",
     "DATASETS",
     "GATE_WEIGHTS",

@@ -29,6 +29,7 @@ __all__ = [
     "gradient_descent",
     "difference_errors",
     "best_step",
+    "relative_error",
     "gradient_check",
 ]
 
@@ -326,11 +327,31 @@ def best_step(method="central", dtype=np.float64) -> float:
     return (2 * eps) ** 0.5 if method == "forward" else (1.5 * eps) ** (1 / 3)
 
 
+def relative_error(g, n) -> float:
+    r"""How far two gradients of one parameter differ, relative to their size: the largest difference
+    divided by the largest entry, :math:`\max_i |g_i - n_i| \,/\, \max(\max_i |g_i|, \max_i |n_i|)`.
+
+    ``g`` and ``n``: arrays of one shape (e.g. backprop's and the numerical gradient). Returns a Python
+    float: 0.0 when both are all zero, NaN when either holds NaN (never a pass).
+
+    Book §5.7.3; notebook 08.
+
+    >>> relative_error(np.array([1.0, 0.5]), np.array([1.0, 0.4]))  # 0.1 off, the largest entry 1
+    0.09999999999999998
+    """
+    g, n = np.asarray(g), np.asarray(n)
+    scale = max(np.max(np.abs(g), initial=0.0), np.max(np.abs(n), initial=0.0))
+    with np.errstate(invalid="ignore"):
+        error = np.max(np.abs(g - n), initial=0.0) / scale if scale > 0 or np.isnan(scale) else 0.0
+    return float(error)
+
+
 def gradient_check(net, x, t) -> dict:
     r"""Backpropagation against the numerical gradient, one number per parameter: the largest difference,
     relative to the largest gradient value of that parameter.
 
-    For each parameter p: :math:`\max_i |g_i - n_i| \,/\, \max(\max_i |g_i|, \max_i |n_i|)`, with g from
+    For each parameter p, :func:`relative_error` of g and n,
+    :math:`\max_i |g_i - n_i| \,/\, \max(\max_i |g_i|, \max_i |n_i|)`, with g from
     ``net.gradient(x, t)`` (backpropagation) and n from ``net.numerical_gradient(x, t)`` (central
     differences), 0.0 where both are all zero. Relative to the whole parameter's scale, not element by
     element: an element whose gradient is nearly 0 (a ReLU that never fires) would otherwise divide
@@ -374,8 +395,5 @@ def gradient_check(net, x, t) -> dict:
                 f"gradient_check: the gradients of {key!r} have shapes {g.shape} (backprop) and {n.shape} "
                 "(numerical): each must have the parameter's shape"
             )
-        scale = max(np.max(np.abs(g), initial=0.0), np.max(np.abs(n), initial=0.0))
-        with np.errstate(invalid="ignore"):
-            error = np.max(np.abs(g - n), initial=0.0) / scale if scale > 0 or np.isnan(scale) else 0.0
-        errors[key] = float(error)  # NaN in either gradient gives NaN: never a pass
+        errors[key] = relative_error(g, n)
     return errors

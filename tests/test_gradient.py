@@ -54,7 +54,7 @@ NAMES = [
     "numerical_diff",
     "numerical_gradient",
 ]
-ALL_NAMES = sorted([*NAMES, "gradient_check"])  # gradient_check: backpropagation, notebook 08
+ALL_NAMES = sorted([*NAMES, "gradient_check", "relative_error"])  # backpropagation, notebook 08
 
 
 def function_1(x):
@@ -127,6 +127,10 @@ def test_forward_difference_is_the_slope_to_x_plus_h():
 def test_public_names():
     assert sorted(gradient.__all__) == ALL_NAMES
     assert nbhelpers.gradient_check is gradient.gradient_check
+    assert nbhelpers.relative_error is gradient.relative_error
+    assert (
+        "Book §5.7.3" in gradient.relative_error.__doc__ and "notebook 08" in gradient.relative_error.__doc__
+    )
     assert (
         "Book §5.7.3" in gradient.gradient_check.__doc__ and "notebook 08" in gradient.gradient_check.__doc__
     )
@@ -745,3 +749,15 @@ def test_gradient_check_a_gradient_that_returns_nothing_is_a_clear_error():
 
     with pytest.raises((TypeError, ValueError), match=r"gradient_check: net\.gradient.*dict.*None"):
         gradient_check(NoReturn(2, 3, 2, rng=0), np.ones((1, 2)), [0])
+
+
+def test_relative_error_is_the_largest_difference_over_the_largest_entry():
+    """gradient_check's measure on its own: scale-free, 0 for two zero gradients, NaN never a pass."""
+    g, n = np.array([[2.0, -4.0], [0.0, 1.0]]), np.array([[2.0, -3.0], [1e-12, 1.0]])
+    assert gradient.relative_error(g, n) == 1.0 / 4.0
+    assert gradient.relative_error(1e-6 * g, 1e-6 * n) == pytest.approx(0.25, rel=1e-12)
+    assert gradient.relative_error(n, g) == gradient.relative_error(g, n)
+    assert gradient.relative_error(np.zeros(3), np.zeros(3)) == 0.0
+    assert np.isnan(gradient.relative_error(np.array([np.nan, 1.0]), np.array([0.5, 1.0])))
+    assert np.isnan(gradient.relative_error(np.array([0.5, 1.0]), np.array([np.nan, 1.0])))
+    assert isinstance(gradient.relative_error([1.0], [1.0]), float)

@@ -77,10 +77,17 @@ def _axis_end(value: float, ends) -> float:
     return next((e for e in ends if e >= value), value)
 
 
-def _legend_below(ax, handles, labels) -> None:
-    """A legend in three columns under the axes, where nothing moves (a redraw never repaints it)."""
+def _legend_below(ax, handles, labels, drop: float = 0.12, ncol: int = 3) -> None:
+    """A legend in ``ncol`` columns under the axes (its top ``drop`` of the axes' height below them), where
+    nothing moves (a redraw never repaints it)."""
     ax.legend(
-        handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, fontsize=8.5, frameon=False
+        handles,
+        labels,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -drop),
+        ncol=ncol,
+        fontsize=8.5,
+        frameon=False,
     )
 
 
@@ -268,7 +275,7 @@ def training_figure(
 def history_figure(history, title: str = "", steps: int | None = None) -> Figure:
     """The learning curves of a training run: left, the loss of each step's mini-batch (faint) and its
     average over each evaluation interval (an epoch, for :func:`nbhelpers.train`'s default); right, the
-    train and test accuracy at each evaluation, with the last values written beside the curves.
+    train and test accuracy at each evaluation, with the last values written in its lower right corner.
 
     ``history``: the core's ``History`` (``step_loss``, ``eval_steps``, ``train_acc``, ``test_acc``);
     ``steps``: the length of the step axis (default: the steps done), so that a figure redrawn during a
@@ -298,7 +305,9 @@ def history_figure(history, title: str = "", steps: int | None = None) -> Figure
     lax.set_ylabel("loss (cross-entropy)", **FONT)
     lax.grid(True, alpha=0.3)
     handles = [Line2D([], [], color="0.55", lw=1.0), Line2D([], [], color="black", marker="o", ms=3, lw=1.4)]
-    _legend_under(lax, handles, ["each mini-batch", "average since the last evaluation"])
+    _legend_below(
+        lax, handles, ["each mini-batch", "average since the last evaluation"], 0.2, 2
+    )  # under "step"
     lax.set_title("loss", **FONT)
     last = []
     for values, style, colour, name in ((train_acc, "o-", "C2", "train"), (test_acc, "s--", "C1", "test")):
@@ -327,18 +336,11 @@ def history_figure(history, title: str = "", steps: int | None = None) -> Figure
         Line2D([], [], color="C2", marker="o", ms=3, lw=1.6),
         Line2D([], [], color="C1", marker="s", ls="--", ms=3),
     ]
-    _legend_under(aax, handles, ["train accuracy (all training data)", "test accuracy"])
+    _legend_below(aax, handles, ["train accuracy (all training data)", "test accuracy"], 0.2, 2)
     aax.set_title("accuracy at each evaluation", **FONT)
     if title:
         fig.suptitle(title, **FONT)
     return fig
-
-
-def _legend_under(ax, handles, labels) -> None:
-    """A legend under the axes' "step" label (a short figure: lower than :func:`_legend_below`'s)."""
-    ax.legend(
-        handles, labels, loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=8.5, frameon=False
-    )
 
 
 class LiveHistory:
