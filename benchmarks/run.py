@@ -248,8 +248,9 @@ def bench_gradient(repeat: int) -> None:
 
 def bench_training(repeat: int) -> None:
     print("\n2c. Training TwoLayerNet(2, 5, 2) on the blobs with numerical gradients, 50 steps of batch 50")
+    from nbhelpers.datasets import blobs
     from nbhelpers.nets import TwoLayerNet
-    from nbhelpers.training import blobs, train
+    from nbhelpers.training import train
 
     x, t = blobs(n=200, noise=0.1, seed=0)
 
@@ -399,6 +400,62 @@ def bench_numerical(x_train, t_train, small: bool) -> None:
         f"  ({2 * net.param_count()} loss evaluations; {near} of the {a1.size} hidden pre-activations lie within "
         "h = 1e-4 of ReLU's kink at 0, where the central difference straddles it)"
     )
+
+
+def bench_optimizers(repeat: int) -> None:
+    """Adam.update and SGD.update against the same update written inline (the book's loop over the keys):
+    the same arithmetic on both sides, so the ratio is the price of the checks (dicts, shapes, dtypes, state)."""
+    import math
+
+    from nbhelpers.network import init_weights
+    from nbhelpers.optimizers import Adam
+
+    sizes, steps, lr = (784, 100, 100, 100, 100, 10), 100, 0.001
+    start = init_weights(sizes, "he", rng=0, dtype=np.float32)
+    print(
+        f"\n2f. Optimizer step: the {sum(p.size for p in start.values())} parameters of a "
+        f"{'-'.join(map(str, sizes))} network (float32, {len(start)} arrays), {steps} updates, fixed gradients"
+    )
+    rng = np.random.default_rng(1)
+    grads = {k: (0.01 * rng.standard_normal(p.shape)).astype(np.float32) for k, p in start.items()}
+
+    def inline_sgd(params, state):
+        for _ in range(steps):
+            for key in params:
+                params[key] -= lr * grads[key]
+
+    def inline_adam(params, state, beta1=0.9, beta2=0.999):
+        m, v = state.setdefault("m", {}), state.setdefault("v", {})
+        for _ in range(steps):
+            state["iter"] = state.get("iter", 0) + 1
+            lr_t = lr * math.sqrt(1.0 - beta2 ** state["iter"]) / (1.0 - beta1 ** state["iter"])
+            for key in params:
+                if key not in m:
+                    m[key], v[key] = np.zeros_like(params[key]), np.zeros_like(params[key])
+                m[key] += (1 - beta1) * (grads[key] - m[key])
+                v[key] += (1 - beta2) * (grads[key] ** 2 - v[key])
+                params[key] -= lr_t * m[key] / (np.sqrt(v[key]) + 1e-7)
+
+    for name, make, inline in (
+        ("SGD", lambda: SGD(lr=lr), inline_sgd),
+        ("Adam", lambda: Adam(lr=lr), inline_adam),
+    ):
+        ours, plain = {k: p.copy() for k, p in start.items()}, {k: p.copy() for k, p in start.items()}
+        optimizer, state = make(), {}
+
+        def with_nbhelpers(optimizer=optimizer, ours=ours):
+            for _ in range(steps):
+                optimizer.update(ours, grads)
+
+        def written_inline(inline=inline, plain=plain, state=state):
+            inline(plain, state)
+
+        result = side_by_side(with_nbhelpers, written_inline, repeat)
+        row("optimizers", f"{name}.update, {steps} steps", "the same update inline", result, "target ≤ 1.1")
+        same = all(ours[k].tobytes() == plain[k].tobytes() for k in start)  # as many steps on each side
+        print(
+            f"  ({result[0] / steps * 1e6:.0f} µs a step; the same float32 bits as inline afterwards: {same})"
+        )
 
 
 def _torch_python(python):
@@ -586,7 +643,7 @@ def main(argv=None) -> None:
     parser.add_argument(
         "--only",
         help="run only these sections, comma-separated: forward, activations, gradient, training, backprop, "
-        "widgets, startup, torch (e.g. --only backprop,torch)",
+        "optimizers, widgets, startup, torch (e.g. --only backprop,torch)",
     )
     parser.add_argument(
         "--threads",
@@ -615,6 +672,7 @@ def main(argv=None) -> None:
             bench_backprop(x_train[few], t_train[few], epochs),
             bench_numerical(x_train, t_train, small=args.quick or args.smoke),
         ),
+        "optimizers": lambda: bench_optimizers(repeat),
         "widgets": lambda: bench_widgets(x_test, t_test, steps=3 if args.smoke else 21),
         "startup": lambda: bench_startup(
             repeat=1 if args.smoke else 5 if args.quick else 9, nbval=not (args.quick or args.smoke)

@@ -31,6 +31,7 @@ from .activations import (
     tanh,
     tanh_grad,
 )
+from .datasets import DATASETS, blobs, circles, spirals, train_test_split, xor
 from .gradient import (
     best_step,
     difference_errors,
@@ -45,9 +46,22 @@ from .graph import Edge, Graph, Node, buy_apple, buy_apple_orange, sigmoid_graph
 from .layers import AddLayer, Affine, MulLayer, Relu, Sigmoid, SoftmaxWithLoss
 from .losses import cross_entropy_error, mean_squared_error
 from .mnist import load_mnist, pretrained_network, shipped_results
-from .nets import TwoLayerNet
-from .network import accuracy, confusion_matrix, forward, init_network, init_weights
-from .optimizers import SGD, Momentum
+from .nets import MultiLayerNet, TwoLayerNet
+from .network import accuracy, confusion_matrix, forward, init_network, init_weights, layer_activations
+from .optimizers import (
+    OPTIMIZERS,
+    SGD,
+    SURFACES,
+    AdaGrad,
+    Adam,
+    Momentum,
+    Nesterov,
+    RMSprop,
+    Surface,
+    descent_path,
+    make_optimizer,
+    smooth_curve,
+)
 from .outputs import identity_function, softmax
 from .perceptron import (
     AND,
@@ -61,17 +75,7 @@ from .perceptron import (
     perceptron,
     truth_table,
 )
-from .training import (
-    DATASETS,
-    History,
-    blobs,
-    circles,
-    probability_map,
-    spirals,
-    train,
-    train_test_split,
-    xor,
-)
+from .training import History, Trainer, probability_map, train
 
 __version__ = "0.1.0"
 
@@ -95,8 +99,20 @@ __all__ = [
     "SGD",
     "TABLE_NAMES",
     "TwoLayerNet",
+    "MultiLayerNet",
     "XOR",
     "Momentum",
+    # optimizers (notebook 09)
+    "OPTIMIZERS",
+    "SURFACES",
+    "Nesterov",
+    "AdaGrad",
+    "RMSprop",
+    "Adam",
+    "Surface",
+    "descent_path",
+    "make_optimizer",
+    "smooth_curve",
     "accuracy",
     "best_step",
     "blobs",
@@ -111,6 +127,7 @@ __all__ = [
     "identity_function",
     "init_network",
     "init_weights",
+    "layer_activations",
     "leaky_relu",
     "load_mnist",
     "leaky_relu_grad",
@@ -131,6 +148,7 @@ __all__ = [
     "tanh",
     "tanh_grad",
     "train",
+    "Trainer",
     "train_test_split",
     "probability_map",
     "truth_table",

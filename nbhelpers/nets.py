@@ -1,4 +1,5 @@
-"""Networks as objects: the book's ``TwoLayerNet``, which holds its parameters and knows its loss.
+"""Networks as objects: the book's ``TwoLayerNet`` and ``MultiLayerNet``, which hold their parameters and
+know their loss.
 
 A network object keeps its weights and biases in the dict ``params`` (``{"W1": ..., "b1": ..., "W2": ...,
 "b2": ...}``, the same protocol as :func:`nbhelpers.forward`'s networks) and computes, for a batch x of
@@ -16,13 +17,13 @@ import operator
 
 import numpy as np
 
-from ._arrays import as_float_array, check_labels
+from ._arrays import as_float_array, check_labels, check_real_scalar
 from .gradient import numerical_gradient as _numerical_gradient
 from .layers import Affine, Relu, Sigmoid, SoftmaxWithLoss
 from .losses import cross_entropy_error
 from .network import forward, init_weights
 
-__all__ = ["TwoLayerNet"]
+__all__ = ["TwoLayerNet", "MultiLayerNet"]
 
 
 def _size(value, name: str) -> int:
@@ -37,7 +38,126 @@ def _size(value, name: str) -> int:
     return value
 
 
-class TwoLayerNet:
+def _check_x(x, W1: np.ndarray, where: str) -> np.ndarray:
+    """``x`` as one input (D,) or a batch (N, D), D = W1's rows, in the parameters' float type."""
+    x = as_float_array(x, "x")
+    d = W1.shape[0]
+    if x.ndim not in (1, 2) or x.shape[-1] != d:
+        raise ValueError(
+            f"{where}: x must have shape (N, {d}) (a batch) or ({d},) (one input), as W1 has shape "
+            f"{W1.shape}; got x of shape {x.shape}"
+        )
+    return x.astype(W1.dtype, copy=False)
+
+
+def _check_t(t, x: np.ndarray, k: int, where: str):
+    """``t`` checked against x: labels (N,) in 0 ... k - 1, or one-hot rows (N, k)."""
+    t = np.asarray(t)
+    labels_shape, one_hot_shape = x.shape[:-1], (*x.shape[:-1], k)
+    if t.shape == one_hot_shape:
+        return t
+    if t.shape != labels_shape:
+        raise ValueError(
+            f"{where}: t must hold one class label per input of x, shape {labels_shape}, or one-hot rows "
+            f"of shape {one_hot_shape}; got t of shape {t.shape} for x of shape {x.shape}"
+        )
+    return check_labels(t, k, "t", where)
+
+
+class _LayeredNet:
+    """What the networks share: ``params`` W1, b1, ..., WL, bL; ``activation`` (the hidden layers' h);
+    ``layers``, Affine layers with one activation layer between each two, built by ``_build_layers``."""
+
+    # The sizes are read from the parameters, so they stay right if a learner assigns new ones.
+    @property
+    def input_size(self) -> int:
+        return self.params["W1"].shape[0]
+
+    @property
+    def output_size(self) -> int:
+        return self.params[f"W{len(self.params) // 2}"].shape[1]
+
+    def _xt(self, x, t, where: str):
+        x = _check_x(x, self.params["W1"], where)
+        return x, _check_t(t, x, self.output_size, where)
+
+    def _predict(self, x: np.ndarray) -> np.ndarray:
+        return forward(self.params, x, hidden=self.activation, output="softmax")
+
+    def _backprop(self, x: np.ndarray, t, last_layer) -> list:
+        """A forward pass through ``layers`` and ``last_layer``, then the backward pass from
+        ``last_layer.backward(1)``; returns the Affine layers, each left with its ``dW`` and ``db``. The
+        first one skips dx, the derivative for the data, which nothing needs."""
+        p, layers = self.params, list(self.layers.values())
+        if len(layers) != len(p) - 1 or any(
+            a.W is not p[f"W{k}"] or a.b is not p[f"b{k}"] for k, a in enumerate(layers[::2], start=1)
+        ):
+            self._build_layers()  # params were given new arrays: the layers must use them
+            layers = list(self.layers.values())
+        out = x
+        for layer in layers:
+            out = layer.forward(out)
+        last_layer.forward(out, t)
+        dout = last_layer.backward(1)
+        for layer in reversed(layers[1:]):
+            dout = layer.backward(dout)
+        layers[0]._param_grads(layers[0]._dout(dout))
+        return layers[::2]
+
+    def accuracy(self, x, t) -> float:
+        r"""The fraction of inputs whose most probable class is the right one: :math:`\frac{1}{N}\#\{n: \arg\max_k y_{nk} = t_n\}`.
+
+        ``x``: shape (N, input_size) (or one input); ``t``: labels (N,) or one-hot rows (N, output_size).
+        Returns a Python float in [0, 1].
+
+        Book §4.5.3; notebook 07.
+
+        >>> TwoLayerNet(2, 3, 2, rng=0).accuracy([[0.5, -1.0], [1.0, 1.0]], [0, 1])
+        0.5
+        """
+        x, t = self._xt(x, t, "accuracy")
+        if t.ndim == x.ndim:  # one-hot rows (or one one-hot row for one input)
+            t = np.argmax(t, axis=-1)
+        x = np.atleast_2d(x)
+        if len(x) == 0:
+            raise ValueError("accuracy: x holds no inputs: the accuracy of nothing is undefined")
+        return float(np.mean(np.argmax(self._predict(x), axis=1) == t.reshape(-1)))
+
+    def numerical_gradient(self, x, t) -> dict:
+        r"""The gradient of the loss, :math:`\partial L / \partial W` for each parameter, by central differences.
+
+        For every parameter element w: :math:`(L(w + h) - L(w - h)) / 2h` with h = 1e-4, computed by
+        :func:`nbhelpers.numerical_gradient` on ``self.params[key]`` itself (each element is changed in
+        place and put back exactly), so it costs two loss evaluations per parameter. Returns a new dict
+        with the keys, shapes and dtype of ``params``; ``params`` is left as it was, bit for bit.
+
+        Book §4.5.1; notebook 07.
+
+        >>> net = TwoLayerNet(2, 3, 2, rng=0)
+        >>> grads = net.numerical_gradient([[0.5, -1.0], [1.0, 1.0]], [0, 1])
+        >>> {key: g.shape for key, g in grads.items()}
+        {'W1': (2, 3), 'b1': (3,), 'W2': (3, 2), 'b2': (2,)}
+        """
+        x, t = self._xt(x, t, "numerical_gradient")
+
+        def loss_w(W):  # the book's lambda W: self.loss(x, t): W is self.params[key], changed in place
+            return self.loss(x, t)
+
+        return {key: _numerical_gradient(loss_w, self.params[key]) for key in list(self.params)}
+
+    def param_count(self) -> int:
+        """The number of parameters, the sizes of all arrays of ``params``: input·hidden + hidden +
+        hidden·output + output for a TwoLayerNet.
+
+        Book §4.5.1; notebook 07.
+
+        >>> TwoLayerNet(2, 10, 2).param_count()  # 20 + 10 + 20 + 2
+        52
+        """
+        return int(sum(value.size for value in self.params.values()))
+
+
+class TwoLayerNet(_LayeredNet):
     r"""The book's two-layer network: inputs → a hidden layer (sigmoid or ReLU) → a softmax output layer.
 
     :math:`Z_1 = h(X W_1 + b_1)`, :math:`Y = \mathrm{softmax}(Z_1 W_2 + b_2)`, and the loss is the
@@ -86,7 +206,6 @@ class TwoLayerNet:
             )
         self.activation = activation
         self.params = init_weights(sizes, weight_init_std, rng, dtype)
-        self.layers = {}
         self.lastLayer = SoftmaxWithLoss()
         self._build_layers()
 
@@ -99,48 +218,15 @@ class TwoLayerNet:
             "Affine2": Affine(p["W2"], p["b2"]),
         }
 
-    # The sizes are read from the parameters, so they stay right if a learner assigns new ones.
-    @property
-    def input_size(self) -> int:
-        return self.params["W1"].shape[0]
-
     @property
     def hidden_size(self) -> int:
         return self.params["W1"].shape[1]
-
-    @property
-    def output_size(self) -> int:
-        return self.params["W2"].shape[1]
 
     def __repr__(self) -> str:
         return (
             f"TwoLayerNet(input_size={self.input_size}, hidden_size={self.hidden_size}, "
             f"output_size={self.output_size}, dtype={self.params['W1'].dtype}, activation={self.activation!r})"
         )
-
-    def _x(self, x, where: str) -> np.ndarray:
-        """``x`` as one input (input_size,) or a batch (N, input_size) in the parameters' float type."""
-        x = as_float_array(x, "x")
-        if x.ndim not in (1, 2) or x.shape[-1] != self.input_size:
-            raise ValueError(
-                f"{where}: x must have shape (N, {self.input_size}) (a batch) or ({self.input_size},) (one "
-                f"input), as W1 has shape {self.params['W1'].shape}; got x of shape {x.shape}"
-            )
-        return x.astype(self.params["W1"].dtype, copy=False)
-
-    def _t(self, t, x: np.ndarray, where: str):
-        """``t`` checked against x: labels (N,) in 0 ... output_size - 1, or one-hot rows (N, output_size)."""
-        t = np.asarray(t)
-        k = self.output_size
-        labels_shape, one_hot_shape = x.shape[:-1], (*x.shape[:-1], k)
-        if t.shape == one_hot_shape:
-            return t
-        if t.shape != labels_shape:
-            raise ValueError(
-                f"{where}: t must hold one class label per input of x, shape {labels_shape}, or one-hot rows "
-                f"of shape {one_hot_shape}; got t of shape {t.shape} for x of shape {x.shape}"
-            )
-        return check_labels(t, k, "t", where)
 
     def predict(self, x) -> np.ndarray:
         r"""The class probabilities :math:`Y = \mathrm{softmax}(\mathrm{sigmoid}(X W_1 + b_1) W_2 + b_2)`.
@@ -154,7 +240,7 @@ class TwoLayerNet:
         >>> y.shape, y.sum(axis=1).round(6)  # one probability per class, summing to 1
         ((2, 2), array([1., 1.]))
         """
-        return forward(self.params, self._x(x, "predict"), hidden=self.activation, output="softmax")
+        return self._predict(_check_x(x, self.params["W1"], "predict"))
 
     def loss(self, x, t) -> float:
         r"""The cross-entropy error of the predictions: :math:`L = -\frac{1}{N}\sum_n \log(y_{n,t_n} + 10^{-7})`.
@@ -168,53 +254,8 @@ class TwoLayerNet:
         >>> round(net.loss([[0.5, -1.0], [1.0, 1.0]], [0, 1]), 4)  # about log 2: a coin toss
         0.6931
         """
-        x = self._x(x, "loss")
-        t = self._t(t, x, "loss")
-        return cross_entropy_error(forward(self.params, x, hidden=self.activation, output="softmax"), t)
-
-    def accuracy(self, x, t) -> float:
-        r"""The fraction of inputs whose most probable class is the right one: :math:`\frac{1}{N}\#\{n: \arg\max_k y_{nk} = t_n\}`.
-
-        ``x``: shape (N, input_size) (or one input); ``t``: labels (N,) or one-hot rows (N, output_size).
-        Returns a Python float in [0, 1].
-
-        Book §4.5.3; notebook 07.
-
-        >>> TwoLayerNet(2, 3, 2, rng=0).accuracy([[0.5, -1.0], [1.0, 1.0]], [0, 1])
-        0.5
-        """
-        x = self._x(x, "accuracy")
-        t = self._t(t, x, "accuracy")
-        x, t = np.atleast_2d(x), np.asarray(t)
-        if t.ndim == x.ndim:  # one-hot rows
-            t = np.argmax(np.atleast_2d(t), axis=-1)
-        if len(x) == 0:
-            raise ValueError("accuracy: x holds no inputs: the accuracy of nothing is undefined")
-        y = forward(self.params, x, hidden=self.activation, output="softmax")
-        return float(np.mean(np.argmax(y, axis=1) == t.reshape(-1)))
-
-    def numerical_gradient(self, x, t) -> dict:
-        r"""The gradient of the loss, :math:`\partial L / \partial W` for each parameter, by central differences.
-
-        For every parameter element w: :math:`(L(w + h) - L(w - h)) / 2h` with h = 1e-4, computed by
-        :func:`nbhelpers.numerical_gradient` on ``self.params[key]`` itself (each element is changed in
-        place and put back exactly), so it costs two loss evaluations per parameter. Returns a new dict
-        with the keys, shapes and dtype of ``params``; ``params`` is left as it was, bit for bit.
-
-        Book §4.5.1; notebook 07.
-
-        >>> net = TwoLayerNet(2, 3, 2, rng=0)
-        >>> grads = net.numerical_gradient([[0.5, -1.0], [1.0, 1.0]], [0, 1])
-        >>> {key: g.shape for key, g in grads.items()}
-        {'W1': (2, 3), 'b1': (3,), 'W2': (3, 2), 'b2': (2,)}
-        """
-        x = self._x(x, "numerical_gradient")
-        t = self._t(t, x, "numerical_gradient")
-
-        def loss_w(W):  # the book's lambda W: self.loss(x, t): W is self.params[key], changed in place
-            return self.loss(x, t)
-
-        return {key: _numerical_gradient(loss_w, self.params[key]) for key in ("W1", "b1", "W2", "b2")}
+        x, t = self._xt(x, t, "loss")
+        return cross_entropy_error(self._predict(x), t)
 
     def gradient(self, x, t) -> dict:
         r"""The gradient of the loss, :math:`\partial L / \partial W` for each parameter, by backpropagation.
@@ -233,39 +274,147 @@ class TwoLayerNet:
         >>> {key: g.shape for key, g in grads.items()}
         {'W1': (2, 3), 'b1': (3,), 'W2': (3, 2), 'b2': (2,)}
         """
-        x = self._x(x, "gradient")
-        t = self._t(t, x, "gradient")
-        first = self.layers.get("Affine1")
-        last = self.layers.get("Affine2")
-        if (
-            first is None
-            or first.W is not self.params["W1"]
-            or first.b is not self.params["b1"]
-            or (last.W is not self.params["W2"] or last.b is not self.params["b2"])
-        ):
-            self._build_layers()  # params were given new arrays: the layers must use them
-        layers = list(self.layers.values())
-        out = x
-        for layer in layers:
-            out = layer.forward(out)
-        self.lastLayer.forward(out, t)
-        dout = self.lastLayer.backward(1)
-        for layer in reversed(layers[1:]):
-            dout = layer.backward(dout)
-        first, last = layers[0], layers[-1]
-        first._param_grads(first._dout(dout))
+        first, last = self._backprop(*self._xt(x, t, "gradient"), self.lastLayer)
         return {"W1": first.dW, "b1": first.db, "W2": last.dW, "b2": last.db}
 
-    def param_count(self) -> int:
-        """The number of parameters: input·hidden + hidden + hidden·output + output.
 
-        Book §4.5.1; notebook 07.
+class MultiLayerNet(_LayeredNet):
+    r"""The book's fully connected network of any depth: inputs → hidden layers (ReLU or sigmoid) → softmax.
 
-        >>> TwoLayerNet(2, 10, 2).param_count()  # 20 + 10 + 20 + 2
-        52
+    With L = len(hidden_size_list) + 1 layers: :math:`Z_0 = X`, :math:`Z_k = h(Z_{k-1} W_k + b_k)` for
+    k < L, :math:`Y = \mathrm{softmax}(Z_{L-1} W_L + b_L)`; the loss is the cross-entropy error plus the
+    weight decay of every weight matrix (not the biases), as the book's:
+    :math:`L = -\frac{1}{N}\sum_n \log(y_{n,t_n} + 10^{-7}) + \frac{\lambda}{2}\sum_k \sum_{i,j} W_{k,ij}^2`.
+
+    The book's arguments: ``hidden_size_list`` (e.g. [100, 100, 100]; [] gives softmax regression),
+    ``activation`` "relu" or "sigmoid" (h), ``weight_init_std`` "relu"/"he" (std :math:`\sqrt{2/n}`, n the
+    layer's inputs), "sigmoid"/"xavier" (:math:`\sqrt{1/n}`) or a number (see
+    :func:`nbhelpers.init_weights`), ``weight_decay_lambda`` λ >= 0 (an attribute a loop may change); and
+    ``rng`` and ``dtype`` as :class:`TwoLayerNet`'s (float32 stays float32 everywhere). ``params`` =
+    {"W1": (input_size, hidden_size_list[0]), "b1", ..., "WL": (..., output_size), "bL"}.
+
+    Methods as :class:`TwoLayerNet`'s: ``predict``, ``loss``, ``accuracy``, ``numerical_gradient``,
+    ``gradient`` (backpropagation), ``param_count()``. The book's attributes: ``layers`` ("Affine1",
+    "Activation_function1", ..., "AffineL", holding references to the arrays of ``params``; rebuilt when
+    ``params[key]`` is given a new array) and ``last_layer`` (a SoftmaxWithLoss).
+
+    Book §6.1.8, §6.2.4, §6.4.2 (common/multi_layer_net.py); notebook 09.
+
+    >>> net = MultiLayerNet(784, [100, 100], 10, rng=0)
+    >>> {key: value.shape for key, value in net.params.items()}
+    {'W1': (784, 100), 'b1': (100,), 'W2': (100, 100), 'b2': (100,), 'W3': (100, 10), 'b3': (10,)}
+    >>> list(net.layers), net.param_count()
+    (['Affine1', 'Activation_function1', 'Affine2', 'Activation_function2', 'Affine3'], 89610)
+    """
+
+    def __init__(
+        self,
+        input_size,
+        hidden_size_list,
+        output_size,
+        activation="relu",
+        weight_init_std="relu",
+        weight_decay_lambda=0,
+        rng=None,
+        dtype=np.float64,
+    ):
+        if isinstance(hidden_size_list, (str, bytes)) or not np.iterable(hidden_size_list):
+            raise TypeError(
+                f"hidden_size_list must be a list of layer sizes such as [100, 100, 100] ([] for none), "
+                f"got {type(hidden_size_list).__name__} {hidden_size_list!r}"
+            )
+        hidden = [_size(v, f"hidden_size_list[{i}]") for i, v in enumerate(hidden_size_list)]
+        sizes = [_size(input_size, "input_size"), *hidden, _size(output_size, "output_size")]
+        if not isinstance(activation, str) or activation not in _ACTIVATION_LAYERS:
+            raise ValueError(f"MultiLayerNet: activation must be 'relu' or 'sigmoid', got {activation!r}")
+        lam = check_real_scalar(weight_decay_lambda, "weight_decay_lambda")
+        if lam < 0:
+            raise ValueError(f"weight_decay_lambda must be >= 0 (0: no weight decay), got {lam}")
+        self.activation = activation
+        self.weight_decay_lambda = lam
+        self.params = init_weights(sizes, weight_init_std, rng, dtype)
+        self.last_layer = SoftmaxWithLoss()
+        self._build_layers()
+
+    def _build_layers(self) -> None:
+        """The book's layers, in order, holding references to the arrays of ``params``."""
+        p, n = self.params, self.hidden_layer_num + 1
+        self.layers = {}
+        for k in range(1, n + 1):
+            self.layers[f"Affine{k}"] = Affine(p[f"W{k}"], p[f"b{k}"])
+            if k < n:
+                self.layers[f"Activation_function{k}"] = _ACTIVATION_LAYERS[self.activation]()
+
+    @property
+    def hidden_layer_num(self) -> int:
+        return len(self.params) // 2 - 1
+
+    @property
+    def hidden_size_list(self) -> list:
+        return [self.params[f"W{k}"].shape[1] for k in range(1, self.hidden_layer_num + 1)]
+
+    def __repr__(self) -> str:
+        return (
+            f"MultiLayerNet(input_size={self.input_size}, hidden_size_list={self.hidden_size_list}, "
+            f"output_size={self.output_size}, activation={self.activation!r}, "
+            f"weight_decay_lambda={self.weight_decay_lambda}, dtype={self.params['W1'].dtype})"
+        )
+
+    def predict(self, x) -> np.ndarray:
+        r"""The class probabilities :math:`Y = \mathrm{softmax}(Z_{L-1} W_L + b_L)` (see the class).
+
+        ``x``: shape (N, input_size) or (input_size,); returns (N, output_size) or (output_size,). The book's
+        ``predict`` returns the scores before the softmax, :math:`Z_{L-1} W_L + b_L`; the most probable
+        class (their argmax) is the same.
+
+        Book §6.1.8; notebook 09.
+
+        >>> round(float(MultiLayerNet(3, [4], 2, rng=0).predict([1.0, 0.0, -1.0]).sum()), 6)  # probabilities
+        1.0
         """
-        return int(sum(value.size for value in self.params.values()))
+        return self._predict(_check_x(x, self.params["W1"], "predict"))
+
+    def loss(self, x, t) -> float:
+        r"""The cross-entropy error plus the weight decay :math:`\frac{\lambda}{2}\sum_k \sum_{i,j} W_{k,ij}^2`.
+
+        ``x`` and ``t`` as for :meth:`TwoLayerNet.loss`; returns a Python float.
+
+        Book §6.4.2; notebook 09.
+
+        >>> net = MultiLayerNet(2, [], 2, weight_decay_lambda=0.5, rng=0)
+        >>> net.params["W1"][...] = [[1.0, 0.0], [0.0, 1.0]]  # softmax([0, 0]): log 2, and 0.25 · (1 + 1)
+        >>> round(net.loss([[0.0, 0.0]], [1]), 4)
+        1.1931
+        """
+        x, t = self._xt(x, t, "loss")
+        lam, decay = self.weight_decay_lambda, 0
+        if lam:  # summed as the book's loss sums it
+            for k in range(1, self.hidden_layer_num + 2):
+                decay += 0.5 * lam * np.sum(self.params[f"W{k}"] ** 2)
+        return float(cross_entropy_error(self._predict(x), t) + decay)
+
+    def gradient(self, x, t) -> dict:
+        r"""The gradient of :meth:`loss` by backpropagation: :math:`\partial L/\partial W_k` = the layer's dW
+        :math:`+ \lambda W_k`, :math:`\partial L/\partial b_k` = its db.
+
+        A forward pass through ``layers`` and ``last_layer``, a backward pass from ``last_layer.backward(1)``;
+        the first Affine layer skips dx. Returns new arrays of the parameters' shapes and dtype; agrees with
+        :meth:`numerical_gradient` to better than 1e-7 relative (:func:`nbhelpers.gradient_check`).
+
+        Book §6.4.2 (§5.7.2); notebook 09.
+
+        >>> net = MultiLayerNet(2, [3, 3], 2, weight_decay_lambda=0.1, rng=0)
+        >>> {key: g.shape for key, g in net.gradient([[0.5, -1.0]], [1]).items()}
+        {'W1': (2, 3), 'b1': (3,), 'W2': (3, 3), 'b2': (3,), 'W3': (3, 2), 'b3': (2,)}
+        """
+        affines = self._backprop(*self._xt(x, t, "gradient"), self.last_layer)
+        lam, grads = self.weight_decay_lambda, {}
+        for k, affine in enumerate(affines, start=1):
+            grads[f"W{k}"] = affine.dW + lam * affine.W if lam else affine.dW
+            grads[f"b{k}"] = affine.db
+        return grads
 
 
 _SIZE_NAMES = ("input_size", "hidden_size", "output_size")
 _HIDDEN = {"sigmoid": ("Sigmoid1", Sigmoid), "relu": ("Relu1", Relu)}
+_ACTIVATION_LAYERS = {"relu": Relu, "sigmoid": Sigmoid}

@@ -28,6 +28,7 @@ __all__ = [
     "accuracy",
     "confusion_matrix",
     "plane_outputs",
+    "layer_activations",
     "layer_count",
     "HIDDEN_ACTIVATIONS",
     "OUTPUT_ACTIVATIONS",
@@ -86,7 +87,7 @@ def init_weights(sizes, weight_init_std="xavier", rng=None, dtype=np.float64) ->
     on drawing afterwards, as a training loop's shuffles do) or None (a fresh unseeded generator; NumPy's
     global random state is never used).
 
-    Book §6.2 (Xavier §6.2.2, He §6.2.3); notebook 09 (to come).
+    Book §6.2 (Xavier §6.2.2, He §6.2.3); notebook 09.
 
     >>> net = init_weights([784, 50, 100, 10], rng=0)
     >>> {key: value.shape for key, value in net.items()}
@@ -133,6 +134,43 @@ def init_weights(sizes, weight_init_std="xavier", rng=None, dtype=np.float64) ->
         network[f"W{k}"] = w.astype(dtype)
         network[f"b{k}"] = np.zeros(n_out, dtype=dtype)
     return network
+
+
+def layer_activations(activation="sigmoid", weight_init_std=1.0, layers=5, nodes=100, n=1000, seed=0) -> list:
+    r"""The book's experiment with initial weights: the outputs of each of ``layers`` layers for random inputs.
+
+    :math:`Z_0 = X`, :math:`Z_k = h(Z_{k-1} W_k)` (no biases) for k = 1 ... ``layers``, with X of shape
+    (n, nodes) drawn from the standard normal distribution and every :math:`W_k` of shape (nodes, nodes) from
+    :func:`init_weights` with ``weight_init_std`` (a number such as the book's 1 and 0.01, "xavier" or
+    "he"). ``activation`` names h: "sigmoid", "tanh" or "relu". Returns the list [Z_1, ..., Z_layers] of
+    arrays (n, nodes), float64. ``seed``: an int or a ``np.random.Generator`` (None: a fresh one). X is
+    drawn first, then the weights layer by layer: the numbers of the loop written by hand with that generator.
+
+    Book §6.2.2–6.2.3 (figures 6-10 to 6-14); notebook 09.
+
+    >>> z = layer_activations("sigmoid", 1.0)  # std 1: the sigmoids saturate at 0 and 1
+    >>> len(z), z[0].shape, round(float(np.mean((z[-1] < 0.1) | (z[-1] > 0.9))), 2)
+    (5, (1000, 100), 0.76)
+    """
+    if not isinstance(activation, str) or activation.lower() not in _HISTOGRAM_ACTIVATIONS:
+        raise ValueError(f"activation must be one of {list(_HISTOGRAM_ACTIVATIONS)}, got {activation!r}")
+    for name, value in (("layers", layers), ("nodes", nodes), ("n", n)):
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Integral, np.integer)):
+            raise TypeError(f"{name} must be a whole number >= 1, got {type(value).__name__} {value!r}")
+        if value < 1:
+            raise ValueError(f"{name} must be a whole number >= 1, got {value}")
+    try:
+        rng = as_generator(seed)
+    except (TypeError, ValueError) as err:
+        raise type(err)(str(err).replace("rng must", "seed must", 1)) from None
+    x = rng.standard_normal((n, nodes))
+    network = init_weights([nodes] * (layers + 1), weight_init_std, rng)
+    h = HIDDEN_ACTIVATIONS[activation.lower()]
+    _, values = forward(network, x, hidden=h, output=h, return_intermediates=True)
+    return [values[f"Z{k}"] for k in range(1, layers)] + [values["Y"]]
+
+
+_HISTOGRAM_ACTIVATIONS = ("sigmoid", "tanh", "relu")
 
 
 def layer_count(network) -> int:

@@ -1,193 +1,32 @@
-"""Training a network: toy 2-D data sets, a train/test split, and the book's training loop.
+"""Training a network: the book's training loop, what it records, and the book's Trainer.
 
-The data sets are small problems in the plane, two classes each, that a learner can draw and watch a
-network learn: ``blobs`` (two clusters, separable by a straight line), ``circles`` (a disc inside a ring),
-``xor`` (opposite quadrants) and ``spirals`` (two interleaved spirals). Each returns ``(x, t)``: the
-points x, float64 of shape (n, 2), roughly inside [-1.5, 1.5]², and their labels t, int64 of shape (n,),
-0 or 1, the two classes as equal in number as n allows (class 0 has the extra point of an odd n), in a
-random order.
+``train`` is the book's loop (§4.5.2): draw a mini-batch, compute the gradient, let an optimizer step
+downhill (plain SGD, Momentum, Adam, ...: :mod:`nbhelpers.optimizers`), record the loss; now and then
+measure the accuracy. It returns a :class:`History` of what happened. :class:`Trainer` is the book's class
+of the same loop (common/trainer.py), epoch by epoch, with the book's argument names. ``probability_map``
+is what a network says about every point of the plane (the toy data sets: :mod:`nbhelpers.datasets`).
 
-``train`` is the book's loop (§4.5.2): draw a mini-batch, compute the gradient, step downhill, record the
-loss; now and then measure the accuracy. It returns a :class:`History` of what happened.
+Book §4.5.2–4.5.3, §6.1; notebooks 07, 08 and 09.
 """
 
 from __future__ import annotations
 
 import math
-import numbers
-import operator
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 import numpy as np
 
-from ._arrays import as_float_array, as_generator, check_labels, check_real_scalar
-from .optimizers import SGD
+from ._arrays import check_labels, check_real_scalar
+from .datasets import _generator, _pair, _whole
+from .optimizers import make_optimizer
 
-__all__ = [
-    "blobs",
-    "circles",
-    "xor",
-    "spirals",
-    "DATASETS",
-    "train_test_split",
-    "probability_map",
-    "History",
-    "train",
-]
+__all__ = ["probability_map", "History", "train", "Trainer"]
 
 #: Show a progress bar (``progress=None``) when the whole run is expected to take longer than this (s).
 PROGRESS_SECONDS = 3.0
-
-
-def _generator(seed, name: str = "seed") -> np.random.Generator:
-    """``seed`` (an int >= 0, a Generator or None) as a Generator, or an error naming ``name``."""
-    try:
-        return as_generator(seed)
-    except (TypeError, ValueError) as err:
-        raise type(err)(str(err).replace("rng must", f"{name} must", 1)) from None
-
-
-def _whole(value, name: str, low: int, where: str) -> int:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Integral, np.integer)):
-        raise TypeError(
-            f"{where}: {name} must be a whole number >= {low}, got {type(value).__name__} {value!r}"
-        )
-    if value < low:
-        raise ValueError(f"{where}: {name} must be a whole number >= {low}, got {value}")
-    return operator.index(value)
-
-
-def _dataset_args(n, noise, seed, where: str):
-    n = _whole(n, "n", 2, where)
-    noise = check_real_scalar(noise, "noise")
-    if noise < 0:
-        raise ValueError(
-            f"{where}: noise (the standard deviation of the added noise) must be >= 0, got {noise}"
-        )
-    return n, noise, _generator(seed)
-
-
-def _finish(points: list, noise: float, rng: np.random.Generator):
-    """Stack the classes' points, label them 0, 1, add the noise and shuffle the rows."""
-    x = np.concatenate(points)
-    t = np.concatenate([np.full(len(p), k, dtype=np.int64) for k, p in enumerate(points)])
-    x = x + noise * rng.standard_normal(x.shape)
-    order = rng.permutation(len(x))
-    return x[order], t[order]
-
-
-def _counts(n: int):
-    return n - n // 2, n // 2
-
-
-def blobs(n=200, noise=0.1, seed=None):
-    r"""Two round clusters: class 0 around (-0.6, -0.6), class 1 around (0.6, 0.6), each point drawn from
-    :math:`\mathcal{N}(c, 0.2^2 I)` plus the noise, so the spread of a cluster is :math:`\sqrt{0.2^2 + \text{noise}^2}`.
-
-    A straight line (the diagonal :math:`x_0 + x_1 = 0`) separates the classes unless the noise is large.
-    ``n``: the number of points (>= 2); ``noise``: the standard deviation of the Gaussian noise added to
-    each coordinate; ``seed``: an int, a ``np.random.Generator`` or None. Returns ``(x, t)``: x float64
-    (n, 2), t int64 (n,), ``n - n // 2`` points of class 0 and ``n // 2`` of class 1, in random order.
-
-    Book §4.5 (toy data, not in the book); notebook 07.
-
-    >>> x, t = blobs(n=6, seed=0)
-    >>> x.shape, x.dtype, t.dtype, np.bincount(t).tolist()
-    ((6, 2), dtype('float64'), dtype('int64'), [3, 3])
-    """
-    n, noise, rng = _dataset_args(n, noise, seed, "blobs")
-    points = [c + 0.2 * rng.standard_normal((m, 2)) for c, m in zip((-0.6, 0.6), _counts(n))]
-    return _finish(points, noise, rng)
-
-
-def circles(n=200, noise=0.1, seed=None):
-    r"""A disc inside a ring: class 0 on the ring of radii 0.9 to 1.2 around the origin, class 1 in the
-    disc of radius 0.5, both uniform over their area, plus the noise.
-
-    No straight line separates them; a circle does. ``n``, ``noise``, ``seed`` and the result as for
-    :func:`blobs` (the ring is class 0, as in scikit-learn's ``make_circles``).
-
-    Book §4.5 (toy data, not in the book); notebook 07.
-
-    >>> x, t = circles(n=400, noise=0.0, seed=0)
-    >>> radius = np.hypot(x[:, 0], x[:, 1])
-    >>> bool(radius[t == 1].max() <= 0.5 < 0.9 <= radius[t == 0].min())
-    True
-    """
-    n, noise, rng = _dataset_args(n, noise, seed, "circles")
-    points = []
-    for (r_in, r_out), m in zip(((0.9, 1.2), (0.0, 0.5)), _counts(n)):
-        radius = np.sqrt(rng.uniform(r_in**2, r_out**2, m))  # uniform over the area
-        angle = rng.uniform(0.0, 2 * np.pi, m)
-        points.append(np.stack([radius * np.cos(angle), radius * np.sin(angle)], axis=1))
-    return _finish(points, noise, rng)
-
-
-def xor(n=200, noise=0.1, seed=None):
-    r"""XOR in the plane: class 1 where :math:`x_0 x_1 > 0` (the quadrants of (1, 1) and (-1, -1)), class 0
-    where :math:`x_0 x_1 < 0`, before the noise is added.
-
-    Each point has coordinates of size uniform in (0, 1) and the signs of its class's quadrants (each
-    quadrant equally likely), plus the noise. Like the XOR gate of notebook 01, no straight line separates
-    the classes; two lines do. ``n``, ``noise``, ``seed`` and the result as for :func:`blobs`.
-
-    Book §4.5 (toy data, not in the book; the XOR gate: §2.4); notebook 07.
-
-    >>> x, t = xor(n=400, noise=0.0, seed=0)
-    >>> bool(np.all((x[:, 0] * x[:, 1] > 0) == (t == 1)))
-    True
-    """
-    n, noise, rng = _dataset_args(n, noise, seed, "xor")
-    points = []
-    for same_sign, m in zip((False, True), _counts(n)):
-        size = rng.uniform(0.0, 1.0, (m, 2))
-        sign = rng.choice([-1.0, 1.0], m)
-        points.append(size * np.stack([sign, sign if same_sign else -sign], axis=1))
-    return _finish(points, noise, rng)
-
-
-def spirals(n=200, noise=0.1, seed=None):
-    r"""Two interleaved spirals, one per class, 1.25 turns each.
-
-    A point at position :math:`s \in [0, 1)` along its spiral (s uniform) has radius :math:`r = 0.1 + 1.2 s`
-    and angle :math:`\theta = 2.5\pi s + k\pi` for class k, so the class-1 spiral is the class-0 spiral
-    turned by half a turn: :math:`x = r(\cos\theta, \sin\theta)` plus the noise. Neighbouring arms lie
-    about 0.5 apart. The hardest of the four: the boundary between the classes winds round. ``n``,
-    ``noise``, ``seed`` and the result as for :func:`blobs`.
-
-    Book §4.5 (toy data, not in the book); notebook 07.
-
-    >>> x, t = spirals(n=200, seed=0)
-    >>> x.shape, np.bincount(t).tolist()
-    ((200, 2), [100, 100])
-    """
-    n, noise, rng = _dataset_args(n, noise, seed, "spirals")
-    points = []
-    for k, m in enumerate(_counts(n)):
-        s = rng.uniform(0.0, 1.0, m)
-        radius, angle = 0.1 + 1.2 * s, 2.5 * np.pi * s + k * np.pi
-        points.append(np.stack([radius * np.cos(angle), radius * np.sin(angle)], axis=1))
-    return _finish(points, noise, rng)
-
-
-#: The toy data sets by name, for menus: ``DATASETS["spirals"](n=200, noise=0.1, seed=0)``.
-DATASETS = {"blobs": blobs, "circles": circles, "xor": xor, "spirals": spirals}
-
-
-def _pair(x, t, where: str, x_name: str = "x", t_name: str = "t"):
-    x = as_float_array(x, x_name)
-    t = np.asarray(t)
-    if x.ndim != 2:
-        raise ValueError(
-            f"{where}: {x_name} must have shape (N, inputs), one example per row, got shape {x.shape}"
-        )
-    if t.ndim not in (1, 2) or len(t) != len(x):
-        raise ValueError(
-            f"{where}: {t_name} must hold one label (or one-hot row) per row of {x_name}: {x_name} has shape "
-            f"{x.shape}, {t_name} has shape {t.shape}"
-        )
-    return x, t
 
 
 def probability_map(net, x_range=(-1.5, 1.5), y_range=(-1.5, 1.5), resolution: int = 100) -> np.ndarray:
@@ -211,35 +50,6 @@ def probability_map(net, x_range=(-1.5, 1.5), y_range=(-1.5, 1.5), resolution: i
         return np.asarray(net.predict(grid))[:, 1].reshape(resolution, resolution)
 
 
-def train_test_split(x, t, test_ratio=0.2, seed=None):
-    """Split the examples at random into a training set and a test set (``round(N * test_ratio)`` examples).
-
-    ``x``: shape (N, inputs); ``t``: N labels (or one-hot rows); ``test_ratio`` in (0, 1), and both sets
-    must get at least one example; ``seed``: an int, a ``np.random.Generator`` or None. Returns
-    ``(x_train, t_train), (x_test, t_test)``, new arrays (x's dtype kept), shuffled; every example lands in
-    exactly one of them. The test set measures how well the network does on examples it never trained on.
-
-    Book §4.1.2 (training and test data); notebook 07.
-
-    >>> x, t = blobs(n=10, seed=0)
-    >>> (x_train, t_train), (x_test, t_test) = train_test_split(x, t, test_ratio=0.2, seed=0)
-    >>> x_train.shape, x_test.shape
-    ((8, 2), (2, 2))
-    """
-    x, t = _pair(x, t, "train_test_split")
-    ratio = check_real_scalar(test_ratio, "test_ratio")
-    n = len(x)
-    n_test = int(round(n * ratio))
-    if not 0 < ratio < 1 or not 1 <= n_test <= n - 1:
-        raise ValueError(
-            f"train_test_split: test_ratio must lie between 0 and 1 and leave at least one example in each set; "
-            f"got test_ratio={ratio} for {n} examples ({n_test} for the test set)"
-        )
-    order = _generator(seed).permutation(n)
-    test, rest = order[:n_test], order[n_test:]
-    return (x[rest], t[rest]), (x[test], t[test])
-
-
 @dataclass
 class History:
     """What a training run did: the loss of every step and the accuracies measured along the way.
@@ -247,8 +57,8 @@ class History:
     - ``step_loss``: the mini-batch loss of each step (after its update, as the book records it), a list
       of floats, inf or NaN when the training diverged;
     - ``eval_steps``: the step numbers (counted from 1 over all runs of this history) of the evaluations;
-    - ``train_acc``, ``test_acc``: the accuracies on the whole training and test sets at those steps
-      (``test_acc`` holds NaN where no test set was given);
+    - ``train_acc``, ``test_acc``: the accuracies on the training and test sets at those steps (all of
+      each, or their first ``eval_samples`` examples; ``test_acc`` holds NaN where no test set was given);
     - ``steps_done``: how many steps were taken, over all runs.
 
     ``train(..., history=h)`` appends to ``h`` and goes on counting steps from ``h.steps_done``, so training
@@ -279,6 +89,30 @@ def _progress_bar(progress, steps: int, first_step_seconds: float):
     return tqdm(total=steps, initial=1, desc="train", unit="step", leave=False)
 
 
+def _optimizer(optimizer, lr, where: str):
+    """The optimizer to step with: a new one from a name (lr None: 0.1 for SGD, else the class's default), or
+    the object given, as it is (its state kept; then lr must be None)."""
+    if isinstance(optimizer, str):
+        if lr is None:
+            lr = 0.1 if optimizer.lower() == "sgd" else None
+        else:
+            lr = check_real_scalar(lr, "lr")
+            if lr <= 0:
+                raise ValueError(f"{where}: lr (the learning rate) must be > 0, got {lr}")
+        return make_optimizer(optimizer, **({} if lr is None else {"lr": lr}))
+    if not callable(getattr(optimizer, "update", None)) or not hasattr(optimizer, "lr"):
+        raise TypeError(
+            f"{where}: optimizer must be the name of an optimizer ('SGD', 'Momentum', 'Adam', ...) or an object "
+            f"with update(params, grads) and an lr attribute, got {type(optimizer).__name__}"
+        )
+    if lr is not None:
+        raise ValueError(
+            f"{where}: lr must be left as None when optimizer is an object: it steps with its own lr "
+            f"({optimizer.lr!r}); got lr={lr!r}"
+        )
+    return optimizer
+
+
 def train(
     net,
     x_train,
@@ -286,7 +120,8 @@ def train(
     x_test=None,
     t_test=None,
     *,
-    lr=0.1,
+    lr=None,
+    optimizer="SGD",
     batch_size=100,
     steps=1000,
     seed=None,
@@ -297,28 +132,37 @@ def train(
     history=None,
     shuffle=False,
     lr_decay=None,
+    eval_samples=None,
 ) -> History:
     r"""Train ``net`` with mini-batch gradient descent, the book's loop; return the :class:`History`.
 
     Each step: draw ``batch_size`` examples at random (with replacement, as the book's ``np.random.choice``),
-    ``grads = getattr(net, gradient)(x_batch, t_batch)``, update the parameters in place,
-    :math:`W \leftarrow W - \eta\,\partial L/\partial W` (``SGD(lr).update(net.params, grads)``), and
-    record ``net.loss(x_batch, t_batch)``. Every ``every`` steps (default: one epoch,
-    ``max(N // batch_size, 1)`` steps) record ``net.accuracy`` on the training set and on the test set (if
-    given), then call ``callback(history)``; if it returns True, training stops there.
+    ``grads = getattr(net, gradient)(x_batch, t_batch)``, ``optimizer.update(net.params, grads)`` (for SGD:
+    :math:`W \leftarrow W - \eta\,\partial L/\partial W`, in place), and record ``net.loss(x_batch,
+    t_batch)``. Every ``every`` steps (default: one epoch, ``max(N // batch_size, 1)`` steps) record
+    ``net.accuracy`` on the training set and on the test set (if given), then call ``callback(history)``;
+    if it returns True, training stops there.
 
     - ``net``: has ``params``, ``predict``, ``loss``, ``accuracy`` and the method named by ``gradient``
       (a :class:`nbhelpers.TwoLayerNet`). ``x_train`` (N, inputs) and ``t_train`` (N labels or one-hot rows);
       ``x_test``, ``t_test`` likewise, both or neither.
-    - ``lr`` > 0, finite; ``batch_size`` >= 1; ``steps`` >= 0; ``seed``: an int, a ``np.random.Generator``
-      (pass the same Generator to continue its stream of batches) or None.
+    - ``optimizer``: a name of :data:`nbhelpers.optimizers.OPTIMIZERS` ("SGD", "Momentum", "Adam", ...,
+      any case), a new one built by ``make_optimizer(name, lr=lr)`` for this call; or an optimizer object,
+      anything with ``update(params, grads)`` and an ``lr`` attribute, used as it is (its state, such as
+      Momentum's velocities, goes on from one call to the next; then ``lr`` must be left as None).
+    - ``lr`` > 0, finite, for a named optimizer; None: 0.1 for "SGD", the class's default for the others.
+    - ``batch_size`` >= 1; ``steps`` >= 0; ``seed``: an int, a ``np.random.Generator`` (pass the same
+      Generator to continue its stream of batches) or None.
     - ``progress``: None shows a ``tqdm.auto`` bar when the first step's time × ``steps`` exceeds 3 s;
       True or False force it.
     - ``history``: a History to continue (appended to in place and returned); None starts a new one.
     - ``shuffle``: False draws each batch at random, with replacement (the book); True walks through
       a new random order of x_train every epoch (``N // batch_size`` steps), so each example is seen
       once per epoch (the rest of N is left out of that epoch).
-    - ``lr_decay``: None keeps η; "linear" lowers it step by step to 0: η·(1 − i/steps) at step i = 0, 1, ...
+    - ``lr_decay``: None keeps η; "linear" lowers it step by step to 0: ``optimizer.lr`` = η₀·(1 − i/steps)
+      at step i = 0, 1, ..., where η₀ is the optimizer's lr at the start (put back at the end).
+    - ``eval_samples``: measure the accuracies on the first ``eval_samples`` examples of the training and
+      test sets only (the book's ``evaluate_sample_num_per_epoch``: quicker on MNIST); None: all of them.
 
     A learning rate that is too large throws the weights so far that every sigmoid and the softmax
     saturate: the loss jumps (a TwoLayerNet's loss is at most -log 1e-7 ≈ 16.1), the numerical gradient
@@ -328,9 +172,9 @@ def train(
     stays NaN under every later update, and so does every loss: the loop stops after that step
     (``history.steps_done`` says which).
 
-    Book §4.5.2–4.5.3; notebook 07.
+    Book §4.5.2–4.5.3 (the optimizers: §6.1); notebooks 07, 08 and 09.
 
-    >>> from nbhelpers import TwoLayerNet
+    >>> from nbhelpers import TwoLayerNet, blobs
     >>> x, t = blobs(n=100, seed=0)
     >>> net = TwoLayerNet(2, 5, 2, weight_init_std=1.0, rng=0)
     >>> h = train(net, x, t, lr=1.0, batch_size=20, steps=100, seed=0, progress=False)
@@ -349,13 +193,15 @@ def train(
     for name, t in (("t_train", t_train), ("t_test", t_test)):
         if t is not None and t.ndim == 1:
             check_labels(t, k, name, where)
-    lr = check_real_scalar(lr, "lr")
-    if lr <= 0:
-        raise ValueError(f"{where}: lr (the learning rate) must be > 0, got {lr}")
+    optimizer = _optimizer(optimizer, lr, where)
     batch_size = _whole(batch_size, "batch_size", 1, where)
     steps = _whole(steps, "steps", 0, where)
     n = len(x_train)
     every = max(n // batch_size, 1) if every is None else _whole(every, "every", 1, where)
+    m = None if eval_samples is None else _whole(eval_samples, "eval_samples", 1, where)
+    x_eval, t_eval = x_train[:m], t_train[:m]
+    if x_test is not None:
+        x_test, t_test = x_test[:m], t_test[:m]
     if callback is not None and not callable(callback):
         raise TypeError(
             f"{where}: callback must be a function callback(history), got {type(callback).__name__}"
@@ -374,7 +220,7 @@ def train(
     if lr_decay not in (None, "linear"):
         raise ValueError(f"{where}: lr_decay must be None or 'linear', got {lr_decay!r}")
     rng = _generator(seed)
-    optimizer = SGD(lr)
+    lr0 = optimizer.lr
     per_epoch, order = max(n // batch_size, 1), None
     bar = None
     try:
@@ -382,7 +228,7 @@ def train(
             started = time.perf_counter()
             with np.errstate(all="ignore"):  # a diverging run: overflow to inf, then NaN; no warnings
                 if lr_decay == "linear":
-                    optimizer.lr = lr * (1 - i / steps)
+                    optimizer.lr = lr0 * (1 - i / steps)
                 if not shuffle:
                     batch = rng.choice(n, batch_size)
                 else:
@@ -402,7 +248,7 @@ def train(
             broken = math.isnan(loss) and any(np.isnan(p).any() for p in net.params.values())
             if history.steps_done % every == 0 and not broken:
                 with np.errstate(all="ignore"):
-                    history.train_acc.append(float(net.accuracy(x_train, t_train)))
+                    history.train_acc.append(float(net.accuracy(x_eval, t_eval)))
                     test = net.accuracy(x_test, t_test) if x_test is not None else math.nan
                 history.test_acc.append(float(test))
                 history.eval_steps.append(history.steps_done)
@@ -417,4 +263,157 @@ def train(
     finally:
         if bar is not None:
             bar.close()
+        if lr_decay is not None:
+            optimizer.lr = lr0
     return history
+
+
+#: The book's default optimizer_param (read-only: a default argument is never changed).
+_BOOK_PARAM = MappingProxyType({"lr": 0.01})
+
+
+class Trainer:
+    r"""The book's Trainer (common/trainer.py): train ``network`` epoch by epoch with an optimizer, measuring
+    the accuracies after each epoch.
+
+    ``Trainer(network, x_train, t_train, x_test, t_test, epochs=20, mini_batch_size=100, optimizer="SGD",
+    optimizer_param={"lr": 0.01}, evaluate_sample_num_per_epoch=None, verbose=True)``, the book's names
+    and defaults. ``.train()`` runs ``epochs`` × ``max(N // mini_batch_size, 1)`` steps of :func:`train`
+    (a random mini-batch, ``network.gradient`` (backpropagation), ``optimizer.update``, the loss recorded)
+    and after every epoch measures the accuracy on the training and test sets (their first
+    ``evaluate_sample_num_per_epoch`` examples, or all); it returns the :class:`History`.
+
+    - ``optimizer``: a name of :data:`nbhelpers.optimizers.OPTIMIZERS` (any case), built as
+      ``make_optimizer(optimizer, **optimizer_param)`` (None: the class's defaults; the dict given is
+      never changed); or an optimizer object (``update`` and ``lr``), used as it is, with
+      ``optimizer_param`` left out or None.
+    - ``seed`` (an int, a Generator or None), ``shuffle``, ``progress``: as for :func:`train`.
+      ``callback(history)`` is called after each epoch; True stops the training.
+    - Attributes: ``optimizer`` (the object), ``history``; the book's ``train_loss_list`` (every step's
+      loss), ``train_acc_list`` and ``test_acc_list`` (one per epoch): the History's own lists;
+      ``current_epoch`` (epochs done); ``final_test_acc`` (after ``.train()``, on the whole test set).
+      Calling ``.train()`` again trains ``epochs`` more epochs, the batches going on where they stopped.
+    - ``verbose``: print a line per epoch, ``epoch 1/20: train acc 0.912, test acc 0.905``, and at the end
+      ``final test acc 0.905``.
+
+    Where it departs from the book: the batches come from ``seed``, not NumPy's global random state. The
+    book's epoch is ``max(N / mini_batch_size, 1)`` steps, a float, and it evaluates at the steps i (from
+    0) where ``i % iter_per_epoch == 0``: after the first step and then only where the float divides (with
+    60000 / 128 = 468.75, every fourth epoch), never after the last step; here an epoch is
+    ``max(N // mini_batch_size, 1)`` steps and the evaluation comes after each one, the last included. The
+    book prints every step's loss; this prints a line per epoch.
+
+    Book §6.4.3 (common/trainer.py; the optimizers: §6.1); notebook 09.
+
+    >>> from nbhelpers import TwoLayerNet, blobs
+    >>> (x, t), (x_test, t_test) = blobs(n=100, seed=0), blobs(n=50, seed=1)
+    >>> net = TwoLayerNet(2, 5, 2, weight_init_std=1.0, rng=0)
+    >>> trainer = Trainer(net, x, t, x_test, t_test, epochs=3, mini_batch_size=10, optimizer="Momentum",
+    ...                   optimizer_param={"lr": 0.1}, seed=0)
+    >>> h = trainer.train()
+    epoch 1/3: train acc 0.500, test acc 0.500
+    epoch 2/3: train acc 0.970, test acc 1.000
+    epoch 3/3: train acc 0.990, test acc 1.000
+    final test acc 1.000
+    >>> len(trainer.train_loss_list), trainer.current_epoch, trainer.optimizer
+    (30, 3, Momentum(lr=0.1, momentum=0.9))
+    """
+
+    def __init__(
+        self,
+        network,
+        x_train,
+        t_train,
+        x_test,
+        t_test,
+        epochs=20,
+        mini_batch_size=100,
+        optimizer="SGD",
+        optimizer_param=_BOOK_PARAM,
+        evaluate_sample_num_per_epoch=None,
+        verbose=True,
+        *,
+        seed=None,
+        shuffle=False,
+        progress=None,
+        callback=None,
+    ):
+        where = "Trainer"
+        self.network = network
+        self.x_train, self.t_train = _pair(x_train, t_train, where, "x_train", "t_train")
+        if (x_test is None) != (t_test is None):
+            raise ValueError(f"{where}: give both x_test and t_test, or neither")
+        self.x_test, self.t_test = x_test, t_test
+        self.epochs = _whole(epochs, "epochs", 1, where)
+        self.batch_size = _whole(mini_batch_size, "mini_batch_size", 1, where)
+        self.evaluate_sample_num_per_epoch = evaluate_sample_num_per_epoch
+        self.verbose = bool(verbose)
+        self.train_size = len(self.x_train)
+        self.iter_per_epoch = max(self.train_size // self.batch_size, 1)
+        self.max_iter = self.epochs * self.iter_per_epoch
+        if optimizer_param is not None and not isinstance(optimizer_param, Mapping):
+            raise TypeError(
+                f"{where}: optimizer_param must be a dict such as {{'lr': 0.01}} or None, "
+                f"got {type(optimizer_param).__name__}"
+            )
+        if isinstance(optimizer, str):
+            self.optimizer = make_optimizer(optimizer, **(optimizer_param or {}))
+        elif optimizer_param is _BOOK_PARAM or optimizer_param is None:
+            self.optimizer = _optimizer(optimizer, None, where)
+        else:
+            raise ValueError(
+                f"{where}: optimizer_param is for an optimizer given by name; the optimizer object "
+                f"{optimizer!r} has its own settings (got optimizer_param={dict(optimizer_param)!r})"
+            )
+        if callback is not None and not callable(callback):
+            raise TypeError(
+                f"{where}: callback must be a function callback(history), got {type(callback).__name__}"
+            )
+        self.shuffle, self.progress, self.callback = shuffle, progress, callback
+        self.history = History()
+        self.final_test_acc = None
+        self._batches = _generator(seed)
+
+    # The book's lists are the History's own: every step's loss, the accuracies after each epoch.
+    train_loss_list = property(lambda self: self.history.step_loss, doc="Every step's mini-batch loss.")
+    train_acc_list = property(lambda self: self.history.train_acc, doc="The training accuracy per epoch.")
+    test_acc_list = property(lambda self: self.history.test_acc, doc="The test accuracy per epoch.")
+    current_epoch = property(lambda self: self.history.steps_done // self.iter_per_epoch, doc="Epochs done.")
+
+    def train(self) -> History:
+        """Train ``epochs`` more epochs; print a line per epoch and the final test accuracy (if verbose);
+        return the History."""
+        last = self.current_epoch + self.epochs
+
+        def after_epoch(history):
+            if self.verbose:
+                print(
+                    f"epoch {self.current_epoch}/{last}: train acc {history.train_acc[-1]:.3f}, "
+                    f"test acc {history.test_acc[-1]:.3f}"
+                )
+            return self.callback is not None and self.callback(history)
+
+        train(
+            self.network,
+            self.x_train,
+            self.t_train,
+            self.x_test,
+            self.t_test,
+            optimizer=self.optimizer,
+            batch_size=self.batch_size,
+            steps=self.max_iter,
+            seed=self._batches,
+            gradient="gradient",
+            every=self.iter_per_epoch,
+            callback=after_epoch,
+            progress=self.progress,
+            history=self.history,
+            shuffle=self.shuffle,
+            eval_samples=self.evaluate_sample_num_per_epoch,
+        )
+        with np.errstate(all="ignore"):
+            test = math.nan if self.x_test is None else self.network.accuracy(self.x_test, self.t_test)
+        self.final_test_acc = float(test)
+        if self.verbose:
+            print(f"final test acc {self.final_test_acc:.3f}")
+        return self.history

@@ -5820,7 +5820,8 @@ import numpy as np
 import nbhelpers
 from nbhelpers import checks
 from nbhelpers import TwoLayerNet
-from nbhelpers.training import circles, train
+from nbhelpers.datasets import circles
+from nbhelpers.training import train
 
 net = TwoLayerNet(input_size=2, hidden_size=4, output_size=2, weight_init_std=1.0, rng=0)
 x_batch, t_batch = circles(n=20, seed=0)
@@ -9678,3 +9679,2411 @@ def softmax_with_loss_grad(x, t):
 ]
 
 SUBMISSIONS += B8_MUL_ENTRIES + B8_RELU_ENTRIES + B8_AFFINE_ENTRIES + B8_SOFTMAX_GRAD_ENTRIES
+
+
+# --- Notebook 09, blind: optimizers and weight initialisation (Momentum, Adam, He's initialisation) -------------
+# Written blind from the exercise texts and the book's ch. 6 code (without reading nbhelpers/checks/optimizers.py,
+# _optimizers.py or the tests of those checks). The verdicts say what is mathematically right: an optimizer whose
+# parameters take the right values (step by step, with grads left as they were) passes in any style, also when it
+# puts new arrays into the params dict instead of changing the old ones in place; He's weights pass when they
+# are drawn from the given rng with mean 0 and standard deviation sqrt(2 / n_in). Names start with "b9_".
+
+#: Notebook 09, above its exercises: the imports (every entry defines what it uses itself).
+G09 = """
+import numpy as np
+import nbhelpers
+from nbhelpers import checks
+"""
+
+
+def _b9mom(name, code, verdict, hint, why):
+    return Submission("check_momentum", name, "MyMomentum", code, verdict, hint, why, G09)
+
+
+def _b9adam(name, code, verdict, hint, why):
+    return Submission("check_adam", name, "MyAdam", code, verdict, hint, why, G09)
+
+
+def _b9he(name, code, verdict, hint, why):
+    return Submission("check_he_init", name, "he_init", code, verdict, hint, why, G09)
+
+
+#: The exercise's MyMomentum above update (given to the learner); an entry adds its update method.
+B9_MOM_HEAD = """
+class MyMomentum:
+    def __init__(self, lr=0.01, momentum=0.9):
+        self.lr = lr
+        self.momentum = momentum
+        self.v = None
+"""
+
+#: The exercise's MyAdam above update, as a learner fills in its constructor; an entry adds its update method.
+B9_ADAM_HEAD = """
+class MyAdam:
+    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999):
+        self.lr = lr
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.t = 0
+        self.m = None
+        self.v = None
+"""
+
+B9_SIGN = r"sign|direction|downhill|uphill|minus|\+ ?lr|\badd|opposite|wrong way|subtract|increas|climb|\+="
+B9_NO_MOMENTUM = (
+    r"momentum|velocity|previous|remember|kept|keep|plain SGD|\bSGD\b|\bv\b|history|earlier|past|"
+    r"accumulat|build(s)? up|no effect|changes nothing"
+)
+B9_PER_KEY = (
+    r"each (key|parameter)|per (key|parameter)|every (key|parameter)|its own|own (v|velocity|state)|shared|"
+    r"separate|one v\b|one velocity|same (v|array)|broadcast|shape|all (the )?(keys|parameters)|mix"
+)
+B9_HYPER = r"constructor|__init__|argument|hard.?coded|ignor|default|given|passed|no effect|changes nothing"
+B9_LR = r"\blr\b|learning rate|" + B9_HYPER
+B9_MOMENTUM_ARG = r"momentum|" + B9_HYPER
+B9_BETAS_ARG = r"beta|β|" + B9_HYPER
+B9_UNCHANGED = (
+    r"unchanged|not (changed|updated|moved|modified|change|move)|did not|didn't|never|in.place|nothing|"
+    r"as (they|it) (were|was)|stay|no change|new dict|return"
+)
+B9_GRADS = r"grads|gradients? (were|was|is|are|got) (changed|modified)"
+B9_KWARG = r"\blr\b|momentum|beta|keyword|argument|__init__|TypeError|unexpected|constructor|parameter name"
+B9_BIAS = (
+    r"bias|correct|1 ?[-−] ?β|1 ?- ?beta|β\d?\^?t|beta\d? ?\*\* ?(self\.)?t|\^t|ᵗ|first (step|update)s?|early|"
+    r"m̂|hat|lr_t"
+)
+B9_T_ONCE = (
+    r"\bt\b|once per|per (update|call)|each (key|parameter)|every (key|parameter)|step count|count|iter|"
+    r"time.?step|increment|number of (updates|steps|calls)"
+)
+B9_T_ZERO = (
+    B9_T_ONCE + r"|zero|ZeroDivision|divi|1 ?[-−] ?β|first (step|update|call)|before|nan|inf|off.by.one"
+)
+B9_BETAS = r"beta1|beta2|β1|β2|β₁|β₂|swap|exchang|the other|other way|mix|revers"
+B9_SQUARE = r"squar|\*\* ?2|²|\^2|second moment|nan|negative|invalid|sqrt|g ?\* ?g"
+B9_SQRT = r"sqrt|square root|√|root"
+B9_EPS = r"eps|ε|1e-?0?7|1e-?0?8|zero|nan|divi|invalid"
+B9_STATE = (
+    r"remember|keep|kept|reset|state|every (call|update)|between|moment|\bm\b|\bv\b|history|previous|"
+    r"average|restart|forget|lost|starts? (again|over|from)|accumulat"
+)
+
+B9_MOMENTUM_ENTRIES = [
+    # pass
+    _b9mom(
+        "b9_book",
+        B9_MOM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {}
+            for key, val in params.items():
+                self.v[key] = np.zeros_like(val)
+        for key in params.keys():
+            self.v[key] = self.momentum * self.v[key] - self.lr * grads[key]
+            params[key] += self.v[key]
+""",
+        "pass",
+        None,
+        "the book's Momentum.update",
+    ),
+    _b9mom(
+        "b9_dict_comprehension_init",
+        B9_MOM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {key: np.zeros_like(p) for key, p in params.items()}
+        for key in params:
+            self.v[key] = self.momentum * self.v[key] - self.lr * grads[key]
+            params[key] += self.v[key]
+""",
+        "pass",
+        None,
+        "all velocities made at once by a dict comprehension, then the book's step",
+    ),
+    _b9mom(
+        "b9_lazy_per_key",
+        B9_MOM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {}
+        for key in params:
+            if key not in self.v:
+                self.v[key] = np.zeros_like(params[key])
+            self.v[key] = self.momentum * self.v[key] - self.lr * grads[key]
+            params[key] += self.v[key]
+""",
+        "pass",
+        None,
+        "each velocity made the first time its key is seen: the same steps",
+    ),
+    _b9mom(
+        "b9_setdefault_in_place",
+        B9_MOM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {}
+        for key, p in params.items():
+            v = self.v.setdefault(key, np.zeros_like(p))
+            v *= self.momentum
+            v -= self.lr * grads[key]
+            p += v
+""",
+        "pass",
+        None,
+        "v is the array stored in self.v, changed in place; p is the parameter array, changed in place",
+    ),
+    _b9mom(
+        "b9_np_zeros_shape",
+        B9_MOM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {}
+            for key in params:
+                self.v[key] = np.zeros(params[key].shape)
+        for key in params:
+            self.v[key] = self.momentum * self.v[key] - self.lr * grads[key]
+            params[key] += self.v[key]
+""",
+        "pass",
+        None,
+        "np.zeros(shape) velocities (float64); += casts the step back into the parameter's own dtype",
+    ),
+    _b9mom(
+        "b9_rebinds_params",
+        B9_MOM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {key: np.zeros_like(val) for key, val in params.items()}
+        for key in params:
+            self.v[key] = self.momentum * self.v[key] - self.lr * grads[key]
+            params[key] = params[key] + self.v[key]
+""",
+        "fail",
+        IN_PLACE_ARRAY,
+        # Changed by the lead after the blind pass (it said "pass"): the notebook's exercise says "change the
+        # parameters in place", and notebook 07's check_sgd_update fails the same assignment.
+        "new arrays put into params: layers holding the old arrays never see them; the exercise asks for in place",
+    ),
+    _b9mom(
+        "b9_grads_items",
+        B9_MOM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {}
+        for key, g in grads.items():
+            if key not in self.v:
+                self.v[key] = np.zeros_like(g)
+            self.v[key] = self.momentum * self.v[key] - self.lr * g
+            params[key] += self.v[key]
+""",
+        "pass",
+        None,
+        "params and grads have the same keys: looping over grads.items() visits every parameter",
+    ),
+    _b9mom(
+        "b9_velocity_in_place",
+        B9_MOM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {key: np.zeros_like(val) for key, val in params.items()}
+        for key in params:
+            self.v[key] *= self.momentum
+            self.v[key] -= self.lr * grads[key]
+            params[key] += self.v[key]
+""",
+        "pass",
+        None,
+        "v *= momentum; v -= lr * g is v = momentum * v - lr * g, done in place",
+    ),
+    _b9mom(
+        "b9_local_v_stored_back",
+        B9_MOM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {key: np.zeros_like(val) for key, val in params.items()}
+        for key in params:
+            v = self.momentum * self.v[key] - self.lr * grads[key]
+            self.v[key] = v
+            params[key] += v
+""",
+        "pass",
+        None,
+        "the new velocity computed into a local name, stored back into self.v, then added",
+    ),
+    _b9mom(
+        "b9_np_add_out",
+        B9_MOM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {key: np.zeros_like(val) for key, val in params.items()}
+        for key in params:
+            self.v[key] = self.momentum * self.v[key] - self.lr * grads[key]
+            np.add(params[key], self.v[key], out=params[key])
+""",
+        "pass",
+        None,
+        "np.add with out= writes params + v into the parameter array itself",
+    ),
+    _b9mom(
+        "b9_zeros_in_params_dtype",
+        B9_MOM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {}
+            for key, p in params.items():
+                self.v[key] = np.zeros(p.shape, dtype=p.dtype)   # float32 stays float32
+        for key in params:
+            self.v[key] = self.momentum * self.v[key] - self.lr * grads[key]
+            params[key] += self.v[key]
+""",
+        "pass",
+        None,
+        "velocities in the parameter's dtype: float32 friendly, the same steps",
+    ),
+    _b9mom(
+        "b9_fromkeys_zero",
+        B9_MOM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = dict.fromkeys(params, 0.0)   # 0 * momentum - lr * g is an array from the first step on
+        for key in params:
+            self.v[key] = self.momentum * self.v[key] - self.lr * grads[key]
+            params[key] += self.v[key]
+""",
+        "pass",
+        None,
+        "each velocity starts as the number 0.0 (one per key, immutable): after one step it is an array, the same steps",
+    ),
+    _b9mom(
+        "b9_own_attribute_names",
+        """
+class MyMomentum:
+    def __init__(self, lr=0.01, momentum=0.9):
+        self.learning_rate = lr
+        self.alpha = momentum
+        self.v = None
+
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        for k in params:
+            self.v[k] = self.alpha * self.v[k] - self.learning_rate * grads[k]
+            params[k] += self.v[k]
+""",
+        "pass",
+        None,
+        "its own attribute names for lr and momentum, used consistently: the same steps",
+    ),
+    _b9mom(
+        "b9_keywords_in_other_order",
+        """
+class MyMomentum:
+    def __init__(self, momentum=0.9, lr=0.01):
+        self.momentum = momentum
+        self.lr = lr
+        self.v = None
+
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        for k in params:
+            self.v[k] = self.momentum * self.v[k] - self.lr * grads[k]
+            params[k] += self.v[k]
+""",
+        "pass",
+        None,
+        "the constructor takes momentum first, but called as MyMomentum(lr=..., momentum=...) it gets the same values",
+    ),
+    _b9mom(
+        "b9_returns_params_too",
+        B9_MOM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        for k in params:
+            self.v[k] = self.momentum * self.v[k] - self.lr * grads[k]
+            params[k] += self.v[k]
+        return params
+""",
+        "pass",
+        None,
+        "changes params in place and also returns it: harmless",
+    ),
+    _b9mom(
+        "b9_negative_velocity_subtracted",
+        B9_MOM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        for k in params:
+            self.v[k] = self.momentum * self.v[k] + self.lr * grads[k]   # v points uphill here
+            params[k] -= self.v[k]
+""",
+        "pass",
+        None,
+        # Borderline: self.v holds minus the exercise's v, but params move exactly as the exercise says (the
+        # sign is flipped twice). The exercise's observable is the parameters.
+        "v kept with the opposite sign and subtracted: every parameter moves exactly as momentum·v - lr·g says",
+    ),
+    _b9mom(
+        "b9_pytorch_form",
+        B9_MOM_HEAD
+        + """
+    def update(self, params, grads):
+        # PyTorch's form: v = momentum * v + g, step lr * v
+        if self.v is None:
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        for k in params:
+            self.v[k] = self.momentum * self.v[k] + grads[k]
+            params[k] -= self.lr * self.v[k]
+""",
+        "pass",
+        None,
+        # Borderline: self.v is -v/lr of the exercise's v; with lr fixed (as here) lr * v_pytorch = -v_book at
+        # every step, so the parameters take the same values up to rounding.
+        "v = momentum·v + g with a step of lr·v is the same method with v scaled by -1/lr: the same parameters",
+    ),
+    _b9mom(
+        "b9_copies_gradient_first",
+        B9_MOM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        for k in params:
+            step = grads[k].copy()
+            step *= self.lr                 # on the copy: grads stay as they were
+            self.v[k] = self.momentum * self.v[k] - step
+            params[k] += self.v[k]
+""",
+        "pass",
+        None,
+        "scales a copy of the gradient in place: grads are untouched",
+    ),
+    _b9mom(
+        "b9_ellipsis_assign",
+        B9_MOM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        for k in params:
+            self.v[k] = self.momentum * self.v[k] - self.lr * grads[k]
+            params[k][...] = params[k] + self.v[k]
+""",
+        "pass",
+        None,
+        "[...] = writes the new values into the parameter array itself",
+    ),
+    # fail
+    _b9mom(
+        "b9_plus_lr_grad",
+        B9_MOM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        for k in params:
+            self.v[k] = self.momentum * self.v[k] + self.lr * grads[k]
+            params[k] += self.v[k]
+""",
+        "fail",
+        B9_SIGN,
+        "v = momentum·v + lr·g added to params: every step goes uphill",
+    ),
+    _b9mom(
+        "b9_params_minus_v",
+        B9_MOM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        for k in params:
+            self.v[k] = self.momentum * self.v[k] - self.lr * grads[k]
+            params[k] -= self.v[k]
+""",
+        "fail",
+        B9_SIGN,
+        "v already points downhill (-lr·g); params -= v steps uphill",
+    ),
+    _b9mom(
+        "b9_plain_sgd",
+        B9_MOM_HEAD
+        + """
+    def update(self, params, grads):
+        for k in params:
+            params[k] -= self.lr * grads[k]
+""",
+        "fail",
+        B9_NO_MOMENTUM,
+        "plain SGD: no velocity, momentum is never used",
+    ),
+    _b9mom(
+        "b9_velocity_reset_every_call",
+        B9_MOM_HEAD
+        + """
+    def update(self, params, grads):
+        self.v = {}                          # a fresh dict at every update
+        for k in params:
+            if k not in self.v:
+                self.v[k] = np.zeros_like(params[k])
+            self.v[k] = self.momentum * self.v[k] - self.lr * grads[k]
+            params[k] += self.v[k]
+""",
+        "fail",
+        B9_NO_MOMENTUM,
+        "the velocities start again at 0 at every call: each step is plain SGD",
+    ),
+    _b9mom(
+        "b9_local_v_not_stored",
+        B9_MOM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        for k in params:
+            v = self.v[k]
+            v = self.momentum * v - self.lr * grads[k]   # a new array: self.v[k] stays 0
+            params[k] += v
+""",
+        "fail",
+        B9_NO_MOMENTUM,
+        "the new velocity goes into a local name only: self.v stays 0 and every step is plain SGD",
+    ),
+    _b9mom(
+        "b9_one_velocity_for_all_keys",
+        B9_MOM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = 0.0
+        for k in params:
+            self.v = self.momentum * self.v - self.lr * grads[k]
+            params[k] += self.v
+""",
+        "fail",
+        B9_PER_KEY,
+        "one velocity for all parameters: W1's velocity flows into b1's step (or cannot broadcast to its shape)",
+    ),
+    _b9mom(
+        "b9_hardcoded_lr",
+        """
+class MyMomentum:
+    def __init__(self, lr=0.01, momentum=0.9):
+        self.lr = 0.01
+        self.momentum = momentum
+        self.v = None
+
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        for k in params:
+            self.v[k] = self.momentum * self.v[k] - self.lr * grads[k]
+            params[k] += self.v[k]
+""",
+        "fail",
+        B9_LR,
+        "self.lr = 0.01 whatever lr is given: MyMomentum(lr=0.1) still steps with 0.01",
+    ),
+    _b9mom(
+        "b9_hardcoded_momentum",
+        """
+class MyMomentum:
+    def __init__(self, lr=0.01, momentum=0.9):
+        self.lr = lr
+        self.momentum = 0.9
+        self.v = None
+
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        for k in params:
+            self.v[k] = self.momentum * self.v[k] - self.lr * grads[k]
+            params[k] += self.v[k]
+""",
+        "fail",
+        B9_MOMENTUM_ARG,
+        "self.momentum = 0.9 whatever momentum is given",
+    ),
+    _b9mom(
+        "b9_numbers_in_update",
+        B9_MOM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        for k in params:
+            self.v[k] = 0.9 * self.v[k] - 0.01 * grads[k]    # the defaults typed in
+            params[k] += self.v[k]
+""",
+        "fail",
+        B9_LR + r"|momentum",
+        "the default numbers typed into update: self.lr and self.momentum are never used",
+    ),
+    _b9mom(
+        "b9_velocity_only",
+        B9_MOM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        for k in params:
+            self.v[k] = self.momentum * self.v[k] - self.lr * grads[k]
+""",
+        "fail",
+        B9_UNCHANGED,
+        "the velocities are updated, the parameters never move",
+    ),
+    _b9mom(
+        "b9_returns_new_dict",
+        B9_MOM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        new_params = {}
+        for k in params:
+            self.v[k] = self.momentum * self.v[k] - self.lr * grads[k]
+            new_params[k] = params[k] + self.v[k]
+        return new_params
+""",
+        "fail",
+        B9_UNCHANGED,
+        "the new values go into a new dict that is returned; the params it was given stay as they were",
+    ),
+    _b9mom(
+        "b9_rebinds_loop_variable",
+        B9_MOM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        for k, p in params.items():
+            self.v[k] = self.momentum * self.v[k] - self.lr * grads[k]
+            p = p + self.v[k]          # a new array in a local name: params[k] is unchanged
+""",
+        "fail",
+        B9_UNCHANGED,
+        "p = p + v makes a new array under the local name p: the parameters never move",
+    ),
+    _b9mom(
+        "b9_scales_grads_in_place",
+        B9_MOM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        for k in params:
+            grads[k] *= self.lr                  # changes the caller's gradient
+            self.v[k] = self.momentum * self.v[k] - grads[k]
+            params[k] += self.v[k]
+""",
+        "fail",
+        B9_GRADS,
+        "grads[k] *= lr scales the caller's gradients: grads must be left as they were",
+    ),
+    _b9mom(
+        "b9_velocity_starts_as_gradient",
+        B9_MOM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {}
+        for k in params:
+            if k not in self.v:
+                self.v[k] = grads[k]             # the same array as the gradient
+            self.v[k] *= self.momentum
+            self.v[k] -= self.lr * grads[k]
+            params[k] += self.v[k]
+""",
+        "fail",
+        B9_GRADS + r"|zero|start",
+        "v starts as the gradient array itself (not zeros): wrong first step, and *= changes grads",
+    ),
+    _b9mom(
+        "b9_no_lr",
+        B9_MOM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        for k in params:
+            self.v[k] = self.momentum * self.v[k] - grads[k]
+            params[k] += self.v[k]
+""",
+        "fail",
+        B9_LR + r"|too (big|large)|step size",
+        "the gradient is not scaled by lr",
+    ),
+    _b9mom(
+        "b9_adds_old_velocity_first",
+        B9_MOM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        for k in params:
+            params[k] += self.v[k]             # the old velocity: 0 at the first step
+            self.v[k] = self.momentum * self.v[k] - self.lr * grads[k]
+""",
+        "fail",
+        r"order|before|after|first (update|step|call)|not (move|change)|unchanged|new v|old v|velocity|lag|"
+        r"late|behind|one (step|update)",
+        "adds the velocity before updating it: each step uses the previous velocity (nothing moves at first)",
+    ),
+    _b9mom(
+        "b9_weights_only",
+        B9_MOM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        for k in params:
+            if k.startswith("W"):
+                self.v[k] = self.momentum * self.v[k] - self.lr * grads[k]
+                params[k] += self.v[k]
+""",
+        "fail",
+        r"\bb\d\b|bias|unchanged|not (updated|changed|moved)|every|all",
+        "only the weights move: the biases are never updated",
+    ),
+    _b9mom(
+        "b9_renamed_lr_argument",
+        """
+class MyMomentum:
+    def __init__(self, learning_rate=0.01, momentum=0.9):
+        self.lr = learning_rate
+        self.momentum = momentum
+        self.v = None
+
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        for k in params:
+            self.v[k] = self.momentum * self.v[k] - self.lr * grads[k]
+            params[k] += self.v[k]
+""",
+        "fail",
+        B9_KWARG,
+        "the constructor calls lr learning_rate: MyMomentum(lr=0.1, momentum=0.5) raises a TypeError",
+    ),
+    _b9mom(
+        "b9_update_arguments_swapped",
+        B9_MOM_HEAD
+        + """
+    def update(self, grads, params):
+        if self.v is None:
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        for k in params:
+            self.v[k] = self.momentum * self.v[k] - self.lr * grads[k]
+            params[k] += self.v[k]
+""",
+        "fail",
+        B9_UNCHANGED + r"|grads|order|argument",
+        "update(grads, params): called as update(params, grads) it steps the gradients and leaves params",
+    ),
+    _b9mom(
+        "b9_first_call_only_initialises",
+        B9_MOM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+            return                               # the first call makes the velocities and stops
+        for k in params:
+            self.v[k] = self.momentum * self.v[k] - self.lr * grads[k]
+            params[k] += self.v[k]
+""",
+        "fail",
+        B9_UNCHANGED + r"|first (call|update|step)",
+        "the first update only makes the velocities: that step is lost, every later one is one step behind",
+    ),
+    _b9mom(
+        "b9_momentum_term_negated",
+        B9_MOM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        for k in params:
+            self.v[k] = -self.momentum * self.v[k] - self.lr * grads[k]
+            params[k] += self.v[k]
+""",
+        "fail",
+        B9_SIGN + r"|momentum|velocity",
+        "-momentum·v: the velocity flips sign every step instead of being kept",
+    ),
+    # not done
+    _b9mom(
+        "b9_skeleton",
+        B9_MOM_HEAD
+        + """
+    def update(self, params, grads):
+        # your code: for each key, v = momentum * v - lr * grad, then params[key] += v
+        raise NotImplementedError
+""",
+        "not done",
+        None,
+        "the skeleton",
+    ),
+    _b9mom(
+        "b9_velocities_made_step_not",
+        B9_MOM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        raise NotImplementedError  # TODO: the step
+""",
+        "not done",
+        None,
+        "the velocities are made, the step still raises NotImplementedError",
+    ),
+    _b9mom(
+        "b9_constructor_not_done",
+        """
+class MyMomentum:
+    def __init__(self, lr=0.01, momentum=0.9):
+        raise NotImplementedError
+
+    def update(self, params, grads):
+        raise NotImplementedError
+""",
+        "not done",
+        None,
+        "neither method is filled in",
+    ),
+    _b9mom(
+        "b9_helper_not_done",
+        B9_MOM_HEAD
+        + """
+    def step(self, key, param, grad):
+        raise NotImplementedError
+
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {}
+        for key in params:
+            self.step(key, params[key], grads[key])
+""",
+        "not done",
+        None,
+        "update calls its own helper method, which still raises NotImplementedError",
+    ),
+]
+
+B9_ADAM_ENTRIES = [
+    # pass
+    _b9adam(
+        "b9_book",
+        """
+class MyAdam:
+    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999):
+        self.lr = lr
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.iter = 0
+        self.m = None
+        self.v = None
+
+    def update(self, params, grads):
+        if self.m is None:
+            self.m, self.v = {}, {}
+            for key, val in params.items():
+                self.m[key] = np.zeros_like(val)
+                self.v[key] = np.zeros_like(val)
+
+        self.iter += 1
+        lr_t = self.lr * np.sqrt(1.0 - self.beta2**self.iter) / (1.0 - self.beta1**self.iter)
+
+        for key in params.keys():
+            self.m[key] += (1 - self.beta1) * (grads[key] - self.m[key])
+            self.v[key] += (1 - self.beta2) * (grads[key] ** 2 - self.v[key])
+            params[key] -= lr_t * self.m[key] / (np.sqrt(self.v[key]) + 1e-7)
+""",
+        "pass",
+        None,
+        "the book's Adam.update (lr_t folds both bias corrections into the learning rate)",
+    ),
+    _b9adam(
+        "b9_paper_form",
+        B9_ADAM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.m is None:
+            self.m = {k: np.zeros_like(p) for k, p in params.items()}
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        self.t += 1
+        for k in params:
+            g = grads[k]
+            self.m[k] = self.beta1 * self.m[k] + (1 - self.beta1) * g
+            self.v[k] = self.beta2 * self.v[k] + (1 - self.beta2) * g**2
+            m_hat = self.m[k] / (1 - self.beta1**self.t)
+            v_hat = self.v[k] / (1 - self.beta2**self.t)
+            params[k] -= self.lr * m_hat / (np.sqrt(v_hat) + 1e-7)
+""",
+        "pass",
+        None,
+        "the paper's form with m̂ and v̂, ε = 1e-7",
+    ),
+    _b9adam(
+        "b9_paper_form_eps_1e8",
+        B9_ADAM_HEAD
+        + """
+    def update(self, params, grads):
+        eps = 1e-8
+        if self.m is None:
+            self.m = {k: np.zeros_like(p) for k, p in params.items()}
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        self.t += 1
+        for k in params:
+            self.m[k] = self.beta1 * self.m[k] + (1 - self.beta1) * grads[k]
+            self.v[k] = self.beta2 * self.v[k] + (1 - self.beta2) * grads[k] * grads[k]
+            m_hat = self.m[k] / (1 - self.beta1**self.t)
+            v_hat = self.v[k] / (1 - self.beta2**self.t)
+            params[k] -= self.lr * m_hat / (np.sqrt(v_hat) + eps)
+""",
+        "pass",
+        None,
+        "the paper's form with the paper's ε = 1e-8 (g·g for g²)",
+    ),
+    _b9adam(
+        "b9_book_form_eps_1e8",
+        B9_ADAM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.m is None:
+            self.m = {k: np.zeros_like(p) for k, p in params.items()}
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        self.t += 1
+        lr_t = self.lr * np.sqrt(1 - self.beta2**self.t) / (1 - self.beta1**self.t)
+        for k in params:
+            self.m[k] = self.beta1 * self.m[k] + (1 - self.beta1) * grads[k]
+            self.v[k] = self.beta2 * self.v[k] + (1 - self.beta2) * grads[k] ** 2
+            params[k] -= lr_t * self.m[k] / (np.sqrt(self.v[k]) + 1e-8)
+""",
+        "pass",
+        None,
+        "the book's lr_t with the moments written as moving averages and ε = 1e-8",
+    ),
+    _b9adam(
+        "b9_lazy_setdefault",
+        B9_ADAM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.m is None:
+            self.m, self.v = {}, {}
+        self.t += 1
+        for k, p in params.items():
+            g = grads[k]
+            m = self.m.setdefault(k, np.zeros_like(p))
+            v = self.v.setdefault(k, np.zeros_like(p))
+            m *= self.beta1
+            m += (1 - self.beta1) * g
+            v *= self.beta2
+            v += (1 - self.beta2) * g**2
+            m_hat = m / (1 - self.beta1**self.t)
+            v_hat = v / (1 - self.beta2**self.t)
+            p -= self.lr * m_hat / (np.sqrt(v_hat) + 1e-7)
+""",
+        "pass",
+        None,
+        "moments made per key on first sight and updated in place; the parameter changed in place",
+    ),
+    _b9adam(
+        "b9_beta_powers_tracked",
+        """
+class MyAdam:
+    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999):
+        self.lr = lr
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.b1_t = 1.0   # beta1 ** t
+        self.b2_t = 1.0   # beta2 ** t
+        self.m = None
+        self.v = None
+
+    def update(self, params, grads):
+        if self.m is None:
+            self.m = {k: np.zeros_like(p) for k, p in params.items()}
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        self.b1_t *= self.beta1
+        self.b2_t *= self.beta2
+        for k in params:
+            self.m[k] = self.beta1 * self.m[k] + (1 - self.beta1) * grads[k]
+            self.v[k] = self.beta2 * self.v[k] + (1 - self.beta2) * grads[k] ** 2
+            m_hat = self.m[k] / (1 - self.b1_t)
+            v_hat = self.v[k] / (1 - self.b2_t)
+            params[k] -= self.lr * m_hat / (np.sqrt(v_hat) + 1e-7)
+""",
+        "pass",
+        None,
+        "keeps beta1**t and beta2**t as running products instead of a counter: the same corrections",
+    ),
+    _b9adam(
+        "b9_rebinds_params",
+        B9_ADAM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.m is None:
+            self.m = {k: np.zeros_like(p) for k, p in params.items()}
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        self.t += 1
+        for k in params:
+            self.m[k] = self.beta1 * self.m[k] + (1 - self.beta1) * grads[k]
+            self.v[k] = self.beta2 * self.v[k] + (1 - self.beta2) * grads[k] ** 2
+            m_hat = self.m[k] / (1 - self.beta1**self.t)
+            v_hat = self.v[k] / (1 - self.beta2**self.t)
+            params[k] = params[k] - self.lr * m_hat / (np.sqrt(v_hat) + 1e-7)
+""",
+        "fail",
+        IN_PLACE_ARRAY,
+        # Changed by the lead after the blind pass (it said "pass"), as b9_rebinds_params of check_momentum.
+        "new arrays put into params: layers holding the old arrays never see them; the exercise asks for in place",
+    ),
+    _b9adam(
+        "b9_math_sqrt_lr_t",
+        """
+import math
+
+
+class MyAdam:
+    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999):
+        self.lr, self.beta1, self.beta2 = lr, beta1, beta2
+        self.t = 0
+        self.m = {}
+        self.v = {}
+
+    def update(self, params, grads):
+        self.t += 1
+        lr_t = self.lr * math.sqrt(1 - self.beta2**self.t) / (1 - self.beta1**self.t)
+        for k in grads:
+            if k not in self.m:
+                self.m[k] = np.zeros_like(params[k])
+                self.v[k] = np.zeros_like(params[k])
+            self.m[k] += (1 - self.beta1) * (grads[k] - self.m[k])
+            self.v[k] += (1 - self.beta2) * (grads[k] ** 2 - self.v[k])
+            params[k] -= lr_t * self.m[k] / (np.sqrt(self.v[k]) + 1e-7)
+""",
+        "pass",
+        None,
+        "the book's form with math.sqrt for the scalar lr_t and dicts made in the constructor",
+    ),
+    _b9adam(
+        "b9_eps_inside_sqrt",
+        B9_ADAM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.m is None:
+            self.m = {k: np.zeros_like(p) for k, p in params.items()}
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        self.t += 1
+        for k in params:
+            self.m[k] = self.beta1 * self.m[k] + (1 - self.beta1) * grads[k]
+            self.v[k] = self.beta2 * self.v[k] + (1 - self.beta2) * grads[k] ** 2
+            m_hat = self.m[k] / (1 - self.beta1**self.t)
+            v_hat = self.v[k] / (1 - self.beta2**self.t)
+            params[k] -= self.lr * m_hat / np.sqrt(v_hat + 1e-8)
+""",
+        "pass",
+        None,
+        # Borderline: sqrt(v̂ + ε) instead of sqrt(v̂) + ε. ε only keeps the division away from 0; under the root
+        # (a known variant) it acts as ε ≈ 1e-4 outside, which changes a step only where |g| is about 1e-3 or less
+        # (for gradients of size 0.01 by 0.004 %). The method and its steps are Adam's.
+        "ε = 1e-8 under the square root: a known variant, the same steps unless a gradient is below about 1e-3",
+    ),
+    _b9adam(
+        "b9_grads_items",
+        B9_ADAM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.m is None:
+            self.m = {k: np.zeros_like(g) for k, g in grads.items()}
+            self.v = {k: np.zeros_like(g) for k, g in grads.items()}
+        self.t += 1
+        c1 = 1 - self.beta1**self.t
+        c2 = 1 - self.beta2**self.t
+        for k, g in grads.items():
+            self.m[k] = self.beta1 * self.m[k] + (1 - self.beta1) * g
+            self.v[k] = self.beta2 * self.v[k] + (1 - self.beta2) * g**2
+            params[k] -= self.lr * (self.m[k] / c1) / (np.sqrt(self.v[k] / c2) + 1e-7)
+""",
+        "pass",
+        None,
+        "loops over grads.items(), the two corrections computed once per update",
+    ),
+    _b9adam(
+        "b9_zeros_shape_float64_state",
+        B9_ADAM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.m is None:
+            self.m, self.v = {}, {}
+            for k in params:
+                self.m[k] = np.zeros(params[k].shape)
+                self.v[k] = np.zeros(params[k].shape)
+        self.t += 1
+        for k in params:
+            self.m[k] = self.beta1 * self.m[k] + (1 - self.beta1) * grads[k]
+            self.v[k] = self.beta2 * self.v[k] + (1 - self.beta2) * grads[k] ** 2
+            m_hat = self.m[k] / (1 - self.beta1**self.t)
+            v_hat = self.v[k] / (1 - self.beta2**self.t)
+            params[k] -= self.lr * m_hat / (np.sqrt(v_hat) + 1e-7)
+""",
+        "pass",
+        None,
+        "float64 moments from np.zeros(shape); -= casts the step back into the parameter's own dtype",
+    ),
+    _b9adam(
+        "b9_own_attribute_names",
+        """
+class MyAdam:
+    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999):
+        self.learning_rate = lr
+        self.b1 = beta1
+        self.b2 = beta2
+        self.step = 0
+        self.first = {}
+        self.second = {}
+
+    def update(self, params, grads):
+        self.step += 1
+        for name in params:
+            if name not in self.first:
+                self.first[name] = np.zeros_like(params[name])
+                self.second[name] = np.zeros_like(params[name])
+            g = grads[name]
+            self.first[name] = self.b1 * self.first[name] + (1 - self.b1) * g
+            self.second[name] = self.b2 * self.second[name] + (1 - self.b2) * g**2
+            m_hat = self.first[name] / (1 - self.b1**self.step)
+            v_hat = self.second[name] / (1 - self.b2**self.step)
+            params[name] -= self.learning_rate * m_hat / (np.sqrt(v_hat) + 1e-7)
+""",
+        "pass",
+        None,
+        "its own attribute names, used consistently: the same steps",
+    ),
+    _b9adam(
+        "b9_keywords_in_other_order",
+        """
+class MyAdam:
+    def __init__(self, beta1=0.9, beta2=0.999, lr=0.001):
+        self.lr = lr
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.t = 0
+        self.m = None
+        self.v = None
+
+    def update(self, params, grads):
+        if self.m is None:
+            self.m = {k: np.zeros_like(p) for k, p in params.items()}
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        self.t += 1
+        for k in params:
+            self.m[k] = self.beta1 * self.m[k] + (1 - self.beta1) * grads[k]
+            self.v[k] = self.beta2 * self.v[k] + (1 - self.beta2) * grads[k] ** 2
+            m_hat = self.m[k] / (1 - self.beta1**self.t)
+            v_hat = self.v[k] / (1 - self.beta2**self.t)
+            params[k] -= self.lr * m_hat / (np.sqrt(v_hat) + 1e-7)
+""",
+        "pass",
+        None,
+        "lr last in the constructor, but MyAdam(lr=..., beta1=..., beta2=...) gives every argument its value",
+    ),
+    _b9adam(
+        "b9_counter_per_key",
+        B9_ADAM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.m is None:
+            self.m, self.v, self.t = {}, {}, {}
+        for k in params:
+            if k not in self.m:
+                self.m[k] = np.zeros_like(params[k])
+                self.v[k] = np.zeros_like(params[k])
+                self.t[k] = 0
+            self.t[k] += 1           # each key is updated once per call: its own count is the step count
+            self.m[k] = self.beta1 * self.m[k] + (1 - self.beta1) * grads[k]
+            self.v[k] = self.beta2 * self.v[k] + (1 - self.beta2) * grads[k] ** 2
+            m_hat = self.m[k] / (1 - self.beta1 ** self.t[k])
+            v_hat = self.v[k] / (1 - self.beta2 ** self.t[k])
+            params[k] -= self.lr * m_hat / (np.sqrt(v_hat) + 1e-7)
+""",
+        "pass",
+        None,
+        "one step counter per key, each +1 once per update: every key sees t = 1, 2, 3, ... as it should",
+    ),
+    _b9adam(
+        "b9_state_as_pairs",
+        B9_ADAM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.m is None:
+            self.m = {}   # key -> (m, v)
+        self.t += 1
+        for k, p in params.items():
+            m, v = self.m.get(k, (np.zeros_like(p), np.zeros_like(p)))
+            g = grads[k]
+            m = self.beta1 * m + (1 - self.beta1) * g
+            v = self.beta2 * v + (1 - self.beta2) * g * g
+            self.m[k] = (m, v)
+            p -= self.lr * (m / (1 - self.beta1**self.t)) / (np.sqrt(v / (1 - self.beta2**self.t)) + 1e-7)
+""",
+        "pass",
+        None,
+        "both moments kept as a pair per key in one dict: the same steps",
+    ),
+    _b9adam(
+        "b9_returns_params_too",
+        B9_ADAM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.m is None:
+            self.m = {k: np.zeros_like(p) for k, p in params.items()}
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        self.t += 1
+        lr_t = self.lr * (1 - self.beta2**self.t) ** 0.5 / (1 - self.beta1**self.t)
+        for k in params:
+            self.m[k] += (1 - self.beta1) * (grads[k] - self.m[k])
+            self.v[k] += (1 - self.beta2) * (grads[k] ** 2 - self.v[k])
+            params[k] -= lr_t * self.m[k] / (self.v[k] ** 0.5 + 1e-7)
+        return params
+""",
+        "pass",
+        None,
+        "the book's form with ** 0.5 for the roots; also returns params, harmlessly",
+    ),
+    _b9adam(
+        "b9_in_place_moments",
+        B9_ADAM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.m is None:
+            self.m = {k: np.zeros_like(p) for k, p in params.items()}
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        self.t += 1
+        for k in params:
+            g = grads[k]
+            self.m[k] *= self.beta1
+            self.m[k] += (1 - self.beta1) * g
+            self.v[k] *= self.beta2
+            self.v[k] += (1 - self.beta2) * g * g
+            denom = np.sqrt(self.v[k] / (1 - self.beta2**self.t))
+            denom += 1e-7
+            params[k] -= self.lr * (self.m[k] / (1 - self.beta1**self.t)) / denom
+""",
+        "pass",
+        None,
+        "moments updated in place; the denominator is a new array (the += on it changes nothing else)",
+    ),
+    # fail
+    _b9adam(
+        "b9_no_bias_correction",
+        B9_ADAM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.m is None:
+            self.m = {k: np.zeros_like(p) for k, p in params.items()}
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        for k in params:
+            self.m[k] = self.beta1 * self.m[k] + (1 - self.beta1) * grads[k]
+            self.v[k] = self.beta2 * self.v[k] + (1 - self.beta2) * grads[k] ** 2
+            params[k] -= self.lr * self.m[k] / (np.sqrt(self.v[k]) + 1e-7)
+""",
+        "fail",
+        B9_BIAS,
+        "no bias correction: m and v start at 0, so the first step is lr·0.1/√0.001 ≈ 3.2·lr, not about lr",
+    ),
+    _b9adam(
+        "b9_t_per_key",
+        B9_ADAM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.m is None:
+            self.m = {k: np.zeros_like(p) for k, p in params.items()}
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        for k in params:
+            self.t += 1                     # counts keys, not updates
+            self.m[k] = self.beta1 * self.m[k] + (1 - self.beta1) * grads[k]
+            self.v[k] = self.beta2 * self.v[k] + (1 - self.beta2) * grads[k] ** 2
+            m_hat = self.m[k] / (1 - self.beta1**self.t)
+            v_hat = self.v[k] / (1 - self.beta2**self.t)
+            params[k] -= self.lr * m_hat / (np.sqrt(v_hat) + 1e-7)
+""",
+        "fail",
+        B9_T_ONCE,
+        "t += 1 inside the loop over keys: with 4 parameters t grows by 4 per update, the corrections are wrong",
+    ),
+    _b9adam(
+        "b9_t_incremented_after",
+        B9_ADAM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.m is None:
+            self.m = {k: np.zeros_like(p) for k, p in params.items()}
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        for k in params:
+            self.m[k] = self.beta1 * self.m[k] + (1 - self.beta1) * grads[k]
+            self.v[k] = self.beta2 * self.v[k] + (1 - self.beta2) * grads[k] ** 2
+            m_hat = self.m[k] / (1 - self.beta1**self.t)      # t is still 0 at the first update
+            v_hat = self.v[k] / (1 - self.beta2**self.t)
+            params[k] -= self.lr * m_hat / (np.sqrt(v_hat) + 1e-7)
+        self.t += 1
+""",
+        "fail",
+        B9_T_ZERO,
+        "t is incremented after the step: the first correction divides by 1 - β^0 = 0 (inf/nan), later ones are one step late",
+    ),
+    _b9adam(
+        "b9_t_starts_at_one",
+        """
+class MyAdam:
+    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999):
+        self.lr = lr
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.t = 1
+        self.m = None
+        self.v = None
+
+    def update(self, params, grads):
+        if self.m is None:
+            self.m = {k: np.zeros_like(p) for k, p in params.items()}
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        self.t += 1                          # 2 at the first update
+        for k in params:
+            self.m[k] = self.beta1 * self.m[k] + (1 - self.beta1) * grads[k]
+            self.v[k] = self.beta2 * self.v[k] + (1 - self.beta2) * grads[k] ** 2
+            m_hat = self.m[k] / (1 - self.beta1**self.t)
+            v_hat = self.v[k] / (1 - self.beta2**self.t)
+            params[k] -= self.lr * m_hat / (np.sqrt(v_hat) + 1e-7)
+""",
+        "fail",
+        B9_T_ZERO + r"|" + B9_BIAS,
+        "t starts at 1 and is incremented first: the first update is corrected as step 2 (off by one)",
+    ),
+    _b9adam(
+        "b9_betas_swapped",
+        B9_ADAM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.m is None:
+            self.m = {k: np.zeros_like(p) for k, p in params.items()}
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        self.t += 1
+        for k in params:
+            self.m[k] = self.beta2 * self.m[k] + (1 - self.beta2) * grads[k]
+            self.v[k] = self.beta1 * self.v[k] + (1 - self.beta1) * grads[k] ** 2
+            m_hat = self.m[k] / (1 - self.beta2**self.t)
+            v_hat = self.v[k] / (1 - self.beta1**self.t)
+            params[k] -= self.lr * m_hat / (np.sqrt(v_hat) + 1e-7)
+""",
+        "fail",
+        B9_BETAS,
+        "beta2 averages the gradients and beta1 their squares: the other way round",
+    ),
+    _b9adam(
+        "b9_gradient_not_squared",
+        B9_ADAM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.m is None:
+            self.m = {k: np.zeros_like(p) for k, p in params.items()}
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        self.t += 1
+        for k in params:
+            self.m[k] = self.beta1 * self.m[k] + (1 - self.beta1) * grads[k]
+            self.v[k] = self.beta2 * self.v[k] + (1 - self.beta2) * grads[k]
+            m_hat = self.m[k] / (1 - self.beta1**self.t)
+            v_hat = self.v[k] / (1 - self.beta2**self.t)
+            params[k] -= self.lr * m_hat / (np.sqrt(v_hat) + 1e-7)
+""",
+        "fail",
+        B9_SQUARE,
+        "v averages g, not g²: the square root of a negative average is nan",
+    ),
+    _b9adam(
+        "b9_no_square_root",
+        B9_ADAM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.m is None:
+            self.m = {k: np.zeros_like(p) for k, p in params.items()}
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        self.t += 1
+        for k in params:
+            self.m[k] = self.beta1 * self.m[k] + (1 - self.beta1) * grads[k]
+            self.v[k] = self.beta2 * self.v[k] + (1 - self.beta2) * grads[k] ** 2
+            m_hat = self.m[k] / (1 - self.beta1**self.t)
+            v_hat = self.v[k] / (1 - self.beta2**self.t)
+            params[k] -= self.lr * m_hat / (v_hat + 1e-7)
+""",
+        "fail",
+        B9_SQRT,
+        "divides by v̂ instead of √v̂: the step is lr/g, not lr·sign(g)",
+    ),
+    _b9adam(
+        "b9_plus_sign",
+        B9_ADAM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.m is None:
+            self.m = {k: np.zeros_like(p) for k, p in params.items()}
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        self.t += 1
+        for k in params:
+            self.m[k] = self.beta1 * self.m[k] + (1 - self.beta1) * grads[k]
+            self.v[k] = self.beta2 * self.v[k] + (1 - self.beta2) * grads[k] ** 2
+            m_hat = self.m[k] / (1 - self.beta1**self.t)
+            v_hat = self.v[k] / (1 - self.beta2**self.t)
+            params[k] += self.lr * m_hat / (np.sqrt(v_hat) + 1e-7)
+""",
+        "fail",
+        B9_SIGN,
+        "params += ...: every step goes uphill",
+    ),
+    _b9adam(
+        "b9_plain_sgd",
+        B9_ADAM_HEAD
+        + """
+    def update(self, params, grads):
+        for k in params:
+            params[k] -= self.lr * grads[k]
+""",
+        "fail",
+        r"moment|\bm\b|\bv\b|average|adapt|beta|β|plain SGD|\bSGD\b|sqrt|remember|no effect|changes nothing",
+        "plain SGD: no moments, beta1 and beta2 never used",
+    ),
+    _b9adam(
+        "b9_hardcoded_lr",
+        """
+class MyAdam:
+    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999):
+        self.lr = 0.001
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.t = 0
+        self.m = None
+        self.v = None
+
+    def update(self, params, grads):
+        if self.m is None:
+            self.m = {k: np.zeros_like(p) for k, p in params.items()}
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        self.t += 1
+        for k in params:
+            self.m[k] = self.beta1 * self.m[k] + (1 - self.beta1) * grads[k]
+            self.v[k] = self.beta2 * self.v[k] + (1 - self.beta2) * grads[k] ** 2
+            m_hat = self.m[k] / (1 - self.beta1**self.t)
+            v_hat = self.v[k] / (1 - self.beta2**self.t)
+            params[k] -= self.lr * m_hat / (np.sqrt(v_hat) + 1e-7)
+""",
+        "fail",
+        B9_LR,
+        "self.lr = 0.001 whatever lr is given",
+    ),
+    _b9adam(
+        "b9_hardcoded_betas",
+        """
+class MyAdam:
+    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999):
+        self.lr = lr
+        self.beta1 = 0.9
+        self.beta2 = 0.999
+        self.t = 0
+        self.m = None
+        self.v = None
+
+    def update(self, params, grads):
+        if self.m is None:
+            self.m = {k: np.zeros_like(p) for k, p in params.items()}
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        self.t += 1
+        for k in params:
+            self.m[k] = self.beta1 * self.m[k] + (1 - self.beta1) * grads[k]
+            self.v[k] = self.beta2 * self.v[k] + (1 - self.beta2) * grads[k] ** 2
+            m_hat = self.m[k] / (1 - self.beta1**self.t)
+            v_hat = self.v[k] / (1 - self.beta2**self.t)
+            params[k] -= self.lr * m_hat / (np.sqrt(v_hat) + 1e-7)
+""",
+        "fail",
+        B9_BETAS_ARG,
+        "beta1 and beta2 fixed at 0.9 and 0.999 whatever the constructor is given",
+    ),
+    _b9adam(
+        "b9_one_m_v_for_all_keys",
+        B9_ADAM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.m is None:
+            self.m, self.v = 0.0, 0.0
+        self.t += 1
+        for k in params:
+            self.m = self.beta1 * self.m + (1 - self.beta1) * grads[k]
+            self.v = self.beta2 * self.v + (1 - self.beta2) * grads[k] ** 2
+            m_hat = self.m / (1 - self.beta1**self.t)
+            v_hat = self.v / (1 - self.beta2**self.t)
+            params[k] -= self.lr * m_hat / (np.sqrt(v_hat) + 1e-7)
+""",
+        "fail",
+        B9_PER_KEY,
+        "one m and one v for all parameters: W1's moments flow into b1's step (or cannot broadcast to its shape)",
+    ),
+    _b9adam(
+        "b9_moments_reset_every_call",
+        B9_ADAM_HEAD
+        + """
+    def update(self, params, grads):
+        self.t += 1
+        for k in params:
+            m = np.zeros_like(params[k])       # fresh moments at every call
+            v = np.zeros_like(params[k])
+            m = self.beta1 * m + (1 - self.beta1) * grads[k]
+            v = self.beta2 * v + (1 - self.beta2) * grads[k] ** 2
+            m_hat = m / (1 - self.beta1**self.t)
+            v_hat = v / (1 - self.beta2**self.t)
+            params[k] -= self.lr * m_hat / (np.sqrt(v_hat) + 1e-7)
+""",
+        "fail",
+        B9_STATE,
+        "m and v start again at 0 at every call: nothing is averaged over steps (and the corrections overshoot)",
+    ),
+    _b9adam(
+        "b9_t_reset_every_call",
+        B9_ADAM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.m is None:
+            self.m = {k: np.zeros_like(p) for k, p in params.items()}
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        t = 0
+        t += 1                                # always 1
+        for k in params:
+            self.m[k] = self.beta1 * self.m[k] + (1 - self.beta1) * grads[k]
+            self.v[k] = self.beta2 * self.v[k] + (1 - self.beta2) * grads[k] ** 2
+            m_hat = self.m[k] / (1 - self.beta1**t)
+            v_hat = self.v[k] / (1 - self.beta2**t)
+            params[k] -= self.lr * m_hat / (np.sqrt(v_hat) + 1e-7)
+""",
+        "fail",
+        B9_T_ONCE + r"|" + B9_BIAS + r"|reset|always|keep|remember",
+        "a local t is 1 at every call: from the second update on the corrections are those of step 1",
+    ),
+    _b9adam(
+        "b9_corrected_m_stored",
+        B9_ADAM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.m is None:
+            self.m = {k: np.zeros_like(p) for k, p in params.items()}
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        self.t += 1
+        for k in params:
+            self.m[k] = self.beta1 * self.m[k] + (1 - self.beta1) * grads[k]
+            self.v[k] = self.beta2 * self.v[k] + (1 - self.beta2) * grads[k] ** 2
+            self.m[k] /= 1 - self.beta1**self.t          # the corrected moments replace the averages
+            self.v[k] /= 1 - self.beta2**self.t
+            params[k] -= self.lr * self.m[k] / (np.sqrt(self.v[k]) + 1e-7)
+""",
+        "fail",
+        B9_BIAS + r"|stor|overwr|replac|average|second (step|update)|later|moment",
+        "m̂ and v̂ are written back into m and v: from the second update on the averages are corrected twice",
+    ),
+    _b9adam(
+        "b9_squares_grads_in_place",
+        B9_ADAM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.m is None:
+            self.m = {k: np.zeros_like(p) for k, p in params.items()}
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        self.t += 1
+        for k in params:
+            g = grads[k]
+            self.m[k] = self.beta1 * self.m[k] + (1 - self.beta1) * g
+            g **= 2                                   # squares the caller's gradient
+            self.v[k] = self.beta2 * self.v[k] + (1 - self.beta2) * g
+            m_hat = self.m[k] / (1 - self.beta1**self.t)
+            v_hat = self.v[k] / (1 - self.beta2**self.t)
+            params[k] -= self.lr * m_hat / (np.sqrt(v_hat) + 1e-7)
+""",
+        "fail",
+        B9_GRADS,
+        "g **= 2 squares the caller's gradient arrays in place: grads must be left as they were",
+    ),
+    _b9adam(
+        "b9_returns_new_dict",
+        B9_ADAM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.m is None:
+            self.m = {k: np.zeros_like(p) for k, p in params.items()}
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        self.t += 1
+        new = {}
+        for k in params:
+            self.m[k] = self.beta1 * self.m[k] + (1 - self.beta1) * grads[k]
+            self.v[k] = self.beta2 * self.v[k] + (1 - self.beta2) * grads[k] ** 2
+            m_hat = self.m[k] / (1 - self.beta1**self.t)
+            v_hat = self.v[k] / (1 - self.beta2**self.t)
+            new[k] = params[k] - self.lr * m_hat / (np.sqrt(v_hat) + 1e-7)
+        return new
+""",
+        "fail",
+        B9_UNCHANGED,
+        "returns a new dict of stepped parameters; the params it was given never change",
+    ),
+    _b9adam(
+        "b9_rmsprop",
+        B9_ADAM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.v is None:
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        self.t += 1
+        for k in params:
+            self.v[k] = self.beta2 * self.v[k] + (1 - self.beta2) * grads[k] ** 2
+            v_hat = self.v[k] / (1 - self.beta2**self.t)
+            params[k] -= self.lr * grads[k] / (np.sqrt(v_hat) + 1e-7)
+""",
+        "fail",
+        r"\bm\b|first moment|momentum|mean|average|β1|beta1|RMSprop|m̂|m_hat|no effect|changes nothing|ignor",
+        "RMSprop: no first moment m, beta1 never used",
+    ),
+    _b9adam(
+        "b9_no_epsilon",
+        B9_ADAM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.m is None:
+            self.m = {k: np.zeros_like(p) for k, p in params.items()}
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        self.t += 1
+        for k in params:
+            self.m[k] = self.beta1 * self.m[k] + (1 - self.beta1) * grads[k]
+            self.v[k] = self.beta2 * self.v[k] + (1 - self.beta2) * grads[k] ** 2
+            m_hat = self.m[k] / (1 - self.beta1**self.t)
+            v_hat = self.v[k] / (1 - self.beta2**self.t)
+            params[k] -= self.lr * m_hat / np.sqrt(v_hat)
+""",
+        "fail",
+        B9_EPS,
+        # Right for gradients that are never 0; a parameter whose gradient is 0 from the start (a dead ReLU's
+        # bias, an unused input's weight) gets 0/0 = nan. ε is there for exactly that.
+        "no ε: a parameter whose gradient has been 0 so far gets 0/0 = nan",
+    ),
+    _b9adam(
+        "b9_correction_without_power",
+        B9_ADAM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.m is None:
+            self.m = {k: np.zeros_like(p) for k, p in params.items()}
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        self.t += 1
+        for k in params:
+            self.m[k] = self.beta1 * self.m[k] + (1 - self.beta1) * grads[k]
+            self.v[k] = self.beta2 * self.v[k] + (1 - self.beta2) * grads[k] ** 2
+            m_hat = self.m[k] / (1 - self.beta1)       # beta1, not beta1 ** t
+            v_hat = self.v[k] / (1 - self.beta2)
+            params[k] -= self.lr * m_hat / (np.sqrt(v_hat) + 1e-7)
+""",
+        "fail",
+        B9_BIAS,
+        "corrects by 1 - β instead of 1 - β^t: right at the first step, too big from the second on",
+    ),
+    _b9adam(
+        "b9_no_one_minus_beta",
+        B9_ADAM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.m is None:
+            self.m = {k: np.zeros_like(p) for k, p in params.items()}
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        self.t += 1
+        for k in params:
+            self.m[k] = self.beta1 * self.m[k] + grads[k]          # sums, not averages
+            self.v[k] = self.beta2 * self.v[k] + grads[k] ** 2
+            m_hat = self.m[k] / (1 - self.beta1**self.t)
+            v_hat = self.v[k] / (1 - self.beta2**self.t)
+            params[k] -= self.lr * m_hat / (np.sqrt(v_hat) + 1e-7)
+""",
+        "fail",
+        r"1 ?[-−] ?β|1 ?- ?beta|\(1|weight|average|moment|\bm\b|\bv\b|too (small|large|big)|bias|correct",
+        "m and v without the (1 - β) weights: the corrections then shrink the steps (to about 0.32·lr at first)",
+    ),
+    _b9adam(
+        "b9_book_lr_t_betas_swapped",
+        B9_ADAM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.m is None:
+            self.m = {k: np.zeros_like(p) for k, p in params.items()}
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        self.t += 1
+        lr_t = self.lr * np.sqrt(1 - self.beta1**self.t) / (1 - self.beta2**self.t)
+        for k in params:
+            self.m[k] += (1 - self.beta1) * (grads[k] - self.m[k])
+            self.v[k] += (1 - self.beta2) * (grads[k] ** 2 - self.v[k])
+            params[k] -= lr_t * self.m[k] / (np.sqrt(self.v[k]) + 1e-7)
+""",
+        "fail",
+        B9_BIAS + r"|" + B9_BETAS,
+        "lr_t with beta1 under the root and beta2 below: the first step is about 1000·lr, not about lr",
+    ),
+    _b9adam(
+        "b9_renamed_arguments",
+        """
+class MyAdam:
+    def __init__(self, learning_rate=0.001, b1=0.9, b2=0.999):
+        self.lr = learning_rate
+        self.beta1 = b1
+        self.beta2 = b2
+        self.t = 0
+        self.m = None
+        self.v = None
+
+    def update(self, params, grads):
+        if self.m is None:
+            self.m = {k: np.zeros_like(p) for k, p in params.items()}
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        self.t += 1
+        for k in params:
+            self.m[k] = self.beta1 * self.m[k] + (1 - self.beta1) * grads[k]
+            self.v[k] = self.beta2 * self.v[k] + (1 - self.beta2) * grads[k] ** 2
+            m_hat = self.m[k] / (1 - self.beta1**self.t)
+            v_hat = self.v[k] / (1 - self.beta2**self.t)
+            params[k] -= self.lr * m_hat / (np.sqrt(v_hat) + 1e-7)
+""",
+        "fail",
+        B9_KWARG,
+        "the constructor's arguments are learning_rate, b1, b2: MyAdam(lr=..., beta1=..., beta2=...) raises a TypeError",
+    ),
+    # not done
+    _b9adam(
+        "b9_skeleton",
+        B9_ADAM_HEAD
+        + """
+    def update(self, params, grads):
+        # your code: t += 1; for each key the moments m and v, their bias corrections, the step
+        raise NotImplementedError
+""",
+        "not done",
+        None,
+        "the skeleton",
+    ),
+    _b9adam(
+        "b9_moments_done_step_not",
+        B9_ADAM_HEAD
+        + """
+    def update(self, params, grads):
+        if self.m is None:
+            self.m = {k: np.zeros_like(p) for k, p in params.items()}
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        self.t += 1
+        for k in params:
+            self.m[k] = self.beta1 * self.m[k] + (1 - self.beta1) * grads[k]
+            self.v[k] = self.beta2 * self.v[k] + (1 - self.beta2) * grads[k] ** 2
+            raise NotImplementedError  # TODO: bias correction and the step
+""",
+        "not done",
+        None,
+        "the moments are there, the step still raises NotImplementedError",
+    ),
+    _b9adam(
+        "b9_constructor_not_done",
+        """
+class MyAdam:
+    def __init__(self, lr=0.001, beta1=0.9, beta2=0.999):
+        raise NotImplementedError
+
+    def update(self, params, grads):
+        raise NotImplementedError
+""",
+        "not done",
+        None,
+        "neither method is filled in",
+    ),
+    _b9adam(
+        "b9_helper_not_done",
+        B9_ADAM_HEAD
+        + """
+    def corrected(self, moment, beta):
+        raise NotImplementedError
+
+    def update(self, params, grads):
+        if self.m is None:
+            self.m = {k: np.zeros_like(p) for k, p in params.items()}
+            self.v = {k: np.zeros_like(p) for k, p in params.items()}
+        self.t += 1
+        for k in params:
+            self.m[k] = self.beta1 * self.m[k] + (1 - self.beta1) * grads[k]
+            self.v[k] = self.beta2 * self.v[k] + (1 - self.beta2) * grads[k] ** 2
+            m_hat = self.corrected(self.m[k], self.beta1)
+            v_hat = self.corrected(self.v[k], self.beta2)
+            params[k] -= self.lr * m_hat / (np.sqrt(v_hat) + 1e-7)
+""",
+        "not done",
+        None,
+        "its bias-correction helper still raises NotImplementedError",
+    ),
+]
+
+B9_HE_SCALE = (
+    r"√ ?2|sqrt ?\(? ?2|2 ?/|\bHe\b|Xavier|Glorot|too (small|narrow|large|big|wide)|std|scale|spread|factor|"
+    r"standard deviation|variance"
+)
+B9_FAN_IN = B9_HE_SCALE + r"|n_in|fan.in|fan.out|n_out|input|rows|previous|sizes\[k ?- ?1\]"
+B9_BIAS_ZERO = r"bias|zero|\bb\d"
+B9_SHAPE = r"shape|transpos|\(\d+, ?\d+\)|rows|columns"
+B9_LAYERS = r"W\d|b\d|last|missing|layer|keys?|every|number|count"
+B9_KEYS = r"W0|b0|W1|keys?|names?|numbered|start|count from"
+B9_DICT = r"dict|list|tuple|keys?|type"
+B9_RNG = (
+    r"\brng\b|seed|reproduc|same (weights|result|numbers|values|draw)|np\.random|global|generator|given|twice|"
+    r"differ|ignor"
+)
+
+B9_HE_ENTRIES = [
+    # pass
+    _b9he(
+        "b9_range_loop",
+        """
+def he_init(sizes, rng):
+    params = {}
+    for k in range(1, len(sizes)):
+        n_in, n_out = sizes[k - 1], sizes[k]
+        params[f"W{k}"] = rng.standard_normal((n_in, n_out)) * np.sqrt(2 / n_in)
+        params[f"b{k}"] = np.zeros(n_out)
+    return params
+""",
+        "pass",
+        None,
+        "the exercise's recipe: W_k ~ N(0, 2/n_in) of shape (n_in, n_out), b_k zeros",
+    ),
+    _b9he(
+        "b9_zip_enumerate_from_1",
+        """
+def he_init(sizes, rng):
+    params = {}
+    for i, (n_in, n_out) in enumerate(zip(sizes[:-1], sizes[1:]), start=1):
+        params["W" + str(i)] = rng.standard_normal((n_in, n_out)) * np.sqrt(2.0 / n_in)
+        params["b" + str(i)] = np.zeros(n_out)
+    return params
+""",
+        "pass",
+        None,
+        "pairs of neighbouring sizes by zip, numbered from 1 by enumerate",
+    ),
+    _b9he(
+        "b9_rng_normal",
+        """
+def he_init(sizes, rng):
+    params = {}
+    for k in range(1, len(sizes)):
+        std = np.sqrt(2 / sizes[k - 1])
+        params[f"W{k}"] = rng.normal(0, std, size=(sizes[k - 1], sizes[k]))
+        params[f"b{k}"] = np.zeros(sizes[k])
+    return params
+""",
+        "pass",
+        None,
+        "rng.normal(0, std, size) draws from the same normal distribution",
+    ),
+    _b9he(
+        "b9_rng_normal_keywords",
+        """
+def he_init(sizes, rng):
+    params = {}
+    for k in range(1, len(sizes)):
+        params[f"W{k}"] = rng.normal(loc=0.0, scale=(2 / sizes[k - 1]) ** 0.5, size=(sizes[k - 1], sizes[k]))
+        params[f"b{k}"] = np.zeros((sizes[k],))
+    return params
+""",
+        "pass",
+        None,
+        "rng.normal with loc/scale/size keywords, the std as ** 0.5, the bias shape as a 1-tuple",
+    ),
+    _b9he(
+        "b9_scale_first",
+        """
+def he_init(sizes, rng):
+    params = {}
+    for k in range(1, len(sizes)):
+        n_in = sizes[k - 1]
+        params[f"W{k}"] = np.sqrt(2.0 / n_in) * rng.standard_normal((n_in, sizes[k]))
+        params[f"b{k}"] = np.zeros(sizes[k])
+    return params
+""",
+        "pass",
+        None,
+        "the scale written first: multiplication commutes",
+    ),
+    _b9he(
+        "b9_uniform_right_std",
+        """
+def he_init(sizes, rng):
+    params = {}
+    for k in range(1, len(sizes)):
+        n_in, n_out = sizes[k - 1], sizes[k]
+        limit = np.sqrt(6 / n_in)          # U(-a, a) has std a / sqrt(3) = sqrt(2 / n_in)
+        params[f"W{k}"] = rng.uniform(-limit, limit, size=(n_in, n_out))
+        params[f"b{k}"] = np.zeros(n_out)
+    return params
+""",
+        "pass",
+        None,
+        "He's uniform variant: U(-√(6/n_in), √(6/n_in)) has mean 0 and std √(2/n_in)",
+    ),
+    _b9he(
+        "b9_divide_by_sqrt_half_n",
+        """
+def he_init(sizes, rng):
+    params = {}
+    for k in range(1, len(sizes)):
+        params[f"W{k}"] = rng.standard_normal((sizes[k - 1], sizes[k])) / np.sqrt(sizes[k - 1] / 2)
+        params[f"b{k}"] = np.zeros(sizes[k])
+    return params
+""",
+        "pass",
+        None,
+        "dividing by √(n_in/2) is multiplying by √(2/n_in)",
+    ),
+    _b9he(
+        "b9_dict_comprehensions",
+        """
+def he_init(sizes, rng):
+    L = len(sizes) - 1
+    weights = {
+        f"W{k}": rng.standard_normal((sizes[k - 1], sizes[k])) * np.sqrt(2 / sizes[k - 1]) for k in range(1, L + 1)
+    }
+    biases = {f"b{k}": np.zeros(sizes[k]) for k in range(1, L + 1)}
+    return {**weights, **biases}
+""",
+        "pass",
+        None,
+        "two dict comprehensions merged: the same keys and values (the order of the keys does not matter)",
+    ),
+    _b9he(
+        "b9_bias_zeros_like_row",
+        """
+def he_init(sizes, rng):
+    params = {}
+    for k in range(1, len(sizes)):
+        W = rng.standard_normal((sizes[k - 1], sizes[k])) * np.sqrt(2 / sizes[k - 1])
+        params[f"W{k}"] = W
+        params[f"b{k}"] = np.zeros_like(W[0])
+    return params
+""",
+        "pass",
+        None,
+        "np.zeros_like(W[0]) is zeros of shape (n_out,)",
+    ),
+    _b9he(
+        "b9_math_sqrt",
+        """
+import math
+
+
+def he_init(sizes, rng):
+    params = {}
+    for k in range(1, len(sizes)):
+        scale = math.sqrt(2 / sizes[k - 1])
+        params["W%d" % k] = scale * rng.standard_normal(size=(sizes[k - 1], sizes[k]))
+        params["b%d" % k] = np.zeros(sizes[k])
+    return params
+""",
+        "pass",
+        None,
+        "math.sqrt for the scale, %-formatted keys, size= keyword",
+    ),
+    _b9he(
+        "b9_float32",
+        """
+def he_init(sizes, rng):
+    params = {}
+    for k in range(1, len(sizes)):
+        W = rng.standard_normal((sizes[k - 1], sizes[k]), dtype=np.float32)
+        params[f"W{k}"] = W * np.float32(np.sqrt(2 / sizes[k - 1]))
+        params[f"b{k}"] = np.zeros(sizes[k], dtype=np.float32)
+    return params
+""",
+        "pass",
+        None,
+        # Borderline: float32 arrays. The exercise fixes no dtype (float32 trains as well and is faster); the
+        # distribution, shapes and zeros are right.
+        "float32 weights and biases of the right distribution and shapes: the exercise fixes no dtype",
+    ),
+    _b9he(
+        "b9_dict_update",
+        """
+def he_init(sizes, rng):
+    params = dict()
+    for k, (fan_in, fan_out) in enumerate(zip(sizes, sizes[1:]), 1):
+        params.update(
+            {
+                f"W{k}": np.sqrt(2 / fan_in) * rng.standard_normal((fan_in, fan_out)),
+                f"b{k}": np.zeros(fan_out),
+            }
+        )
+    return params
+""",
+        "pass",
+        None,
+        "zip(sizes, sizes[1:]) and dict.update: the same dict",
+    ),
+    _b9he(
+        "b9_weights_then_biases",
+        """
+def he_init(sizes, rng):
+    params = {}
+    n_layers = len(sizes) - 1
+    for k in range(1, n_layers + 1):
+        params[f"W{k}"] = rng.standard_normal((sizes[k - 1], sizes[k])) * np.sqrt(2 / sizes[k - 1])
+    for k in range(1, n_layers + 1):
+        params[f"b{k}"] = np.zeros(sizes[k])
+    return params
+""",
+        "pass",
+        None,
+        "all weights first, then all biases: the same dict",
+    ),
+    _b9he(
+        "b9_list_sizes_copy",
+        """
+def he_init(sizes, rng):
+    sizes = list(sizes)
+    params = {}
+    for k, n_in in enumerate(sizes[:-1]):
+        n_out = sizes[k + 1]
+        params["W" + str(k + 1)] = rng.standard_normal((n_in, n_out)) * np.sqrt(2.0 / float(n_in))
+        params["b" + str(k + 1)] = np.zeros(n_out, dtype=float)
+    return params
+""",
+        "pass",
+        None,
+        "enumerate from 0 with k + 1 in the names: keys W1..WL, the right shapes and scale",
+    ),
+    _b9he(
+        "b9_weight_init_std_name",
+        """
+def he_init(sizes, rng):
+    params = {}
+    for idx in range(1, len(sizes)):
+        weight_init_std = np.sqrt(2.0 / sizes[idx - 1])   # He: sqrt(2 / n) for ReLU
+        params['W' + str(idx)] = weight_init_std * rng.standard_normal((sizes[idx - 1], sizes[idx]))
+        params['b' + str(idx)] = np.zeros(sizes[idx])
+    return params
+""",
+        "pass",
+        None,
+        "the book's MultiLayerNet.__init_weight with rng.standard_normal for np.random.randn",
+    ),
+    # fail
+    _b9he(
+        "b9_xavier_scale",
+        """
+def he_init(sizes, rng):
+    params = {}
+    for k in range(1, len(sizes)):
+        params[f"W{k}"] = rng.standard_normal((sizes[k - 1], sizes[k])) * np.sqrt(1 / sizes[k - 1])
+        params[f"b{k}"] = np.zeros(sizes[k])
+    return params
+""",
+        "fail",
+        B9_HE_SCALE,
+        "√(1/n_in) is Xavier's scale; He's is √(2/n_in), √2 times larger",
+    ),
+    _b9he(
+        "b9_fan_out",
+        """
+def he_init(sizes, rng):
+    params = {}
+    for k in range(1, len(sizes)):
+        params[f"W{k}"] = rng.standard_normal((sizes[k - 1], sizes[k])) * np.sqrt(2 / sizes[k])
+        params[f"b{k}"] = np.zeros(sizes[k])
+    return params
+""",
+        "fail",
+        B9_FAN_IN,
+        "scaled by the number of outputs: He's std is √(2/n_in), from the layer's inputs",
+    ),
+    _b9he(
+        "b9_variance_as_scale",
+        """
+def he_init(sizes, rng):
+    params = {}
+    for k in range(1, len(sizes)):
+        params[f"W{k}"] = rng.standard_normal((sizes[k - 1], sizes[k])) * (2 / sizes[k - 1])
+        params[f"b{k}"] = np.zeros(sizes[k])
+    return params
+""",
+        "fail",
+        B9_HE_SCALE + r"|sqrt|square root|√|root",
+        "multiplies by the variance 2/n_in instead of the std √(2/n_in): far too small",
+    ),
+    _b9he(
+        "b9_random_biases",
+        """
+def he_init(sizes, rng):
+    params = {}
+    for k in range(1, len(sizes)):
+        scale = np.sqrt(2 / sizes[k - 1])
+        params[f"W{k}"] = rng.standard_normal((sizes[k - 1], sizes[k])) * scale
+        params[f"b{k}"] = rng.standard_normal(sizes[k]) * scale
+    return params
+""",
+        "fail",
+        B9_BIAS_ZERO,
+        "the biases are drawn at random too; they must start at 0",
+    ),
+    _b9he(
+        "b9_bias_ones",
+        """
+def he_init(sizes, rng):
+    params = {}
+    for k in range(1, len(sizes)):
+        params[f"W{k}"] = rng.standard_normal((sizes[k - 1], sizes[k])) * np.sqrt(2 / sizes[k - 1])
+        params[f"b{k}"] = np.ones(sizes[k])
+    return params
+""",
+        "fail",
+        B9_BIAS_ZERO,
+        "np.ones: the biases must start at 0",
+    ),
+    _b9he(
+        "b9_transposed",
+        """
+def he_init(sizes, rng):
+    params = {}
+    for k in range(1, len(sizes)):
+        params[f"W{k}"] = rng.standard_normal((sizes[k], sizes[k - 1])) * np.sqrt(2 / sizes[k - 1])
+        params[f"b{k}"] = np.zeros(sizes[k])
+    return params
+""",
+        "fail",
+        B9_SHAPE,
+        "W_k of shape (n_out, n_in): x @ W needs (n_in, n_out)",
+    ),
+    _b9he(
+        "b9_last_layer_missing",
+        """
+def he_init(sizes, rng):
+    params = {}
+    for k in range(1, len(sizes) - 1):
+        params[f"W{k}"] = rng.standard_normal((sizes[k - 1], sizes[k])) * np.sqrt(2 / sizes[k - 1])
+        params[f"b{k}"] = np.zeros(sizes[k])
+    return params
+""",
+        "fail",
+        B9_LAYERS,
+        "range(1, len(sizes) - 1) stops one layer short: no W_L, b_L",
+    ),
+    _b9he(
+        "b9_keys_from_zero",
+        """
+def he_init(sizes, rng):
+    params = {}
+    for k in range(len(sizes) - 1):
+        params[f"W{k}"] = rng.standard_normal((sizes[k], sizes[k + 1])) * np.sqrt(2 / sizes[k])
+        params[f"b{k}"] = np.zeros(sizes[k + 1])
+    return params
+""",
+        "fail",
+        B9_KEYS,
+        "the right arrays under W0, b0, ...: the keys must be W1, b1, ... WL, bL",
+    ),
+    _b9he(
+        "b9_returns_list",
+        """
+def he_init(sizes, rng):
+    layers = []
+    for k in range(1, len(sizes)):
+        W = rng.standard_normal((sizes[k - 1], sizes[k])) * np.sqrt(2 / sizes[k - 1])
+        layers.append((W, np.zeros(sizes[k])))
+    return layers
+""",
+        "fail",
+        B9_DICT,
+        "a list of (W, b) pairs: the exercise asks for a dict with keys W1, b1, ...",
+    ),
+    _b9he(
+        "b9_bias_row_vector",
+        """
+def he_init(sizes, rng):
+    params = {}
+    for k in range(1, len(sizes)):
+        params[f"W{k}"] = rng.standard_normal((sizes[k - 1], sizes[k])) * np.sqrt(2 / sizes[k - 1])
+        params[f"b{k}"] = np.zeros((1, sizes[k]))
+    return params
+""",
+        "fail",
+        B9_SHAPE + r"|bias|\(1, ?\d+\)|\(\d+,\)|1-D|2-D|dim",
+        "b_k of shape (1, n_out): the exercise's b_k has shape (n_out,) (a layer's db does too)",
+    ),
+    _b9he(
+        "b9_first_size_for_every_layer",
+        """
+def he_init(sizes, rng):
+    params = {}
+    scale = np.sqrt(2 / sizes[0])
+    for k in range(1, len(sizes)):
+        params[f"W{k}"] = rng.standard_normal((sizes[k - 1], sizes[k])) * scale
+        params[f"b{k}"] = np.zeros(sizes[k])
+    return params
+""",
+        "fail",
+        B9_FAN_IN + r"|W2|W3|layer|each",
+        "√(2/sizes[0]) for every layer: right for W1 only, W2 and later need their own n_in",
+    ),
+    _b9he(
+        "b9_global_np_random",
+        """
+def he_init(sizes, rng):
+    params = {}
+    for k in range(1, len(sizes)):
+        params[f"W{k}"] = np.random.randn(sizes[k - 1], sizes[k]) * np.sqrt(2 / sizes[k - 1])
+        params[f"b{k}"] = np.zeros(sizes[k])
+    return params
+""",
+        "fail",
+        B9_RNG,
+        # Borderline: the book's np.random.randn gives the right distribution, but ignores the rng it is given,
+        # so the same seed no longer gives the same weights: the reason the exercise passes rng in.
+        "np.random.randn draws from NumPy's global state, not from the given rng: a seeded rng does not reproduce it",
+    ),
+    _b9he(
+        "b9_own_generator",
+        """
+def he_init(sizes, rng):
+    rng = np.random.default_rng(42)      # replaces the rng it was given
+    params = {}
+    for k in range(1, len(sizes)):
+        params[f"W{k}"] = rng.standard_normal((sizes[k - 1], sizes[k])) * np.sqrt(2 / sizes[k - 1])
+        params[f"b{k}"] = np.zeros(sizes[k])
+    return params
+""",
+        "fail",
+        B9_RNG,
+        "makes its own seeded generator: every rng gives the same weights, the given one is never used",
+    ),
+    _b9he(
+        "b9_randn_on_generator",
+        """
+def he_init(sizes, rng):
+    params = {}
+    for k in range(1, len(sizes)):
+        params[f"W{k}"] = rng.randn(sizes[k - 1], sizes[k]) * np.sqrt(2 / sizes[k - 1])
+        params[f"b{k}"] = np.zeros(sizes[k])
+    return params
+""",
+        "fail",
+        r"randn|attribute|Generator|standard_normal|\brng\.",
+        "a Generator has no randn (that is np.random's): rng.standard_normal(shape) is its method",
+    ),
+    _b9he(
+        "b9_standard_normal_two_arguments",
+        """
+def he_init(sizes, rng):
+    params = {}
+    for k in range(1, len(sizes)):
+        params[f"W{k}"] = rng.standard_normal(sizes[k - 1], sizes[k]) * np.sqrt(2 / sizes[k - 1])
+        params[f"b{k}"] = np.zeros(sizes[k])
+    return params
+""",
+        "fail",
+        r"size|shape|tuple|dtype|standard_normal|argument|TypeError|data type",
+        "rng.standard_normal(n_in, n_out): the shape must be one tuple (the second argument is the dtype)",
+    ),
+    _b9he(
+        "b9_uniform_limit_is_std",
+        """
+def he_init(sizes, rng):
+    params = {}
+    for k in range(1, len(sizes)):
+        a = np.sqrt(2 / sizes[k - 1])
+        params[f"W{k}"] = rng.uniform(-a, a, size=(sizes[k - 1], sizes[k]))
+        params[f"b{k}"] = np.zeros(sizes[k])
+    return params
+""",
+        "fail",
+        B9_HE_SCALE + r"|uniform|√ ?3|sqrt ?\(? ?3|6|limit",
+        "U(-√(2/n_in), √(2/n_in)) has std √(2/n_in)/√3: the limit must be √(6/n_in)",
+    ),
+    _b9he(
+        "b9_three_layers_hardcoded",
+        """
+def he_init(sizes, rng):
+    n0, n1, n2, n3 = 784, 100, 50, 10
+    return {
+        "W1": rng.standard_normal((n0, n1)) * np.sqrt(2 / n0),
+        "b1": np.zeros(n1),
+        "W2": rng.standard_normal((n1, n2)) * np.sqrt(2 / n1),
+        "b2": np.zeros(n2),
+        "W3": rng.standard_normal((n2, n3)) * np.sqrt(2 / n2),
+        "b3": np.zeros(n3),
+    }
+""",
+        "fail",
+        B9_LAYERS + r"|" + B9_SHAPE + r"|sizes|hard.?coded|any|other",
+        "the sizes of the example typed in: other sizes (another number of layers) get the wrong network",
+    ),
+    _b9he(
+        "b9_one_layer_too_many",
+        """
+def he_init(sizes, rng):
+    params = {}
+    for k in range(1, len(sizes) + 1):
+        params[f"W{k}"] = rng.standard_normal((sizes[k - 1], sizes[k])) * np.sqrt(2 / sizes[k - 1])
+        params[f"b{k}"] = np.zeros(sizes[k])
+    return params
+""",
+        "fail",
+        r"IndexError|index|range|out of|layers?|sizes",
+        "range(1, len(sizes) + 1) reads sizes[len(sizes)]: an IndexError",
+    ),
+    _b9he(
+        "b9_no_scale",
+        """
+def he_init(sizes, rng):
+    params = {}
+    for k in range(1, len(sizes)):
+        params[f"W{k}"] = rng.standard_normal((sizes[k - 1], sizes[k]))
+        params[f"b{k}"] = np.zeros(sizes[k])
+    return params
+""",
+        "fail",
+        B9_HE_SCALE + r"|sqrt|√",
+        "standard normal weights without √(2/n_in): std 1, far too large",
+    ),
+    _b9he(
+        "b9_book_std_0_01",
+        """
+def he_init(sizes, rng):
+    params = {}
+    for k in range(1, len(sizes)):
+        params[f"W{k}"] = 0.01 * rng.standard_normal((sizes[k - 1], sizes[k]))
+        params[f"b{k}"] = np.zeros(sizes[k])
+    return params
+""",
+        "fail",
+        B9_HE_SCALE + r"|0\.01|sqrt|√",
+        "weight_init_std = 0.01 (notebook 07's): not He's √(2/n_in)",
+    ),
+    _b9he(
+        "b9_uniform_0_1",
+        """
+def he_init(sizes, rng):
+    params = {}
+    for k in range(1, len(sizes)):
+        params[f"W{k}"] = rng.random((sizes[k - 1], sizes[k])) * np.sqrt(2 / sizes[k - 1])
+        params[f"b{k}"] = np.zeros(sizes[k])
+    return params
+""",
+        "fail",
+        r"mean|positive|negative|centred|centered|symmetric|uniform|sign|normal|distribution|" + B9_HE_SCALE,
+        "rng.random draws from [0, 1): every weight is positive, mean √(2/n_in)/2 instead of 0",
+    ),
+    _b9he(
+        "b9_biases_missing",
+        """
+def he_init(sizes, rng):
+    params = {}
+    for k in range(1, len(sizes)):
+        params[f"W{k}"] = rng.standard_normal((sizes[k - 1], sizes[k])) * np.sqrt(2 / sizes[k - 1])
+    return params
+""",
+        "fail",
+        r"b\d|bias|keys?|missing",
+        "only the weights: b1, ..., bL are missing",
+    ),
+    _b9he(
+        "b9_returns_tuple_of_dicts",
+        """
+def he_init(sizes, rng):
+    weights, biases = {}, {}
+    for k in range(1, len(sizes)):
+        weights[f"W{k}"] = rng.standard_normal((sizes[k - 1], sizes[k])) * np.sqrt(2 / sizes[k - 1])
+        biases[f"b{k}"] = np.zeros(sizes[k])
+    return weights, biases
+""",
+        "fail",
+        B9_DICT + r"|two|2 things|one dict",
+        "two dicts (weights, biases): the exercise asks for one dict with all of W1, b1, ...",
+    ),
+    _b9he(
+        "b9_glorot_fan_average",
+        """
+def he_init(sizes, rng):
+    params = {}
+    for k in range(1, len(sizes)):
+        n_in, n_out = sizes[k - 1], sizes[k]
+        params[f"W{k}"] = rng.standard_normal((n_in, n_out)) * np.sqrt(2 / (n_in + n_out))
+        params[f"b{k}"] = np.zeros(n_out)
+    return params
+""",
+        "fail",
+        B9_FAN_IN,
+        "√(2/(n_in + n_out)) is Glorot's normal scale; He's is √(2/n_in)",
+    ),
+    # not done
+    _b9he(
+        "b9_skeleton",
+        """
+def he_init(sizes, rng):
+    # your code: for k = 1..L, W{k} of shape (sizes[k-1], sizes[k]) with std sqrt(2 / sizes[k-1]), b{k} zeros
+    raise NotImplementedError
+""",
+        "not done",
+        None,
+        "the skeleton",
+    ),
+    _b9he(
+        "b9_loop_body_not_done",
+        """
+def he_init(sizes, rng):
+    params = {}
+    for k in range(1, len(sizes)):
+        raise NotImplementedError   # TODO: W{k} and b{k}
+    return params
+""",
+        "not done",
+        None,
+        "the loop is there, its body still raises NotImplementedError",
+    ),
+    _b9he(
+        "b9_helper_not_done",
+        """
+def he_std(n_in):
+    raise NotImplementedError
+
+
+def he_init(sizes, rng):
+    params = {}
+    for k in range(1, len(sizes)):
+        params[f"W{k}"] = rng.standard_normal((sizes[k - 1], sizes[k])) * he_std(sizes[k - 1])
+        params[f"b{k}"] = np.zeros(sizes[k])
+    return params
+""",
+        "not done",
+        None,
+        "its helper he_std still raises NotImplementedError",
+    ),
+]
+
+SUBMISSIONS += B9_MOMENTUM_ENTRIES + B9_ADAM_ENTRIES + B9_HE_ENTRIES

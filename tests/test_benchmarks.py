@@ -20,7 +20,16 @@ def test_benchmark_script_runs(capsys):
     out = capsys.readouterr().out
     assert "dtypes through the layers: ['float32']" in out and "dtypes through the layers: ['float64']" in out
     groups = {r[0] for r in run.ROWS}
-    assert groups == {"forward", "activations", "gradient", "training", "backprop", "widgets", "startup"}
+    assert groups == {
+        "forward",
+        "activations",
+        "gradient",
+        "training",
+        "backprop",
+        "optimizers",
+        "widgets",
+        "startup",
+    }
     assert "dtypes of the gradients: ['float32']" in out
     assert "PyTorch rows skipped: --no-torch given" in out
     assert all(r[3] > 0 for r in run.ROWS)

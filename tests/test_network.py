@@ -18,10 +18,12 @@ from nbhelpers import (
     forward,
     init_network,
     init_weights,
+    layer_activations,
     relu,
     sigmoid,
     softmax,
     step_function,
+    tanh,
 )
 from nbhelpers.network import layer_count
 
@@ -586,3 +588,122 @@ def test_plane_outputs_is_forward_on_every_point():
     xs = np.linspace(-3.0, 3.0, 21)
     # row i is x2 = xs[i] (origin="lower"), column j is x1 = xs[j]
     np.testing.assert_array_equal(y[15, 2], forward(net, np.array([[xs[2], xs[15]]]), "relu", "softmax")[0])
+
+
+# ---- layer_activations: the book's histograms of the hidden layers (§6.2.2-6.2.3) -----------------------
+
+ACTIVATION_FUNCTIONS = {"sigmoid": sigmoid, "tanh": tanh, "relu": relu}
+
+
+def by_hand(activation, scale, layers=5, nodes=100, n=1000, seed=0):
+    """The book's loop (ch06/weight_init_activation_histogram.py) with a Generator: x first, then each W."""
+    rng = np.random.default_rng(seed)
+    z = rng.standard_normal((n, nodes))
+    out = []
+    for _ in range(layers):
+        w = rng.standard_normal((nodes, nodes)) * scale(nodes)
+        z = ACTIVATION_FUNCTIONS[activation](np.dot(z, w))
+        out.append(z)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("activation", "weight_init_std", "scale"),
+    [
+        ("sigmoid", 1.0, lambda n: 1.0),
+        ("sigmoid", 0.01, lambda n: 0.01),
+        ("relu", 0.01, lambda n: 0.01),
+        ("relu", "he", lambda n: np.sqrt(2.0 / n)),
+        ("tanh", 1.0, lambda n: 1.0),
+    ],
+)
+def test_layer_activations_are_the_books_loop_with_a_generator(activation, weight_init_std, scale):
+    ours = layer_activations(activation, weight_init_std)
+    expected = by_hand(activation, scale)
+    assert len(ours) == 5
+    for a, b in zip(ours, expected):
+        assert a.shape == (1000, 100) and a.dtype == np.float64
+        np.testing.assert_array_equal(a, b)
+
+
+def test_layer_activations_with_xavier_and_a_generator():
+    """Xavier's weights are w / sqrt(n) (init_weights), the book's sqrt(1/n) · w: the same to a few units in
+    the last place, so the outputs agree to 1e-13."""
+    ours = layer_activations("sigmoid", "xavier", layers=3, nodes=20, n=50, seed=np.random.default_rng(4))
+    for a, b in zip(ours, by_hand("sigmoid", lambda n: np.sqrt(1.0 / n), 3, 20, 50, 4)):
+        np.testing.assert_allclose(a, b, rtol=1e-13)
+    gen = np.random.default_rng(4)
+    layer_activations("relu", "he", layers=2, nodes=3, n=4, seed=gen)  # a Generator is used as it is
+    fresh = np.random.default_rng(4)
+    fresh.standard_normal((4, 3)), fresh.standard_normal((3, 3)), fresh.standard_normal((3, 3))
+    assert gen.integers(0, 10**9) == fresh.integers(0, 10**9)
+    a, b = layer_activations(seed=5), layer_activations(seed=5)
+    assert all(np.array_equal(u, v) for u, v in zip(a, b))
+    assert len(layer_activations("tanh", layers=1, nodes=2, n=3)) == 1
+
+
+def saturated(z) -> float:
+    """The fraction of sigmoid outputs in the flat tails, below 0.1 or above 0.9."""
+    return float(np.mean((z < 0.1) | (z > 0.9)))
+
+
+# Measured with seed 0 (1000 inputs, 5 layers of 100 nodes), layer 1 ... 5:
+# - sigmoid, std 1: below 0.1 or above 0.9: 0.82, 0.75, 0.72, 0.74, 0.76; in (0.4, 0.6): 0.033 ... 0.052
+# - sigmoid, std 0.01: std 0.025, 0.012, 0.011, 0.013, 0.012; every value within 0.108 of 0.5
+# - sigmoid, Xavier: std 0.21, 0.12, 0.11, 0.12, 0.12; below 0.01 or above 0.99: none; min 0.012, max 0.987
+# - ReLU, std 0.01: mean 4.0e-2, 2.8e-3, 2.1e-4, 1.4e-5, 1.2e-6 (each 0.065 ... 0.083 of the one before);
+#   the last layer's largest value 1.8e-5
+# - ReLU, He: std 0.82, 0.82, 0.86, 0.88, 1.00; mean 0.56 ... 0.66; exactly 0: 0.46 ... 0.52
+def test_sigmoid_with_std_1_saturates_at_0_and_1():
+    for z in layer_activations("sigmoid", 1.0):
+        assert saturated(z) > 0.65
+        assert np.mean((z > 0.4) & (z < 0.6)) < 0.1
+
+
+def test_sigmoid_with_std_001_puts_everything_near_one_half():
+    for z in layer_activations("sigmoid", 0.01):
+        assert z.std() < 0.04
+        assert np.abs(z - 0.5).max() < 0.15
+
+
+def test_sigmoid_with_xavier_spreads_without_saturating():
+    narrow = layer_activations("sigmoid", 0.01)
+    for z, small in zip(layer_activations("sigmoid", "xavier"), narrow):
+        assert 0.08 < z.std() < 0.3
+        assert z.std() > 4 * small.std()
+        assert np.mean((z < 0.01) | (z > 0.99)) < 0.01
+
+
+def test_relu_with_std_001_collapses_to_0_deeper():
+    means = [z.mean() for z in layer_activations("relu", 0.01)]
+    assert means[0] < 0.1
+    assert all(deeper < 0.15 * shallower for shallower, deeper in zip(means, means[1:]))
+    assert layer_activations("relu", 0.01)[-1].max() < 1e-4
+
+
+def test_relu_with_he_keeps_the_same_spread_in_every_layer():
+    zs = layer_activations("relu", "he")
+    stds = [z.std() for z in zs]
+    assert 0.6 < min(stds) and max(stds) < 1.3 and max(stds) / min(stds) < 1.5
+    for z in zs:
+        assert 0.4 < np.mean(z == 0) < 0.6  # half of the weighted sums are negative
+        assert 0.4 < z.mean() < 0.8
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"activation": "softmax"}, ValueError, r"activation must be one of \['sigmoid', 'tanh', 'relu'\]"),
+        ({"activation": None}, ValueError, r"activation must be one of"),
+        ({"weight_init_std": "lecun"}, ValueError, r"weight_init_std must be one of"),
+        ({"weight_init_std": 0}, ValueError, r"weight_init_std must be positive"),
+        ({"layers": 0}, ValueError, r"layers must be a whole number >= 1, got 0"),
+        ({"nodes": 2.5}, TypeError, r"nodes must be a whole number >= 1, got float 2.5"),
+        ({"n": True}, TypeError, r"n must be a whole number >= 1"),
+        ({"seed": "0"}, TypeError, r"seed must be an int seed, a np.random.Generator.*got str"),
+        ({"seed": -1}, ValueError, r"seed must be a seed >= 0"),
+    ],
+)
+def test_layer_activations_bad_arguments(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        layer_activations(**{"layers": 2, "nodes": 3, "n": 4, **kwargs})

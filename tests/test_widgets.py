@@ -635,7 +635,7 @@ def _training_parts(widget):
 def _core_run(dataset="blobs", hidden=5, lr=1.0, batch=50, noise=0.1, seed=0, clicks=(10,)):
     """The widget's run, made here with the core: the same data, split, first weights and batches."""
     from nbhelpers import TwoLayerNet, train
-    from nbhelpers.training import DATASETS, train_test_split
+    from nbhelpers.datasets import DATASETS, train_test_split
 
     x, t = DATASETS[dataset](n=200, noise=noise, seed=seed)
     (x_train, t_train), (x_test, t_test) = train_test_split(x, t, 0.2, seed=seed)
@@ -886,3 +886,228 @@ def test_shopping_explorer_rejects_bad_arguments():
         widgets.shopping_explorer(tax=5)
     with pytest.raises(ValueError, match="apple_num must be a number from 0 to 10, got '2'"):
         widgets.shopping_explorer(apple_num="2")
+
+
+# ---- Notebook 09: the race of the optimizers, and initial weights ----
+
+
+def _walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _walk(child)
+
+
+def _race_parts(widget):
+    """The race's controls: {description: control}, the learning-rate sliders under "η <optimizer>" (each
+    sits in a row after its optimizer's checkbox), the checkbox that adds Adam without bias correction
+    under "no bias"; and the image and the text."""
+    controls = {}
+    for row in widget.children:
+        kids = list(getattr(row, "children", ()))
+        if kids and isinstance(kids[0], W.Checkbox) and kids[1].description == "η":
+            controls[f"η {kids[0].description}"] = kids[1]
+        for kid in kids:
+            if kid.description != "η":
+                controls["no bias" if kid.description.startswith("add Adam") else kid.description] = kid
+    (image,) = [c for c in widget.children if isinstance(c, W.Image)]
+    return controls, image, widget.children[-1]
+
+
+RACE_NAMES = ("SGD", "Momentum", "Nesterov", "AdaGrad", "RMSprop", "Adam")
+
+
+def _race_path(name, surface="bowl", steps=30, start=None, **params):
+    from nbhelpers.optimizers import SURFACES, descent_path, make_optimizer
+
+    s = SURFACES[surface]
+    optimizer = make_optimizer(
+        "Adam" if name.startswith("Adam") else name, lr=s.lrs[name.split(",")[0]], **params
+    )
+    return descent_path(optimizer, s, start=start, steps=steps)
+
+
+def _g4(value) -> str:
+    return f"{value:.4g}".replace("e-0", "e-").replace("-", "−")
+
+
+def test_optimizer_race_starts_with_the_books_four_on_the_bowl():
+    from nbhelpers.optimizers import SURFACES
+
+    widget = widgets.optimizer_race()
+    controls, image, text = _race_parts(widget)
+    bowl = SURFACES["bowl"]
+    assert controls["surface f(x, y)"].value == "bowl" and controls["steps"].value == 30
+    assert (controls["start x"].value, controls["start y"].value) == bowl.start
+    assert (controls["start x"].min, controls["start x"].max) == (-10.0, 10.0)
+    assert {name: controls[f"η {name}"].value for name in RACE_NAMES} == dict(bowl.lrs)
+    assert [name for name in RACE_NAMES if controls[name].value] == ["SGD", "Momentum", "AdaGrad", "Adam"]
+    assert not controls["no bias"].value
+    for name in RACE_NAMES:
+        dots = widget.plot._dots[name].get_xydata()
+        if controls[name].value:  # the book's loop, the book's learning rates: every path stays in view
+            path = _race_path(name)
+            np.testing.assert_array_equal(dots, path)
+            assert f">{_g4(bowl.f(*path[-1]))}<" in text.value, name
+        else:
+            assert dots.size == 0
+    assert (
+        "AdaGrad's steps shrink" in text.value
+        and "Adam's first step moves each coordinate by η = 0.3" in text.value
+    )
+    assert png(image).startswith(PNG_MAGIC) and len(png(image)) > 10_000
+
+
+def test_optimizer_race_every_control_moves_the_picture_and_the_numbers():
+    widget = widgets.optimizer_race(shown=RACE_NAMES, no_bias_correction=True)
+    controls, image, text = _race_parts(widget)
+    sliders = [c for c in controls.values() if isinstance(c, SLIDERS)]
+    assert len(sliders) == 3 + 6 + 4  # steps, start x and y; a learning rate each; α, ρ, β1, β2
+    # the start last: its middle (0, 0) is the bowl's minimum, where no optimizer moves
+    sliders.sort(key=lambda slider: slider.description.startswith("start"))
+    for slider in sliders:
+        for value in (*ends(slider), middle(slider)):
+            before_png, before_text, moved = png(image), text.value, slider.value != pytest.approx(value)
+            slider.value = value
+            assert png(image).startswith(PNG_MAGIC)
+            if moved:
+                assert png(image) != before_png, f"{slider.description} = {value}: the picture did not change"
+                assert text.value != before_text, f"{slider.description} = {value}: the numbers stayed"
+    for box in [c for c in controls.values() if isinstance(c, W.Checkbox)]:
+        for _ in range(2):
+            before_png, before_text = png(image), text.value
+            box.value = not box.value
+            assert png(image) != before_png and text.value != before_text, box.description
+    menu = controls["surface f(x, y)"]
+    for value in [*menu.options[1:], menu.options[0]]:
+        before_png, before_text = png(image), text.value
+        menu.value = value
+        assert png(image) != before_png and text.value != before_text, value
+
+
+def test_optimizer_race_surface_menu_loads_its_rates_and_start_and_computes_once(monkeypatch):
+    from nbhelpers.optimizers import SURFACES
+    from nbhelpers.widgets import optimizers as module
+
+    calls = []
+    real = module.descent_path
+    monkeypatch.setattr(module, "descent_path", lambda *a, **k: calls.append(a) or real(*a, **k))
+    widget = widgets.optimizer_race()
+    controls, _, text = _race_parts(widget)
+    calls.clear()
+    controls["surface f(x, y)"].value = "banana"
+    assert len(calls) == 4, "one path per optimizer ticked, computed once (not once per slider set)"
+    banana = SURFACES["banana"]
+    assert (controls["start x"].value, controls["start y"].value) == banana.start
+    assert (controls["start y"].min, controls["start y"].max) == banana.view[2:]
+    assert {name: controls[f"η {name}"].value for name in RACE_NAMES} == dict(banana.lrs)
+    np.testing.assert_array_equal(widget.plot._dots["Adam"].get_xydata(), _race_path("Adam", "banana"))
+    assert "distance to the minimum" in text.value
+
+
+def test_optimizer_race_extremes_draw_and_say_when_a_path_diverges():
+    widget = widgets.optimizer_race(shown=RACE_NAMES, no_bias_correction=True)
+    controls, image, text = _race_parts(widget)
+    for surface in controls["surface f(x, y)"].options:
+        controls["surface f(x, y)"].value = surface
+        with np.errstate(over="raise", invalid="raise", divide="raise"):  # (underflow is fine)
+            for settings in (
+                {"steps": 100, "momentum α": 0.99, "decay ρ": 0.0, "β1": 0.0, "β2": 0.5},
+                {**{f"η {name}": 10.0 for name in RACE_NAMES}, "start x": controls["start x"].min},
+                {
+                    **{f"η {name}": 1e-4 for name in RACE_NAMES},
+                    "start y": controls["start y"].max,
+                    "steps": 1,
+                },
+            ):
+                for name, value in settings.items():
+                    key = next(k for k in controls if k.startswith(name))
+                    controls[key].value = value
+                assert png(image).startswith(PNG_MAGIC)
+        if surface == "banana":
+            controls["steps"].value = 100
+            for name in RACE_NAMES:
+                controls[f"η {name}"].value = 10.0
+            assert "diverged at step" in text.value  # SGD with η = 10 in the banana's steep walls
+
+
+def test_optimizer_race_shows_the_first_steps_of_adam_with_and_without_bias_correction():
+    widget = widgets.optimizer_race(shown=("Adam",), no_bias_correction=True)
+    _, _, text = _race_parts(widget)
+    with_correction = _race_path("Adam")
+    without = _race_path("Adam, no bias correction", bias_correction=False)
+    first = np.hypot(*(with_correction[1] - with_correction[0]))
+    assert first == pytest.approx(0.3 * np.sqrt(2), rel=1e-5)  # each coordinate moves by η (ε aside)
+    assert f"a step of {first:.3g} here" in text.value
+    assert "= 3.16·η: a step of " + f"{np.hypot(*(without[1] - without[0])):.3g}" in text.value
+    np.testing.assert_array_equal(widget.plot._dots["Adam, no bias correction"].get_xydata(), without)
+
+
+def test_optimizer_race_rejects_bad_arguments():
+    with pytest.raises(ValueError, match="surface f\\(x, y\\) must be one of"):
+        widgets.optimizer_race(surface="hill")
+    with pytest.raises(ValueError, match="shown must name optimizers"):
+        widgets.optimizer_race(shown=("Adagrad",))
+    with pytest.raises(ValueError, match="steps must be a number from 1 to 100"):
+        widgets.optimizer_race(steps=0)
+
+
+def _init_parts(widget):
+    controls = {c.description: c for c in _walk(widget) if isinstance(c, (*SLIDERS, W.Dropdown))}
+    (image,) = [c for c in widget.children if isinstance(c, W.Image)]
+    return controls, image, widget.children[-1]
+
+
+def test_init_explorer_starts_with_the_books_first_experiment():
+    from nbhelpers.network import layer_activations
+    from nbhelpers.widgets._controls import NUM
+
+    widget = widgets.init_explorer()
+    controls, image, text = _init_parts(widget)
+    values = {name: c.value for name, c in controls.items()}
+    assert values == {
+        "activation h": "sigmoid",
+        "initial weights": "1.0",
+        "nodes per layer n": 100,
+        "layers": 5,
+    }
+    z = layer_activations("sigmoid", 1.0, 5, 100, n=1000, seed=0)  # the book's 1000 × 100 inputs
+    for k, values in enumerate(z):
+        saturated = 100 * np.mean((values < 0.01) | (values > 0.99))
+        row = f">{k + 1}</td><td style='{NUM}'>{np.mean(values):.4f}<"
+        assert row in text.value and f">{saturated:.1f}%<" in text.value
+        (bars,) = [p for p in widget.plot._panels.axes[k].patches]
+        counts, _ = np.histogram(values, bins=30, range=(0.0, 1.0))
+        np.testing.assert_allclose(bars.get_data().values, 100 * counts / values.size)
+    assert "saturated" in text.value and png(image).startswith(PNG_MAGIC)
+
+
+def test_init_explorer_every_control_moves_the_picture_and_the_numbers():
+    widget = widgets.init_explorer()
+    controls, image, text = _init_parts(widget)
+    for control in controls.values():
+        if isinstance(control, W.Dropdown):
+            values = [o[1] for o in control.options[1:]] + [control.options[0][1]]
+        else:
+            values = [*ends(control), middle(control)]
+        for value in values:
+            before_png, before_text, moved = png(image), text.value, control.value != value
+            with np.errstate(over="raise", invalid="raise", divide="raise"):
+                control.value = value
+            assert png(image).startswith(PNG_MAGIC)
+            if moved:
+                assert png(image) != before_png, (
+                    f"{control.description} = {value}: the picture did not change"
+                )
+                assert text.value != before_text, f"{control.description} = {value}: the numbers stayed"
+    controls["activation h"].value, controls["initial weights"].value = "relu", "0.01"
+    assert "exactly 0" in text.value and "saturated" not in text.value
+
+
+def test_init_explorer_rejects_bad_arguments():
+    with pytest.raises(ValueError, match="activation h must be one of"):
+        widgets.init_explorer(activation="step")
+    with pytest.raises(ValueError, match="initial weights must be one of"):
+        widgets.init_explorer(weight_init_std="glorot")
+    with pytest.raises(ValueError, match="layers must be a whole number from 1 to 10, got 11"):
+        widgets.init_explorer(layers=11)
+    assert _init_parts(widgets.init_explorer("tanh", 1, layers=2))[0]["initial weights"].value == "1.0"

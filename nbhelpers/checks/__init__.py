@@ -8,8 +8,8 @@ solution. A skeleton that still raises ``NotImplementedError`` gets a friendly "
 "Run all" never stops at an exercise. Each returns True if everything passed.
 
 The checks of a concept X live in ``checks/X.py`` (``perceptron``, ``activations``, ``outputs``,
-``network``, ``mnist``, ``losses``, ``gradient``, ``training``, ``layers``); the engine they share is
-private, in ``checks/_engine.py``. :data:`REGISTRY` maps each check's name to its entry (``name``,
+``network``, ``mnist``, ``losses``, ``gradient``, ``training``, ``layers``, ``optimizers``); the engine
+they share is private, in ``checks/_engine.py``. :data:`REGISTRY` maps each check's name to its entry (``name``,
 ``title``, ``concept``, ``function``, ``body``).
 
 >>> REGISTRY["check_AND"].title, REGISTRY["check_AND"].concept
@@ -23,6 +23,7 @@ from .layers import check_affine, check_mul_layer, check_relu, check_softmax_wit
 from .losses import check_cross_entropy_error
 from .mnist import check_accuracy, check_mnist_forward
 from .network import check_forward, check_layer2
+from .optimizers import check_adam, check_he_init, check_momentum
 from .outputs import check_softmax, check_softmax_vector
 from .perceptron import check_AND, check_NAND, check_OR, check_XOR
 from .training import check_epoch_accuracy, check_learns_circles, check_sgd_update
@@ -51,4 +52,7 @@ __all__ = [
     "check_relu",
     "check_affine",
     "check_softmax_with_loss_grad",
+    "check_momentum",
+    "check_adam",
+    "check_he_init",
 ]

@@ -266,7 +266,11 @@ def _report(body, func, title: str, takes: str | None = None) -> bool:
             return False
     elif not callable(func):
         kind = type(func).__name__
-        if hasattr(func, "forward") or hasattr(func, "backward"):  # a layer object, made from the class
+        if any(
+            hasattr(func, a) for a in ("forward", "backward")
+        ) or (  # a layer or an optimizer, made from the class
+            hasattr(func, "update") and not isinstance(func, dict)
+        ):
             print(
                 f"✗ {title}: pass your class itself, e.g. check({kind}), not an object made from it, {kind}()."
             )

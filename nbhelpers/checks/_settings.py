@@ -8,8 +8,9 @@ import numbers
 
 import numpy as np
 
+from ..datasets import circles
 from ..nets import TwoLayerNet
-from ..training import circles, train
+from ..training import train
 from ._engine import NotDone, Problem
 
 #: What the settings check trains on: 200 points of the circles (noise 0.1), and 1000 new points to test on.

@@ -2,8 +2,9 @@
 
 One module per concept of the numeric core (``plots/perceptron.py`` draws what ``nbhelpers/perceptron.py``
 computes, and so on); what they share is private: ``_figure`` (pyplot-free figures, PNG rendering, the
-quick redraw of the figures behind the widgets), ``_diagram`` (circles and arrows) and ``_geometry``
-(where a line cuts a square). Every name is
+quick redraw of the figures behind the widgets), ``_diagram`` (circles and arrows), ``_geometry``
+(where a line cuts a square, what of a path lies in a box) and ``_histograms`` (the panels of each
+layer's outputs). Every name is
 also here, so ``from nbhelpers import plots; plots.gate_figure(...)`` works for any of them.
 
 Nothing here uses ``pyplot``: every figure is a plain ``matplotlib.figure.Figure``, so building one never
@@ -23,10 +24,19 @@ from .mnist import DigitPlot, confusion_figure, digits_figure, flatten_figure, p
 from .network import (
     NODE_CMAP,
     NODE_RANGE,
+    HistogramsPlot,
     NetworkPlot,
+    activation_histograms_figure,
     activation_label,
     network_figure,
     network_plane_figure,
+)
+from .optimizers import (
+    OPTIMIZER_COLORS,
+    OPTIMIZER_MARKERS,
+    OptimizerRacePlot,
+    loss_curves_figure,
+    paths_figure,
 )
 from .outputs import CLASS_COLORS, SoftmaxPlot, softmax_figure
 from .perceptron import (
@@ -109,4 +119,12 @@ __all__ = [
     "BACKWARD_COLOR",
     "graph_figure",
     "GraphPlot",
+    # optimizers and initial weights (notebook 09)
+    "OPTIMIZER_COLORS",
+    "OPTIMIZER_MARKERS",
+    "paths_figure",
+    "OptimizerRacePlot",
+    "loss_curves_figure",
+    "activation_histograms_figure",
+    "HistogramsPlot",
 ]

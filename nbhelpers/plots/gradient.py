@@ -10,6 +10,7 @@ from matplotlib.ticker import MaxNLocator
 
 from .._format import number
 from ._figure import FONT, LivePlot, new_figure, xy_axes
+from ._geometry import clip_segments
 
 __all__ = ["tangent_figure", "step_error_figure", "gradient_field_figure", "DescentPlot"]
 
@@ -178,34 +179,6 @@ def gradient_field_figure(X, Y, U, V, contours=None) -> Figure:  # noqa: N803 (g
     return fig
 
 
-def _clip_segments(points: np.ndarray, box) -> np.ndarray:
-    """The parts inside ``box`` = (x_low, x_high, y_low, y_high) of the segments joining ``points``
-    (finite, shape (n, 2)), as one line with NaN rows between the pieces (Liang–Barsky): a step between
-    far points (up to 1e308, without overflow) is drawn where it crosses the view, to within rounding
-    (about 1e-16 of the points' size), and nowhere else."""
-    p, q = points[:-1], points[1:]
-    # Scaled per segment (length <= 1 after it), so that no difference overflows.
-    scale = np.maximum(1.0, np.maximum(np.abs(p).max(axis=1), np.abs(q).max(axis=1)))[:, None]
-    p, q = p / scale, q / scale
-    d = q - p
-    low, high = np.array(box[0::2], dtype=float) / scale, np.array(box[1::2], dtype=float) / scale
-    enter, leave = np.zeros(len(p)), np.ones(len(p))
-    visible = np.ones(len(p), dtype=bool)
-    with np.errstate(divide="ignore", over="ignore", invalid="ignore"):  # d = 0 and d tiny: handled below
-        for axis in (0, 1):
-            flat = d[:, axis] == 0
-            visible &= ~flat | ((low[:, axis] <= p[:, axis]) & (p[:, axis] <= high[:, axis]))
-            t_low = (low[:, axis] - p[:, axis]) / d[:, axis]
-            t_high = (high[:, axis] - p[:, axis]) / d[:, axis]
-            enter = np.where(flat, enter, np.maximum(enter, np.minimum(t_low, t_high)))
-            leave = np.where(flat, leave, np.minimum(leave, np.maximum(t_low, t_high)))
-    visible &= enter <= leave
-    a = (p + enter[:, None] * d) * scale
-    b = (p + leave[:, None] * d) * scale
-    pieces = np.stack([a, b, np.full_like(a, np.nan)], axis=1)[visible]
-    return pieces.reshape(-1, 2)
-
-
 class DescentPlot(LivePlot):
     """The figure of the descent widget: the contour lines of f(x0, x1) with the path of gradient descent
     on them (start ●, end ★), and beside it the loss f at each step on a log scale.
@@ -300,7 +273,7 @@ class DescentPlot(LivePlot):
             & (box[2] <= finite[:, 1])
             & (finite[:, 1] <= box[3])
         )
-        line = _clip_segments(finite, box) if stop > 1 else np.empty((0, 2))
+        line = clip_segments(finite, box) if stop > 1 else np.empty((0, 2))
         self._line.set_data(line[:, 0], line[:, 1])
         self._dots.set_data(finite[inside, 0], finite[inside, 1])
         for marker, k in ((self._start, 0), (self._end, stop - 1)):

@@ -10,7 +10,8 @@ from .._format import number
 from ..activations import ACTIVATION_LABELS
 from ..network import forward, layer_count, plane_outputs
 from ..outputs import OUTPUT_LABELS
-from ._figure import FONT, LivePlot, new_figure
+from ._figure import FONT, LivePlot, _png, new_figure
+from ._histograms import HistogramPanels, check
 
 __all__ = [
     "NODE_CMAP",
@@ -19,6 +20,8 @@ __all__ = [
     "network_figure",
     "network_plane_figure",
     "NetworkPlot",
+    "activation_histograms_figure",
+    "HistogramsPlot",
 ]
 
 #: The colour scale of the values on a network diagram's nodes (values beyond it get its end colours).
@@ -338,3 +341,68 @@ class NetworkPlot(LivePlot):
         returned for it (then :meth:`png`)."""
         self._diagram.show(values)
         self._marker.set_data([float(x[0])], [float(x[1])])
+
+
+def activation_histograms_figure(activations, activation="sigmoid", title=None, columns=None) -> Figure:
+    """The values each layer passes on, as histograms: one panel per layer (five to a row), 30 bins over
+    (0, 1) for the sigmoid and ReLU as the book's figures 6-10 to 6-14, over (−1, 1) for tanh.
+
+    ``activations``: a list of arrays, the outputs of layers 1, 2, ... (as
+    :func:`nbhelpers.network.layer_activations` gives them); ``activation``: the name of h ("sigmoid",
+    "tanh" or "relu"). The bars are per cent of the layer's values (the panels share their axis). For
+    ReLU, the exact zeros (about half the values) are not drawn: a panel's note says how many there are,
+    and how many values lie beyond the range (ReLU's above 1). ``columns``: panels per row (default: up
+    to five).
+
+    Book §6.2.2–6.2.3 (figures 6-10 to 6-14); notebook 09.
+    """
+    layers, name = check(activations, activation)
+    columns = min(len(layers), 5) if columns is None else int(columns)
+    rows = -(-len(layers) // columns)
+    fig = new_figure((1.9 * columns + 1.2, 2.4 * rows + 0.9))
+    HistogramPanels(fig, rows, columns).draw(layers, name)
+    fig.suptitle(f"The outputs of each layer ({activation_label(name)})" if title is None else title, **FONT)
+    return fig
+
+
+class HistogramsPlot(LivePlot):
+    """The figure of the initial-weights widget: the histograms of :func:`activation_histograms_figure`,
+    on ten panels (two rows of five) of which the first ``len(activations)`` show.
+
+    :meth:`show` draws what the widget computed: a quick redraw when only the bars change, a full one
+    when the range, the per-cent axis or the number of layers changes.
+
+    Book §6.2.2–6.2.3; notebook 09.
+    """
+
+    def __init__(self):
+        self.figure = new_figure((10.7, 5.6))
+        self._panels = HistogramPanels(self.figure, 2, 5)
+        self._panels.draw([np.zeros(1)] * 10, "sigmoid")  # the layout made once holds every panel
+        self._title = self.figure.suptitle(
+            "sigmoid, weights std √(2/n) = 0.1414 for n = 100: the outputs of layers 1 to 10", **FONT
+        )
+        self._start_live([*self._panels.bars, *self._panels.notes, self._title])
+        renderer = self.figure.canvas.get_renderer()  # the second row starts at the top of its titles:
+        self._first_row = round(
+            self.figure.bbox.height - self._panels.axes[5].title.get_window_extent(renderer).y1
+        )
+
+    def show(self, activations, activation: str, title: str) -> None:
+        """Draw the histograms of ``activations`` (a list of arrays, one per layer, at most 10) for the
+        activation named ``activation``, with ``title`` above them (then :meth:`png`)."""
+        layers, name = check(activations, activation)
+        if len(layers) > len(self._panels.axes):
+            raise ValueError(f"activations: at most {len(self._panels.axes)} layers, got {len(layers)}")
+        self._title.set_text(title)
+        if self._panels.draw(layers, name):
+            self._refresh_background()
+
+    def png(self) -> bytes:
+        """The figure as it is now, as PNG bytes: with five layers or fewer, its first row only."""
+        canvas = self.figure.canvas  # (LivePlot.png, but for the cut)
+        canvas.restore_region(self._background)
+        for artist in self._moving:
+            self.figure.draw_artist(artist)
+        pixels = np.asarray(canvas.buffer_rgba())
+        return _png(pixels if self._panels.axes[5].get_visible() else pixels[: self._first_row])

@@ -15,7 +15,8 @@ from .gradient import BOWLS, descent_explorer
 from .graph import shopping_explorer
 from .losses import REST_CHOICES, loss_explorer, weight_explorer
 from .mnist import digit_explorer
-from .network import HIDDEN_CHOICES, OUTPUT_CHOICES, network_explorer
+from .network import HIDDEN_CHOICES, INIT_CHOICES, OUTPUT_CHOICES, init_explorer, network_explorer
+from .optimizers import NO_BIAS_CORRECTION, optimizer_race
 from .outputs import softmax_explorer
 from .perceptron import perceptron_explorer
 from .training import BACKPROP_STEP_CHOICES, STEP_CHOICES, training_explorer
@@ -38,4 +39,8 @@ __all__ = [
     "STEP_CHOICES",
     "BACKPROP_STEP_CHOICES",
     "shopping_explorer",
+    "optimizer_race",
+    "NO_BIAS_CORRECTION",
+    "init_explorer",
+    "INIT_CHOICES",
 ]

@@ -6,14 +6,14 @@ from __future__ import annotations
 import ipywidgets as W
 import numpy as np
 
-from .._format import numbers
+from .._format import number, numbers
 from ..activations import ACTIVATION_LABELS
-from ..network import forward, init_network, plane_outputs
+from ..network import forward, init_network, layer_activations, plane_outputs
 from ..outputs import OUTPUT_LABELS
-from ..plots.network import NetworkPlot
-from ._controls import TABLE, dropdown, live, slider
+from ..plots.network import HistogramsPlot, NetworkPlot
+from ._controls import NUM, TABLE, dropdown, live, slider
 
-__all__ = ["network_explorer", "HIDDEN_CHOICES", "OUTPUT_CHOICES"]
+__all__ = ["network_explorer", "HIDDEN_CHOICES", "OUTPUT_CHOICES", "init_explorer", "INIT_CHOICES"]
 
 #: The dropdowns' choices: (label shown, name passed to ``forward``).
 HIDDEN_CHOICES = [(ACTIVATION_LABELS[name], name) for name in ("sigmoid", "relu", "step")]
@@ -64,3 +64,84 @@ def network_explorer(
         )
 
     return live(controls, plot, step)
+
+
+#: The initial-weights widget's menus: (label shown, value). The weights' std is a number, or "xavier"
+#: (1/√n) or "he" (√(2/n)), n the nodes of the layer before, as ``init_weights`` takes it.
+INIT_CHOICES = [("std = 1", "1.0"), ("std = 0.01", "0.01"), ("Xavier: 1/√n", "xavier"), ("He: √(2/n)", "he")]
+_HISTOGRAM_CHOICES = [(ACTIVATION_LABELS[name], name) for name in ("sigmoid", "tanh", "relu")]
+_VALUES = 100_000  # per layer: the book's 1000 inputs × 100 nodes
+
+
+def _std(choice: str, nodes: int) -> str:
+    """The weights' standard deviation a choice gives, in words."""
+    formula = {"xavier": ("1/√n", 1 / np.sqrt(nodes)), "he": ("√(2/n)", np.sqrt(2 / nodes))}
+    if choice in formula:
+        words, value = formula[choice]
+        return f"std {words} = {number(value, 4)} for n = {nodes}"
+    return f"std {number(float(choice), None)}"
+
+
+def init_explorer(
+    activation: str = "sigmoid", weight_init_std: str = "1.0", layers: int = 5, nodes: int = 100
+) -> W.VBox:
+    """The book's experiment with initial weights: random inputs through ``layers`` layers of ``nodes``
+    neurons each (no biases), with weights drawn with the chosen standard deviation (the menu: 1, 0.01,
+    Xavier's 1/√n, He's √(2/n)); histograms of what each layer passes on, and a table of each layer's
+    mean, spread and share of saturated values (sigmoid below 0.01 or above 0.99, tanh beyond ±0.99) or of
+    zeros (ReLU). ``weight_init_std`` is a value of :data:`INIT_CHOICES`; each layer has 100 000 values
+    (100 000 / ``nodes`` inputs: the book's 1000 for 100 nodes).
+
+    Book §6.2.2–6.2.3 (figures 6-10 to 6-14); notebook 09.
+    """
+    choice = str(weight_init_std).lower()  # 1, 1.0, "1" and "1.0" are one choice
+    choice = {"1": "1.0", "1.0": "1.0", "0.01": "0.01"}.get(choice, choice)
+    for name, value, low, high in (("layers", layers, 1, 10), ("nodes", nodes, 10, 500)):
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise ValueError(f"{name} must be a whole number from {low} to {high}, got {value!r}")
+    controls = [  # first: the menus check activation and weight_init_std
+        slider("nodes per layer n", nodes, 10, 500, 10, kind=W.IntSlider),
+        dropdown("activation h", _HISTOGRAM_CHOICES, activation),
+        dropdown("initial weights", INIT_CHOICES, choice),
+        slider("layers", layers, 1, 10, 1, kind=W.IntSlider),
+    ]
+    plot = HistogramsPlot()
+
+    def step(nodes, activation, choice, layers):
+        std = float(choice) if choice not in ("xavier", "he") else choice
+        z = layer_activations(activation, std, int(layers), int(nodes), n=_VALUES // int(nodes), seed=0)
+        label = ACTIVATION_LABELS[activation]
+        plot.show(
+            z,
+            activation,
+            f"{label}, weights {_std(choice, int(nodes))}: the outputs of "
+            + ("layer 1" if layers == 1 else f"layers 1 to {layers}"),
+        )
+        return _layer_table(z, activation)
+
+    box = live(controls, plot, step)
+    box.children = (W.HBox(controls[1:3]), controls[0], controls[3], *box.children[len(controls) :])
+    return box
+
+
+def _layer_table(z, activation: str) -> str:
+    if activation == "relu":
+        extra, share = "exactly 0", [np.mean(v == 0) for v in z]
+    else:
+        edge = (0.01, 0.99) if activation == "sigmoid" else (-0.99, 0.99)
+        extra = f"saturated (&lt; {number(edge[0], None)} or &gt; {number(edge[1], None)})"
+        share = [np.mean((v < edge[0]) | (v > edge[1])) for v in z]
+    head = ["layer", "mean", "std", extra]
+    rows = "".join(
+        f"<tr><td style='{NUM}'>{k + 1}</td><td style='{NUM}'>{number(np.mean(v), 4)}</td>"
+        f"<td style='{NUM}'>{number(np.std(v), 4)}</td><td style='{NUM}'>{100 * p:.1f}%</td></tr>"
+        for k, (v, p) in enumerate(zip(z, share))
+    )
+    header = "".join(f"<th style='{NUM}'>{h}</th>" for h in head)
+    spread = ""
+    if len(z) > 1:
+        first, last = (float(np.std(z[k])) for k in (0, -1))
+        spread = f"From layer 1 to layer {len(z)}, the spread (std) of the outputs goes from {first:.3g} to {last:.3g}.".replace(
+            "e+", "e"
+        )
+    return f"<table style='{TABLE}'><tr>{header}</tr>{rows}</table>{spread}"

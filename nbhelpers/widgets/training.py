@@ -24,9 +24,10 @@ import ipywidgets as W
 import numpy as np
 
 from .._format import number
+from ..datasets import DATASETS, train_test_split
 from ..nets import TwoLayerNet
 from ..plots.training import TrainingPlot
-from ..training import DATASETS, History, probability_map, train, train_test_split
+from ..training import History, probability_map, train
 from ._controls import NUM, TABLE, dropdown, slider
 
 __all__ = ["STEP_CHOICES", "BACKPROP_STEP_CHOICES", "training_explorer"]

@@ -8,8 +8,9 @@ import pytest
 from helpers import PNG_MAGIC, assert_quick_png_is_full, no_warnings, pixels, show_keeps_no_results
 
 from nbhelpers import plots
+from nbhelpers.datasets import DATASETS, train_test_split
 from nbhelpers.nets import TwoLayerNet
-from nbhelpers.training import DATASETS, History, train, train_test_split
+from nbhelpers.training import History, train
 
 SIDE = 100
 VALUES = np.linspace(-1.5, 1.5, SIDE)
