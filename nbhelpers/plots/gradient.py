@@ -10,7 +10,7 @@ from matplotlib.ticker import MaxNLocator
 
 from .._format import number
 from ._figure import FONT, LivePlot, new_figure, xy_axes
-from ._geometry import clip_segments
+from ._geometry import path_in_box
 
 __all__ = ["tangent_figure", "step_error_figure", "gradient_field_figure", "DescentPlot"]
 
@@ -261,19 +261,11 @@ class DescentPlot(LivePlot):
             raise ValueError(
                 f"path must have shape (n, 2) and losses (n,), got {path.shape} and {losses.shape}"
             )
-        bad = ~np.all(np.isfinite(path), axis=1)
-        stop = int(np.argmax(bad)) if bad.any() else len(path)  # the path is drawn up to here
-        bad |= ~np.isfinite(losses)
-        finite = path[:stop]
         margin = 0.02 * (self.view[1] - self.view[0])
         box = (self.view[0] - margin, self.view[1] + margin, self.view[2] - margin, self.view[3] + margin)
-        inside = (
-            (box[0] <= finite[:, 0])
-            & (finite[:, 0] <= box[1])
-            & (box[2] <= finite[:, 1])
-            & (finite[:, 1] <= box[3])
-        )
-        line = clip_segments(finite, box) if stop > 1 else np.empty((0, 2))
+        line, inside, stop = path_in_box(path, box)  # the path is drawn up to row `stop`
+        bad = ~np.all(np.isfinite(path), axis=1) | ~np.isfinite(losses)
+        finite = path[:stop]
         self._line.set_data(line[:, 0], line[:, 1])
         self._dots.set_data(finite[inside, 0], finite[inside, 1])
         for marker, k in ((self._start, 0), (self._end, stop - 1)):
