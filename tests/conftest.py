@@ -42,6 +42,14 @@ def colab(tmp_path_factory):
     shutil.rmtree(folder / "venv", ignore_errors=True)  # 400 MB; pytest keeps its last three temp folders
 
 
+#: Whether this session runs the Colab-stack tests (`make test`; `make test-fast` leaves them out).
+COLAB_IN_SESSION = pytest.StashKey[bool]()
+
+
+def pytest_collection_finish(session):
+    session.config.stash[COLAB_IN_SESSION] = any(item.get_closest_marker("colab") for item in session.items)
+
+
 # Lines for the end of the test run (the browser test says where its screenshots are, and its times).
 SUMMARY = pytest.StashKey[list]()
 

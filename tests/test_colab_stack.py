@@ -6,9 +6,11 @@ cell has installed nbhelpers from this checkout (``git+file://``: the committed 
 a clean clone, is the checkout itself). Here
 
 - every notebook runs top to bottom in a kernel on that environment's Python (ipykernel 6.17.1),
-  its setup cell pointed at the checkout: the setup cell prints nothing (nbhelpers is there
-  already), no cell fails or writes to stderr, every cell that stores a figure or a widget makes
-  one again (each widget's picture drawn), and Colab's versions are still the ones in the kernel;
+  its setup cell pointed at the checkout and its exercises' stored solutions in place of their
+  skeletons: the setup cell prints nothing (nbhelpers is there already), no cell fails or writes to
+  stderr, every solution passes its check (this run stands in for test_exercises.py's own run of the
+  solutions, which `make test` skips), every cell that stores a figure or a widget makes one again
+  (each widget's picture drawn), and Colab's versions are still the ones in the kernel;
 - tests/test_widgets.py runs with that environment's Python (with pytest added), so each slider
   callback runs on ipywidgets 7.7.1.
 
@@ -32,6 +34,7 @@ from colab_venv import COLAB
 from conftest import ROOT
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import AsyncKernelManager
+from test_exercises import put_solutions_in_place, solution_failures
 
 # Google Colab's package versions: `make test` runs it, `make test-fast` leaves it out
 pytestmark = pytest.mark.colab
@@ -135,6 +138,7 @@ def test_notebook_runs_on_colabs_stack(colab, kernels, notebook_path):
     nb = nbformat.read(notebook_path, as_version=4)
     (setup,) = [cell for cell in nb.cells if sync_links.is_setup_cell(cell)]
     setup.source = colab_venv.local_setup_cell(setup.source, ROOT)
+    found = put_solutions_in_place(nb)
     nb.cells.append(nbformat.v4.new_code_cell(REPORT_CELL))
 
     km = AsyncKernelManager(kernel_name="python3", kernel_spec_manager=kernels)
@@ -164,6 +168,8 @@ def test_notebook_runs_on_colabs_stack(colab, kernels, notebook_path):
                 problems.append(f"cell {i} wrote to stderr:\n{out.text}")
     where = "(cells counted from 0, markdown cells included)"
     assert not problems, f"{notebook_path.name} on Colab's stack {where}:\n" + "\n\n".join(problems)
+    failures = solution_failures(nb, found)
+    assert not failures, f"{notebook_path.name} on Colab's stack: " + "\n".join(failures)
     assert outputs(setup) == [], "the setup cell printed something, though nbhelpers was installed"
 
     missing = [

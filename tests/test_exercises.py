@@ -1,6 +1,10 @@
 """The notebooks' exercises: 2 to 4 per notebook, each a skeleton that raises NotImplementedError, a check
 call, and a collapsed solution; stored unfilled (their check says "not done yet"); and every stored
-solution, put in place of its skeleton, passes its check when the notebook runs."""
+solution, put in place of its skeleton, passes its check when the notebook runs.
+
+That last run is one more run of every notebook top to bottom. When the session also runs the Colab-stack
+test (`make test`), that test runs each notebook with its solutions in place and checks them there, so the run
+here is skipped; `make test-fast` has no Colab run and runs it here."""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ import re
 import nbclient
 import nbformat
 import pytest
-from conftest import NOTEBOOKS
+from conftest import COLAB_IN_SESSION, NOTEBOOKS
 
 
 def exercises(nb) -> list:
@@ -43,15 +47,32 @@ def test_each_notebook_has_two_to_four_exercises(notebook_path):
         )
 
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
-def test_the_stored_solutions_pass_their_checks(notebook):
-    nb = nbformat.read(notebook, as_version=4)
+def put_solutions_in_place(nb) -> list:
+    """Replace each exercise's skeleton by its stored solution (and its check line); the exercises found."""
     found = exercises(nb)
     for i, code, check in found:
         nb.cells[i].source = f"{code}\n\n{check}"
+    return found
+
+
+def solution_failures(nb, found) -> list:
+    """After the run: each exercise whose check did not print ✓, with what it printed."""
+    failures = []
+    for i, _, check in found:
+        out = "".join(o.get("text", "") for o in nb.cells[i].outputs if o.output_type == "stream")
+        if not out.startswith("✓ "):
+            failures.append(f"the solution of `{check.strip()}`:\n{out}")
+    return failures
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_the_stored_solutions_pass_their_checks(notebook, request):
+    if request.config.stash.get(COLAB_IN_SESSION, False):
+        pytest.skip("the Colab-stack test runs this notebook with its solutions in place and checks them")
+    nb = nbformat.read(notebook, as_version=4)
+    found = put_solutions_in_place(nb)
     nbclient.NotebookClient(
         nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(notebook.parent)}}
     ).execute()
-    for i, _, check in found:
-        out = "".join(o.get("text", "") for o in nb.cells[i].outputs if o.output_type == "stream")
-        assert out.startswith("✓ "), f"{notebook.name}, the solution of `{check.strip()}`:\n{out}"
+    failures = solution_failures(nb, found)
+    assert not failures, f"{notebook.name}: " + "\n".join(failures)
