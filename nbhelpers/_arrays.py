@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import numbers
+import operator
 
 import numpy as np
 
-__all__ = ["as_float_array", "as_generator", "check_labels", "check_real_scalar", "grid_2d"]
+__all__ = [
+    "as_float_array",
+    "as_generator",
+    "check_labels",
+    "check_real_scalar",
+    "generator_from",
+    "grid_2d",
+    "pair_of",
+    "whole_number",
+]
 
 
 def as_float_array(x, name: str = "x") -> np.ndarray:
@@ -110,3 +120,38 @@ def check_labels(t, n_classes: int, name: str = "t", where: str = "") -> np.ndar
             f"classes: labels must lie in 0 ... {n_classes - 1}"
         )
     return t
+
+
+def generator_from(seed, name: str = "seed") -> np.random.Generator:
+    """``seed`` (an int >= 0, a Generator or None) as a Generator, or an error naming ``name``."""
+    try:
+        return as_generator(seed)
+    except (TypeError, ValueError) as err:
+        raise type(err)(str(err).replace("rng must", f"{name} must", 1)) from None
+
+
+def whole_number(value, name: str, low: int, where: str) -> int:
+    """``value`` as a whole number >= ``low``, or an error naming ``where`` and ``name``."""
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Integral, np.integer)):
+        raise TypeError(
+            f"{where}: {name} must be a whole number >= {low}, got {type(value).__name__} {value!r}"
+        )
+    if value < low:
+        raise ValueError(f"{where}: {name} must be a whole number >= {low}, got {value}")
+    return operator.index(value)
+
+
+def pair_of(x, t, where: str, x_name: str = "x", t_name: str = "t"):
+    """``x`` as a float array (N, inputs) and ``t`` with one label or one-hot row per row of x, or an error."""
+    x = as_float_array(x, x_name)
+    t = np.asarray(t)
+    if x.ndim != 2:
+        raise ValueError(
+            f"{where}: {x_name} must have shape (N, inputs), one example per row, got shape {x.shape}"
+        )
+    if t.ndim not in (1, 2) or len(t) != len(x):
+        raise ValueError(
+            f"{where}: {t_name} must hold one label (or one-hot row) per row of {x_name}: {x_name} has shape "
+            f"{x.shape}, {t_name} has shape {t.shape}"
+        )
+    return x, t

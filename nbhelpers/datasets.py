@@ -14,42 +14,21 @@ Trained on with :func:`nbhelpers.train` (:mod:`nbhelpers.training`); notebook 07
 
 from __future__ import annotations
 
-import numbers
-import operator
-
 import numpy as np
 
-from ._arrays import as_float_array, as_generator, check_real_scalar
+from ._arrays import check_real_scalar, generator_from, pair_of, whole_number
 
 __all__ = ["blobs", "circles", "xor", "spirals", "DATASETS", "train_test_split"]
 
 
-def _generator(seed, name: str = "seed") -> np.random.Generator:
-    """``seed`` (an int >= 0, a Generator or None) as a Generator, or an error naming ``name``."""
-    try:
-        return as_generator(seed)
-    except (TypeError, ValueError) as err:
-        raise type(err)(str(err).replace("rng must", f"{name} must", 1)) from None
-
-
-def _whole(value, name: str, low: int, where: str) -> int:
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Integral, np.integer)):
-        raise TypeError(
-            f"{where}: {name} must be a whole number >= {low}, got {type(value).__name__} {value!r}"
-        )
-    if value < low:
-        raise ValueError(f"{where}: {name} must be a whole number >= {low}, got {value}")
-    return operator.index(value)
-
-
 def _dataset_args(n, noise, seed, where: str):
-    n = _whole(n, "n", 2, where)
+    n = whole_number(n, "n", 2, where)
     noise = check_real_scalar(noise, "noise")
     if noise < 0:
         raise ValueError(
             f"{where}: noise (the standard deviation of the added noise) must be >= 0, got {noise}"
         )
-    return n, noise, _generator(seed)
+    return n, noise, generator_from(seed)
 
 
 def _finish(points: list, noise: float, rng: np.random.Generator):
@@ -159,21 +138,6 @@ def spirals(n=200, noise=0.1, seed=None):
 DATASETS = {"blobs": blobs, "circles": circles, "xor": xor, "spirals": spirals}
 
 
-def _pair(x, t, where: str, x_name: str = "x", t_name: str = "t"):
-    x = as_float_array(x, x_name)
-    t = np.asarray(t)
-    if x.ndim != 2:
-        raise ValueError(
-            f"{where}: {x_name} must have shape (N, inputs), one example per row, got shape {x.shape}"
-        )
-    if t.ndim not in (1, 2) or len(t) != len(x):
-        raise ValueError(
-            f"{where}: {t_name} must hold one label (or one-hot row) per row of {x_name}: {x_name} has shape "
-            f"{x.shape}, {t_name} has shape {t.shape}"
-        )
-    return x, t
-
-
 def train_test_split(x, t, test_ratio=0.2, seed=None):
     """Split the examples at random into a training set and a test set (``round(N * test_ratio)`` examples).
 
@@ -189,7 +153,7 @@ def train_test_split(x, t, test_ratio=0.2, seed=None):
     >>> x_train.shape, x_test.shape
     ((8, 2), (2, 2))
     """
-    x, t = _pair(x, t, "train_test_split")
+    x, t = pair_of(x, t, "train_test_split")
     ratio = check_real_scalar(test_ratio, "test_ratio")
     n = len(x)
     n_test = int(round(n * ratio))
@@ -198,6 +162,6 @@ def train_test_split(x, t, test_ratio=0.2, seed=None):
             f"train_test_split: test_ratio must lie between 0 and 1 and leave at least one example in each set; "
             f"got test_ratio={ratio} for {n} examples ({n_test} for the test set)"
         )
-    order = _generator(seed).permutation(n)
+    order = generator_from(seed).permutation(n)
     test, rest = order[:n_test], order[n_test:]
     return (x[rest], t[rest]), (x[test], t[test])

@@ -19,8 +19,7 @@ from types import MappingProxyType
 
 import numpy as np
 
-from ._arrays import check_labels, check_real_scalar
-from .datasets import _generator, _pair, _whole
+from ._arrays import check_labels, check_real_scalar, generator_from, pair_of, whole_number
 from .optimizers import make_optimizer
 
 __all__ = ["probability_map", "History", "train", "Trainer"]
@@ -182,23 +181,23 @@ def train(
     (100, 100, [5, 10, 15], True)
     """
     where = "train"
-    x_train, t_train = _pair(x_train, t_train, where, "x_train", "t_train")
+    x_train, t_train = pair_of(x_train, t_train, where, "x_train", "t_train")
     if (x_test is None) != (t_test is None):
         raise ValueError(f"{where}: give both x_test and t_test, or neither")
     if len(x_train) == 0:
         raise ValueError(f"{where}: x_train holds no examples")
     if x_test is not None:
-        x_test, t_test = _pair(x_test, t_test, where, "x_test", "t_test")
+        x_test, t_test = pair_of(x_test, t_test, where, "x_test", "t_test")
     k = net.predict(x_train[:1]).shape[-1]  # the number of classes; checks x_train's width too
     for name, t in (("t_train", t_train), ("t_test", t_test)):
         if t is not None and t.ndim == 1:
             check_labels(t, k, name, where)
     optimizer = _optimizer(optimizer, lr, where)
-    batch_size = _whole(batch_size, "batch_size", 1, where)
-    steps = _whole(steps, "steps", 0, where)
+    batch_size = whole_number(batch_size, "batch_size", 1, where)
+    steps = whole_number(steps, "steps", 0, where)
     n = len(x_train)
-    every = max(n // batch_size, 1) if every is None else _whole(every, "every", 1, where)
-    m = None if eval_samples is None else _whole(eval_samples, "eval_samples", 1, where)
+    every = max(n // batch_size, 1) if every is None else whole_number(every, "every", 1, where)
+    m = None if eval_samples is None else whole_number(eval_samples, "eval_samples", 1, where)
     x_eval, t_eval = x_train[:m], t_train[:m]
     if x_test is not None:
         x_test, t_test = x_test[:m], t_test[:m]
@@ -219,7 +218,7 @@ def train(
         )
     if lr_decay not in (None, "linear"):
         raise ValueError(f"{where}: lr_decay must be None or 'linear', got {lr_decay!r}")
-    rng = _generator(seed)
+    rng = generator_from(seed)
     lr0 = optimizer.lr
     per_epoch, order = max(n // batch_size, 1), None
     bar = None
@@ -340,12 +339,12 @@ class Trainer:
     ):
         where = "Trainer"
         self.network = network
-        self.x_train, self.t_train = _pair(x_train, t_train, where, "x_train", "t_train")
+        self.x_train, self.t_train = pair_of(x_train, t_train, where, "x_train", "t_train")
         if (x_test is None) != (t_test is None):
             raise ValueError(f"{where}: give both x_test and t_test, or neither")
         self.x_test, self.t_test = x_test, t_test
-        self.epochs = _whole(epochs, "epochs", 1, where)
-        self.batch_size = _whole(mini_batch_size, "mini_batch_size", 1, where)
+        self.epochs = whole_number(epochs, "epochs", 1, where)
+        self.batch_size = whole_number(mini_batch_size, "mini_batch_size", 1, where)
         self.evaluate_sample_num_per_epoch = evaluate_sample_num_per_epoch
         self.verbose = bool(verbose)
         self.train_size = len(self.x_train)
@@ -372,7 +371,7 @@ class Trainer:
         self.shuffle, self.progress, self.callback = shuffle, progress, callback
         self.history = History()
         self.final_test_acc = None
-        self._batches = _generator(seed)
+        self._batches = generator_from(seed)
 
     # The book's lists are the History's own: every step's loss, the accuracies after each epoch.
     train_loss_list = property(lambda self: self.history.step_loss, doc="Every step's mini-batch loss.")
