@@ -150,11 +150,12 @@ def _annotate_branches(ax, log_h: np.ndarray, log_e: np.ndarray) -> None:
         ax.text(*mid, text, ha="center", va="top", fontsize=10, color="0.2")
 
 
-def gradient_field_figure(X, Y, U, V, contours=None) -> Figure:  # noqa: N803 (grid names, as in the book)
+def gradient_field_figure(X, Y, U, V, contours=None, labels=("$x_0$", "$x_1$")) -> Figure:  # noqa: N803
     """Arrows (U, V) at the grid points (X, Y): pass U, V = −∇f to see every arrow point downhill,
-    towards the lowest point of f. ``contours`` = (X, Y, Z), f on a (finer) grid, adds its contour lines.
+    towards the lowest point of f. ``contours`` = (X, Y, Z), f on a (finer) grid, adds its contour lines;
+    ``labels`` names the two axes (the variables of f).
 
-    Book §4.4 (figure 4-9); notebook 06.
+    Book §4.4 (figure 4-9), §6.1.3 (figure 6-2); notebooks 06, 09.
     """
     X, Y, U, V = (np.asarray(a, dtype=float) for a in (X, Y, U, V))  # noqa: N806
     if not X.shape == Y.shape == U.shape == V.shape:
@@ -172,8 +173,8 @@ def gradient_field_figure(X, Y, U, V, contours=None) -> Figure:  # noqa: N803 (g
     ax.set_ylim(Y.min() - pad, Y.max() + pad)
     ax.set_aspect("equal")
     ax.grid(True, alpha=0.3)
-    ax.set_xlabel("$x_0$", **FONT)
-    ax.set_ylabel("$x_1$", **FONT)
+    ax.set_xlabel(labels[0], **FONT)
+    ax.set_ylabel(labels[1], **FONT)
     ax.set_title("−∇f: every arrow points downhill", **FONT)
     ax.legend(loc="upper right", fontsize=9, framealpha=0.95)
     return fig

@@ -100,6 +100,9 @@ def test_gradient_field_arrows_point_downhill():
     assert np.all(towards[away] > 0)
     assert len(ax.collections) >= 2, "the contour lines are missing"
     assert "downhill" in ax.get_title()
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("$x_0$", "$x_1$")  # notebook 06's names, the default
+    (ax,) = plots.gradient_field_figure(X, Y, U, V, labels=("x", "y")).axes  # notebook 09's
+    assert (ax.get_xlabel(), ax.get_ylabel()) == ("x", "y")
     with pytest.raises(ValueError, match="one shape"):
         plots.gradient_field_figure(X, Y, U, V[:-1])
 
