@@ -13,151 +13,18 @@ never rebinds ``params[key]``, so anything holding a reference to those arrays s
 
 from __future__ import annotations
 
-import operator
-
 import numpy as np
 
-from ._arrays import as_float_array, check_labels, check_real_scalar
-from .gradient import numerical_gradient as _numerical_gradient
+from ._arrays import check_real_scalar
+from ._nets import LayeredNet, check_x, layer_size
 from .layers import Affine, Relu, Sigmoid, SoftmaxWithLoss
 from .losses import cross_entropy_error
-from .network import forward, init_weights
+from .network import init_weights
 
 __all__ = ["TwoLayerNet", "MultiLayerNet"]
 
 
-def _size(value, name: str) -> int:
-    if isinstance(value, (bool, np.bool_)):
-        raise TypeError(f"{name} must be a whole number >= 1, got {value!r}")
-    try:
-        value = operator.index(value)
-    except TypeError:
-        raise TypeError(f"{name} must be a whole number >= 1, got {type(value).__name__} {value!r}") from None
-    if value < 1:
-        raise ValueError(f"{name} must be a whole number >= 1, got {value}")
-    return value
-
-
-def _check_x(x, W1: np.ndarray, where: str) -> np.ndarray:
-    """``x`` as one input (D,) or a batch (N, D), D = W1's rows, in the parameters' float type."""
-    x = as_float_array(x, "x")
-    d = W1.shape[0]
-    if x.ndim not in (1, 2) or x.shape[-1] != d:
-        raise ValueError(
-            f"{where}: x must have shape (N, {d}) (a batch) or ({d},) (one input), as W1 has shape "
-            f"{W1.shape}; got x of shape {x.shape}"
-        )
-    return x.astype(W1.dtype, copy=False)
-
-
-def _check_t(t, x: np.ndarray, k: int, where: str):
-    """``t`` checked against x: labels (N,) in 0 ... k - 1, or one-hot rows (N, k)."""
-    t = np.asarray(t)
-    labels_shape, one_hot_shape = x.shape[:-1], (*x.shape[:-1], k)
-    if t.shape == one_hot_shape:
-        return t
-    if t.shape != labels_shape:
-        raise ValueError(
-            f"{where}: t must hold one class label per input of x, shape {labels_shape}, or one-hot rows "
-            f"of shape {one_hot_shape}; got t of shape {t.shape} for x of shape {x.shape}"
-        )
-    return check_labels(t, k, "t", where)
-
-
-class _LayeredNet:
-    """What the networks share: ``params`` W1, b1, ..., WL, bL; ``activation`` (the hidden layers' h);
-    ``layers``, Affine layers with one activation layer between each two, built by ``_build_layers``."""
-
-    # The sizes are read from the parameters, so they stay right if a learner assigns new ones.
-    @property
-    def input_size(self) -> int:
-        return self.params["W1"].shape[0]
-
-    @property
-    def output_size(self) -> int:
-        return self.params[f"W{len(self.params) // 2}"].shape[1]
-
-    def _xt(self, x, t, where: str):
-        x = _check_x(x, self.params["W1"], where)
-        return x, _check_t(t, x, self.output_size, where)
-
-    def _predict(self, x: np.ndarray) -> np.ndarray:
-        return forward(self.params, x, hidden=self.activation, output="softmax")
-
-    def _backprop(self, x: np.ndarray, t, last_layer) -> list:
-        """A forward pass through ``layers`` and ``last_layer``, then the backward pass from
-        ``last_layer.backward(1)``; returns the Affine layers, each left with its ``dW`` and ``db``. The
-        first one skips dx, the derivative for the data, which nothing needs."""
-        p, layers = self.params, list(self.layers.values())
-        if len(layers) != len(p) - 1 or any(
-            a.W is not p[f"W{k}"] or a.b is not p[f"b{k}"] for k, a in enumerate(layers[::2], start=1)
-        ):
-            self._build_layers()  # params were given new arrays: the layers must use them
-            layers = list(self.layers.values())
-        out = x
-        for layer in layers:
-            out = layer.forward(out)
-        last_layer.forward(out, t)
-        dout = last_layer.backward(1)
-        for layer in reversed(layers[1:]):
-            dout = layer.backward(dout)
-        layers[0]._param_grads(layers[0]._dout(dout))
-        return layers[::2]
-
-    def accuracy(self, x, t) -> float:
-        r"""The fraction of inputs whose most probable class is the right one: :math:`\frac{1}{N}\#\{n: \arg\max_k y_{nk} = t_n\}`.
-
-        ``x``: shape (N, input_size) (or one input); ``t``: labels (N,) or one-hot rows (N, output_size).
-        Returns a Python float in [0, 1].
-
-        Book §4.5.3; notebook 07.
-
-        >>> TwoLayerNet(2, 3, 2, rng=0).accuracy([[0.5, -1.0], [1.0, 1.0]], [0, 1])
-        0.5
-        """
-        x, t = self._xt(x, t, "accuracy")
-        if t.ndim == x.ndim:  # one-hot rows (or one one-hot row for one input)
-            t = np.argmax(t, axis=-1)
-        x = np.atleast_2d(x)
-        if len(x) == 0:
-            raise ValueError("accuracy: x holds no inputs: the accuracy of nothing is undefined")
-        return float(np.mean(np.argmax(self._predict(x), axis=1) == t.reshape(-1)))
-
-    def numerical_gradient(self, x, t) -> dict:
-        r"""The gradient of the loss, :math:`\partial L / \partial W` for each parameter, by central differences.
-
-        For every parameter element w: :math:`(L(w + h) - L(w - h)) / 2h` with h = 1e-4, computed by
-        :func:`nbhelpers.numerical_gradient` on ``self.params[key]`` itself (each element is changed in
-        place and put back exactly), so it costs two loss evaluations per parameter. Returns a new dict
-        with the keys, shapes and dtype of ``params``; ``params`` is left as it was, bit for bit.
-
-        Book §4.5.1; notebook 07.
-
-        >>> net = TwoLayerNet(2, 3, 2, rng=0)
-        >>> grads = net.numerical_gradient([[0.5, -1.0], [1.0, 1.0]], [0, 1])
-        >>> {key: g.shape for key, g in grads.items()}
-        {'W1': (2, 3), 'b1': (3,), 'W2': (3, 2), 'b2': (2,)}
-        """
-        x, t = self._xt(x, t, "numerical_gradient")
-
-        def loss_w(W):  # the book's lambda W: self.loss(x, t): W is self.params[key], changed in place
-            return self.loss(x, t)
-
-        return {key: _numerical_gradient(loss_w, self.params[key]) for key in list(self.params)}
-
-    def param_count(self) -> int:
-        """The number of parameters, the sizes of all arrays of ``params``: input·hidden + hidden +
-        hidden·output + output for a TwoLayerNet.
-
-        Book §4.5.1; notebook 07.
-
-        >>> TwoLayerNet(2, 10, 2).param_count()  # 20 + 10 + 20 + 2
-        52
-        """
-        return int(sum(value.size for value in self.params.values()))
-
-
-class TwoLayerNet(_LayeredNet):
+class TwoLayerNet(LayeredNet):
     r"""The book's two-layer network: inputs → a hidden layer (sigmoid or ReLU) → a softmax output layer.
 
     :math:`Z_1 = h(X W_1 + b_1)`, :math:`Y = \mathrm{softmax}(Z_1 W_2 + b_2)`, and the loss is the
@@ -198,7 +65,7 @@ class TwoLayerNet(_LayeredNet):
         dtype=np.float64,
         activation="sigmoid",
     ):
-        sizes = [_size(v, n) for v, n in zip((input_size, hidden_size, output_size), _SIZE_NAMES)]
+        sizes = [layer_size(v, n) for v, n in zip((input_size, hidden_size, output_size), _SIZE_NAMES)]
         if not isinstance(activation, str) or activation not in _HIDDEN:
             raise ValueError(
                 f"TwoLayerNet: activation must be 'sigmoid' (the book's chapter 4 net) or 'relu' (chapter 5), "
@@ -240,7 +107,7 @@ class TwoLayerNet(_LayeredNet):
         >>> y.shape, y.sum(axis=1).round(6)  # one probability per class, summing to 1
         ((2, 2), array([1., 1.]))
         """
-        return self._predict(_check_x(x, self.params["W1"], "predict"))
+        return self._predict(check_x(x, self.params["W1"], "predict"))
 
     def loss(self, x, t) -> float:
         r"""The cross-entropy error of the predictions: :math:`L = -\frac{1}{N}\sum_n \log(y_{n,t_n} + 10^{-7})`.
@@ -278,7 +145,7 @@ class TwoLayerNet(_LayeredNet):
         return {"W1": first.dW, "b1": first.db, "W2": last.dW, "b2": last.db}
 
 
-class MultiLayerNet(_LayeredNet):
+class MultiLayerNet(LayeredNet):
     r"""The book's fully connected network of any depth: inputs → hidden layers (ReLU or sigmoid) → softmax.
 
     With L = len(hidden_size_list) + 1 layers: :math:`Z_0 = X`, :math:`Z_k = h(Z_{k-1} W_k + b_k)` for
@@ -323,8 +190,8 @@ class MultiLayerNet(_LayeredNet):
                 f"hidden_size_list must be a list of layer sizes such as [100, 100, 100] ([] for none), "
                 f"got {type(hidden_size_list).__name__} {hidden_size_list!r}"
             )
-        hidden = [_size(v, f"hidden_size_list[{i}]") for i, v in enumerate(hidden_size_list)]
-        sizes = [_size(input_size, "input_size"), *hidden, _size(output_size, "output_size")]
+        hidden = [layer_size(v, f"hidden_size_list[{i}]") for i, v in enumerate(hidden_size_list)]
+        sizes = [layer_size(input_size, "input_size"), *hidden, layer_size(output_size, "output_size")]
         if not isinstance(activation, str) or activation not in _ACTIVATION_LAYERS:
             raise ValueError(f"MultiLayerNet: activation must be 'relu' or 'sigmoid', got {activation!r}")
         lam = check_real_scalar(weight_decay_lambda, "weight_decay_lambda")
@@ -372,7 +239,7 @@ class MultiLayerNet(_LayeredNet):
         >>> round(float(MultiLayerNet(3, [4], 2, rng=0).predict([1.0, 0.0, -1.0]).sum()), 6)  # probabilities
         1.0
         """
-        return self._predict(_check_x(x, self.params["W1"], "predict"))
+        return self._predict(check_x(x, self.params["W1"], "predict"))
 
     def loss(self, x, t) -> float:
         r"""The cross-entropy error plus the weight decay :math:`\frac{\lambda}{2}\sum_k \sum_{i,j} W_{k,ij}^2`.
