@@ -186,8 +186,9 @@ def test_notebook_runs_on_colabs_stack(colab, kernels, notebook_path):
     for model_id, pngs in pictures.items():
         assert all(p.startswith(PNG_MAGIC) for p in pngs), f"widget {model_id}: a picture is not a PNG"
 
-    (report,) = outputs(nb.cells[-1], "stream")
-    report = json.loads(report.text)
+    # One line, but it may come in more than one stream message (print writes the text and the newline
+    # separately, and the kernel may send what it has in between).
+    report = json.loads("".join(out.text for out in outputs(nb.cells[-1], "stream")))
     assert report["python"] == str(colab.python)
     assert report["versions"] == COLAB, "running the notebook changed Colab's packages"
     assert report["nbhelpers"].startswith(str(colab.python.parent.parent)), "nbhelpers not from the venv"
