@@ -17,11 +17,13 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from ._arrays import as_float_array, as_generator, check_labels, check_real_scalar, grid_2d
+from ._arrays import as_float_array, as_generator, check_labels, check_real_scalar, generator_from, grid_2d
 from .activations import ACTIVATIONS
 from .outputs import identity_function, softmax
 
 __all__ = [
+    "STUCK",
+    "stuck_share",
     "init_network",
     "init_weights",
     "forward",
@@ -159,10 +161,7 @@ def layer_activations(activation="sigmoid", weight_init_std=1.0, layers=5, nodes
             raise TypeError(f"{name} must be a whole number >= 1, got {type(value).__name__} {value!r}")
         if value < 1:
             raise ValueError(f"{name} must be a whole number >= 1, got {value}")
-    try:
-        rng = as_generator(seed)
-    except (TypeError, ValueError) as err:
-        raise type(err)(str(err).replace("rng must", "seed must", 1)) from None
+    rng = generator_from(seed)
     x = rng.standard_normal((n, nodes))
     network = init_weights([nodes] * (layers + 1), weight_init_std, rng)
     h = HIDDEN_ACTIVATIONS[activation.lower()]
@@ -171,6 +170,26 @@ def layer_activations(activation="sigmoid", weight_init_std=1.0, layers=5, nodes
 
 
 _HISTOGRAM_ACTIVATIONS = ("sigmoid", "tanh", "relu")
+#: The values of each activation that count as stuck: at the flat ends, or ReLU's 0.
+STUCK = {"sigmoid": "below 0.01 or above 0.99", "tanh": "beyond ±0.99", "relu": "exactly 0"}
+
+
+def stuck_share(values, activation: str) -> float:
+    """The share of ``values`` (a layer's outputs) that are stuck where the slope of the activation is about
+    0: the sigmoid's below 0.01 or above 0.99, tanh's beyond ±0.99, ReLU's exactly 0 (:data:`STUCK`).
+
+    Book §6.2.2–6.2.3; notebook 09.
+
+    >>> stuck_share(np.array([0.005, 0.5, 0.995, 0.7]), "sigmoid")
+    0.5
+    """
+    z = as_float_array(values, "values")
+    if activation not in STUCK:
+        raise ValueError(f"activation must be one of {sorted(STUCK)}, got {activation!r}")
+    if activation == "relu":
+        return float(np.mean(z == 0))
+    low, high = (0.01, 0.99) if activation == "sigmoid" else (-0.99, 0.99)
+    return float(np.mean((z < low) | (z > high)))
 
 
 def layer_count(network) -> int:

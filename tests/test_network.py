@@ -707,3 +707,22 @@ def test_relu_with_he_keeps_the_same_spread_in_every_layer():
 def test_layer_activations_bad_arguments(kwargs, error, message):
     with pytest.raises(error, match=message):
         layer_activations(**{"layers": 2, "nodes": 3, "n": 4, **kwargs})
+
+
+@pytest.mark.parametrize(
+    ("activation", "stuck"),
+    [
+        ("sigmoid", lambda z: (z < 0.01) | (z > 0.99)),
+        ("tanh", lambda z: np.abs(z) > 0.99),
+        ("relu", lambda z: z == 0),
+    ],
+)
+def test_stuck_share_counts_the_flat_ends_or_the_zeros(activation, stuck):
+    from nbhelpers.network import stuck_share
+
+    z = layer_activations(activation, weight_init_std=1.0, layers=3, seed=0)
+    for values in z:
+        assert stuck_share(values, activation) == sum(bool(v) for v in stuck(values).ravel()) / values.size
+    assert stuck_share([0.0, 0.005, 0.5, 1.0], "sigmoid") == 0.75
+    with pytest.raises(ValueError, match="activation must be one of"):
+        stuck_share(z[0], "step")

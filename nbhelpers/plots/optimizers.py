@@ -9,7 +9,8 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
 from .._format import number
-from ..optimizers import SURFACES, smooth_curve
+from .._surfaces import surface_named
+from ..optimizers import smooth_curve
 from ._figure import FONT, LivePlot, new_figure
 from ._geometry import path_in_box
 
@@ -60,15 +61,6 @@ def _styles(labels) -> dict:
         dash = ("-", "--", ":", "-.")[min(runs.count(n) - 1, 3)] if n is not None else "-"
         styles[label] = (OPTIMIZER_COLORS[n], OPTIMIZER_MARKERS[n], dash) if n else (next(spare), "o", "-")
     return styles
-
-
-def _surface_named(surface):
-    """``SURFACES[surface]`` for a name, else ``surface`` itself (a ``Surface``)."""
-    if isinstance(surface, str) and surface not in SURFACES:
-        raise ValueError(
-            f"surface must be a Surface or one of {', '.join(map(repr, SURFACES))}, got {surface!r}"
-        )
-    return SURFACES[surface] if isinstance(surface, str) else surface
 
 
 def _grid(surface, points: int = 241):
@@ -156,7 +148,7 @@ def paths_figure(paths, surface, title=None, grid: bool = False) -> Figure:
 
     Book §6.1.7 (figure 6-8); notebook 09.
     """
-    surface = _surface_named(surface)
+    surface = surface_named(surface)
     paths = {label: _check_path(path, label) for label, path in dict(paths).items()}
     if not paths:
         raise ValueError("paths must hold at least one path, got none")
@@ -256,7 +248,7 @@ class OptimizerRacePlot(LivePlot):
         self._refresh_background()
 
     def _set_surface(self, surface) -> None:
-        surface = _surface_named(surface)
+        surface = surface_named(surface)
         ax, lax = self._ax, self._loss_ax
         keep = {*self._lines.values(), *self._dots.values(), *self._ends.values(), self._start}
         for artist in [*ax.collections, *ax.lines]:

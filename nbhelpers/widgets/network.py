@@ -8,7 +8,7 @@ import numpy as np
 
 from .._format import number, numbers
 from ..activations import ACTIVATION_LABELS
-from ..network import forward, init_network, layer_activations, plane_outputs
+from ..network import STUCK, forward, init_network, layer_activations, plane_outputs, stuck_share
 from ..outputs import OUTPUT_LABELS
 from ..plots.network import HistogramsPlot, NetworkPlot
 from ._controls import NUM, TABLE, dropdown, live, slider
@@ -125,12 +125,8 @@ def init_explorer(
 
 
 def _layer_table(z, activation: str) -> str:
-    if activation == "relu":
-        extra, share = "exactly 0", [np.mean(v == 0) for v in z]
-    else:
-        edge = (0.01, 0.99) if activation == "sigmoid" else (-0.99, 0.99)
-        extra = f"saturated (&lt; {number(edge[0], None)} or &gt; {number(edge[1], None)})"
-        share = [np.mean((v < edge[0]) | (v > edge[1])) for v in z]
+    share = [stuck_share(v, activation) for v in z]
+    extra = STUCK[activation] if activation == "relu" else f"saturated ({STUCK[activation]})"
     head = ["layer", "mean", "std", extra]
     rows = "".join(
         f"<tr><td style='{NUM}'>{k + 1}</td><td style='{NUM}'>{number(np.mean(v), 4)}</td>"
