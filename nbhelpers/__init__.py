@@ -43,10 +43,10 @@ from .gradient import (
     relative_error,
 )
 from .graph import Edge, Graph, Node, buy_apple, buy_apple_orange, sigmoid_graph
-from .layers import AddLayer, Affine, MulLayer, Relu, Sigmoid, SoftmaxWithLoss
-from .losses import cross_entropy_error, mean_squared_error
+from .layers import AddLayer, Affine, BatchNormalization, Dropout, MulLayer, Relu, Sigmoid, SoftmaxWithLoss
+from .losses import cross_entropy_error, mean_squared_error, weight_decay_gradient, weight_decay_loss
 from .mnist import load_mnist, pretrained_network, shipped_results
-from .nets import MultiLayerNet, TwoLayerNet
+from .nets import MultiLayerNet, MultiLayerNetExtend, TwoLayerNet
 from .network import accuracy, confusion_matrix, forward, init_network, init_weights, layer_activations
 from .optimizers import (
     OPTIMIZERS,
@@ -75,6 +75,7 @@ from .perceptron import (
     perceptron,
     truth_table,
 )
+from .regularization import Trial, random_search, run_trial, validation_split
 from .training import History, Trainer, probability_map, train
 
 __version__ = "0.1.0"
@@ -160,4 +161,14 @@ __all__ = [
     "buy_apple",
     "buy_apple_orange",
     "sigmoid_graph",
+    # batch normalisation, dropout, weight decay, tuning (notebook 10)
+    "BatchNormalization",
+    "Dropout",
+    "MultiLayerNetExtend",
+    "weight_decay_loss",
+    "weight_decay_gradient",
+    "validation_split",
+    "Trial",
+    "run_trial",
+    "random_search",
 ]

@@ -68,7 +68,7 @@ class LayeredNet:
 
     @property
     def output_size(self) -> int:
-        return self.params[f"W{len(self.params) // 2}"].shape[1]
+        return self.params[f"W{sum(key.startswith('W') for key in self.params)}"].shape[1]
 
     def _xt(self, x, t, where: str):
         x = check_x(x, self.params["W1"], where)

@@ -20,32 +20,26 @@ import math
 import numpy as np
 
 from ._arrays import as_float_array
+from ._layer_base import checked_dout as _dout
+from ._layer_base import need_forward as _need_forward
+from ._mode_layers import BatchNormalization, Dropout
 from .activations import sigmoid
 from .losses import cross_entropy_error
 from .outputs import softmax
 
-__all__ = ["MulLayer", "AddLayer", "Relu", "Sigmoid", "Affine", "SoftmaxWithLoss"]
+__all__ = [
+    "MulLayer",
+    "AddLayer",
+    "Relu",
+    "Sigmoid",
+    "Affine",
+    "SoftmaxWithLoss",
+    "BatchNormalization",
+    "Dropout",
+]
 
 #: The book's δ inside the logarithm of the cross-entropy error (``nbhelpers.cross_entropy_error``).
 DELTA = 1e-7
-
-
-def _need_forward(layer, saved) -> None:
-    if saved is None:
-        raise RuntimeError(
-            f"{type(layer).__name__}.backward: call forward first: backward uses what forward remembered"
-        )
-
-
-def _dout(dout, shape: tuple, who: str) -> np.ndarray:
-    """``dout`` as a float array of the forward output's ``shape`` (one derivative per output value)."""
-    dout = as_float_array(dout, "dout")
-    if dout.shape != shape:
-        raise ValueError(
-            f"{who}.backward: dout must have the shape of forward's output, {shape} (one derivative per "
-            f"output value); got dout of shape {dout.shape}"
-        )
-    return dout
 
 
 class MulLayer:

@@ -9,6 +9,9 @@ and the right answers ``t`` in either of two forms:
 
 The loss of a batch is the mean over its N examples, so it does not grow with the batch size. The
 arithmetic runs in y's float type (float32 stays float32); the result is a Python float.
+
+Weight decay (L2 regularisation) adds a penalty on large weights to the loss, ``weight_decay_loss``, whose
+gradient ``weight_decay_gradient`` adds to each weight's gradient.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import numpy as np
 
 from ._arrays import as_float_array, check_labels, check_real_scalar
 
-__all__ = ["mean_squared_error", "cross_entropy_error"]
+__all__ = ["mean_squared_error", "cross_entropy_error", "weight_decay_loss", "weight_decay_gradient"]
 
 
 def _as_batch(y, t, fn: str):
@@ -142,3 +145,68 @@ def cross_entropy_error(y, t, delta=1e-7) -> float:
                 np.copyto(terms, 0, where=(t2 == 0) & (y2 == 0))
             loss = -np.sum(terms) / n
     return float(loss) + 0.0  # + 0.0 turns the -0.0 of a perfect answer into 0.0 and changes nothing else
+
+
+def _decay_args(params, weight_decay_lambda, where: str) -> float:
+    if not isinstance(params, dict):
+        raise TypeError(
+            f"{where}: params must be a dict of arrays such as {{'W1': ..., 'b1': ...}}, got {type(params).__name__}"
+        )
+    lam = check_real_scalar(weight_decay_lambda, "weight_decay_lambda")
+    if lam < 0:
+        raise ValueError(f"{where}: weight_decay_lambda must be >= 0 (0: no weight decay), got {lam}")
+    return lam
+
+
+def weight_decay_loss(params, weight_decay_lambda) -> float:
+    r"""The weight decay (L2) term of the loss: :math:`\frac{\lambda}{2}\sum_k \sum_{i,j} W_{k,ij}^2`.
+
+    ``params``: a dict of arrays; the weights are its keys that start with "W" (W1, W2, ...), summed in the
+    dict's order; biases and BN's gamma and beta are not decayed, as the book's. ``weight_decay_lambda`` λ >= 0.
+    Returns a Python float (0.0 for λ = 0). Large weights cost loss, so training prefers small ones.
+
+    Book §6.4.2; notebook 10.
+
+    >>> weight_decay_loss({"W1": np.array([[1.0, 2.0]]), "b1": np.array([5.0])}, 0.1)  # 0.05 · (1 + 4)
+    0.25
+    """
+    lam = _decay_args(params, weight_decay_lambda, "weight_decay_loss")
+    decay = 0
+    if lam:
+        for key, value in params.items():
+            if key.startswith("W"):
+                decay += 0.5 * lam * np.sum(np.asarray(value) ** 2)
+    return float(decay)
+
+
+def weight_decay_gradient(grads, params, weight_decay_lambda) -> dict:
+    r"""The gradient with weight decay: :math:`\partial L/\partial W_k + \lambda W_k` for each weight matrix.
+
+    ``grads``: a dict of the loss's gradients (without the decay); ``params``: the parameters, same keys. Returns
+    a new dict: for keys starting with "W", ``grads[key] + λ · params[key]`` (new arrays); every other key
+    (biases, gamma, beta) as it was. Nothing given is changed. The derivative of :math:`\frac{\lambda}{2}W^2`
+    is :math:`\lambda W`: each step pulls every weight a little towards 0 ("decay").
+
+    Book §6.4.2; notebook 10.
+
+    >>> g = weight_decay_gradient({"W1": np.array([1.0]), "b1": np.array([1.0])},
+    ...                           {"W1": np.array([2.0]), "b1": np.array([2.0])}, 0.1)
+    >>> g["W1"], g["b1"]
+    (array([1.2]), array([1.]))
+    """
+    lam = _decay_args(params, weight_decay_lambda, "weight_decay_gradient")
+    if not isinstance(grads, dict):
+        raise TypeError(f"weight_decay_gradient: grads must be a dict of arrays, got {type(grads).__name__}")
+    out = {}
+    for key, grad in grads.items():
+        if key.startswith("W") and lam:
+            if key not in params or np.shape(params[key]) != np.shape(grad):
+                shape = np.shape(params[key]) if key in params else "missing"
+                raise ValueError(
+                    f"weight_decay_gradient: params[{key!r}] must have grads[{key!r}]'s shape {np.shape(grad)}; "
+                    f"got {shape}"
+                )
+            out[key] = grad + lam * params[key]
+        else:
+            out[key] = grad
+    return out

@@ -1,4 +1,4 @@
-"""Networks as objects: the book's ``TwoLayerNet`` and ``MultiLayerNet``, which hold their parameters and
+"""Networks as objects: the book's ``TwoLayerNet``, ``MultiLayerNet`` and ``MultiLayerNetExtend``, which hold their parameters and
 know their loss.
 
 A network object keeps its weights and biases in the dict ``params`` (``{"W1": ..., "b1": ..., "W2": ...,
@@ -18,10 +18,10 @@ import numpy as np
 from ._arrays import check_real_scalar
 from ._nets import LayeredNet, check_x, layer_size
 from .layers import Affine, Relu, Sigmoid, SoftmaxWithLoss
-from .losses import cross_entropy_error
+from .losses import cross_entropy_error, weight_decay_gradient, weight_decay_loss
 from .network import init_weights
 
-__all__ = ["TwoLayerNet", "MultiLayerNet"]
+__all__ = ["TwoLayerNet", "MultiLayerNet", "MultiLayerNetExtend"]
 
 
 class TwoLayerNet(LayeredNet):
@@ -214,7 +214,7 @@ class MultiLayerNet(LayeredNet):
 
     @property
     def hidden_layer_num(self) -> int:
-        return len(self.params) // 2 - 1
+        return sum(key.startswith("W") for key in self.params) - 1
 
     @property
     def hidden_size_list(self) -> list:
@@ -254,11 +254,10 @@ class MultiLayerNet(LayeredNet):
         1.1931
         """
         x, t = self._xt(x, t, "loss")
-        lam, decay = self.weight_decay_lambda, 0
-        if lam:  # summed as the book's loss sums it
-            for k in range(1, self.hidden_layer_num + 2):
-                decay += 0.5 * lam * np.sum(self.params[f"W{k}"] ** 2)
-        return float(cross_entropy_error(self._predict(x), t) + decay)
+        return float(
+            cross_entropy_error(self._predict(x), t)
+            + weight_decay_loss(self.params, self.weight_decay_lambda)
+        )
 
     def gradient(self, x, t) -> dict:
         r"""The gradient of :meth:`loss` by backpropagation: :math:`\partial L/\partial W_k` = the layer's dW
@@ -275,13 +274,17 @@ class MultiLayerNet(LayeredNet):
         {'W1': (2, 3), 'b1': (3,), 'W2': (3, 3), 'b2': (3,), 'W3': (3, 2), 'b3': (2,)}
         """
         affines = self._backprop(*self._xt(x, t, "gradient"), self.last_layer)
-        lam, grads = self.weight_decay_lambda, {}
+        grads = {}
         for k, affine in enumerate(affines, start=1):
-            grads[f"W{k}"] = affine.dW + lam * affine.W if lam else affine.dW
-            grads[f"b{k}"] = affine.db
-        return grads
+            grads[f"W{k}"], grads[f"b{k}"] = affine.dW, affine.db
+        return weight_decay_gradient(grads, self.params, self.weight_decay_lambda)
 
 
 _SIZE_NAMES = ("input_size", "hidden_size", "output_size")
 _HIDDEN = {"sigmoid": ("Sigmoid1", Sigmoid), "relu": ("Relu1", Relu)}
 _ACTIVATION_LAYERS = {"relu": Relu, "sigmoid": Sigmoid}
+
+
+# The class with batch normalisation and dropout lives in its own module (this one would pass 420 lines); it
+# builds on MultiLayerNet, defined above, so it is imported last.
+from ._nets_extend import MultiLayerNetExtend  # noqa: E402
