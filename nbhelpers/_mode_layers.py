@@ -82,13 +82,14 @@ class BatchNormalization:
         if not 0 <= self.momentum <= 1:
             raise ValueError(f"BatchNormalization: momentum must lie in [0, 1], got {self.momentum}")
         self.input_shape = None  # the book's: the shape of the last forward's x
-        self.running_mean, self.running_var = running_mean, running_var
         for name, value in (("running_mean", running_mean), ("running_var", running_var)):
-            if value is not None and np.shape(value) != gamma.shape:
-                raise ValueError(
-                    f"BatchNormalization: {name} must have gamma's shape {gamma.shape}; got shape "
-                    f"{np.shape(value)}"
-                )
+            if value is not None:
+                value = as_float_array(value, name)
+                if value.shape != gamma.shape:
+                    raise ValueError(
+                        f"BatchNormalization: {name} must have gamma's shape {gamma.shape}; got shape {value.shape}"
+                    )
+            setattr(self, name, value)
         self.batch_size = None
         self.xc = None
         self.xn = None
@@ -112,8 +113,9 @@ class BatchNormalization:
             )
         self.input_shape = x.shape
         x = x.reshape(len(x), d)
-        if self.running_mean is None:
+        if self.running_mean is None:  # each starts at zeros, unless it was given (as the book's)
             self.running_mean = np.zeros(d, dtype=x.dtype)
+        if self.running_var is None:
             self.running_var = np.zeros(d, dtype=x.dtype)
         with np.errstate(over="ignore", invalid="ignore"):  # inf and NaN go through as the formula says
             if train_flg:

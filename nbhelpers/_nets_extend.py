@@ -59,7 +59,12 @@ class MultiLayerNetExtend(MultiLayerNet):
             if not isinstance(flag, (bool, np.bool_)):
                 raise TypeError(f"MultiLayerNetExtend: {name} must be True or False, got {flag!r}")
         self.use_dropout, self.use_batchnorm = bool(use_dropout), bool(use_batchnorm)
-        self.dropout_ration = Dropout(dropout_ration).dropout_ratio  # checked as Dropout checks it
+        try:
+            self.dropout_ration = Dropout(dropout_ration).dropout_ratio  # checked as Dropout checks it
+        except (TypeError, ValueError) as err:
+            raise type(err)(
+                f"MultiLayerNetExtend: {err}".replace("dropout_ratio", "dropout_ration")
+            ) from None
         self.rng = as_generator(rng)
         super().__init__(
             input_size, hidden_size_list, output_size, activation, weight_init_std, weight_decay_lambda,
@@ -141,7 +146,8 @@ class MultiLayerNetExtend(MultiLayerNet):
         1.0
         """
         x = check_x(x, self.params["W1"], "predict")
-        return softmax(self._scores(x, _flag(train_flg)))
+        y = softmax(self._scores(np.atleast_2d(x), _flag(train_flg)))
+        return y[0] if x.ndim == 1 else y
 
     def loss(self, x, t, train_flg=False) -> float:
         r"""The cross-entropy error plus the weight decay :math:`\frac{\lambda}{2}\sum_k \sum_{i,j} W_{k,ij}^2`,
@@ -198,6 +204,7 @@ class MultiLayerNetExtend(MultiLayerNet):
         (3,)
         """
         x, t = self._xt(x, t, "numerical_gradient")
+        self._refresh()  # (so that the running averages put back below are those of the layers in use)
         state = self.rng.bit_generator.state
         running = [
             (bn, bn.running_mean, bn.running_var)

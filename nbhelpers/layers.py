@@ -11,6 +11,9 @@ The book's classes and signatures (§5.4–5.6), made safe: ``backward`` never c
 before a forward pass or a ``dout`` of the wrong shape is an error that says so. ``Affine`` holds
 references to the arrays ``W`` and ``b`` it was given: an optimizer that changes them in place
 (``params["W1"] -= lr * grads["W1"]``) changes the layer's weights too.
+
+``BatchNormalization`` and ``Dropout`` (§6.3–6.4; in the private ``_mode_layers.py``) take the book's extra
+``train_flg``: they compute differently while training and for inference.
 """
 
 from __future__ import annotations

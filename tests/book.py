@@ -7,8 +7,10 @@ backward changes the dout it is given, Affine reshapes x to (N, -1) and so needs
 backward ignores dout.
 
 Used by test_layers.py (nbhelpers.layers against the book) and test_checks.py (the book's MulLayer and Relu
-through the notebook 08 checks). ``MultiLayerNet`` of common/multi_layer_net.py (at the end, with its one
-change) is used by test_nets.py.
+through the notebook 08 checks). ``MultiLayerNet`` of common/multi_layer_net.py (with its one change) is
+used by test_nets.py. At the end, chapter 6's ``Dropout`` and ``BatchNormalization`` (common/layers.py) and
+``MultiLayerNetExtend`` (common/multi_layer_net_extend.py), their random draws from a passed Generator: used by
+test_layers.py and test_nets.py (notebook 10).
 """
 
 from __future__ import annotations
@@ -382,3 +384,242 @@ def smooth_curve(x):
     w = np.kaiser(window_len, 2)
     y = np.convolve(w / w.sum(), s, mode="valid")
     return y[5 : len(y) - 5]
+
+
+# ---- common/layers.py: Dropout and BatchNormalization (book §6.3.1, §6.4.3) ------------------------------
+# As the book has them, with one change: Dropout draws its mask from ``rng.random`` (a np.random.Generator, the
+# argument ``rng``) instead of ``np.random.rand``, so that its masks can be compared with ours. Faults
+# included: BatchNormalization's backward after an inference-mode forward uses the batch statistics of the last
+# training-mode forward (or fails if there was none), and its running averages start as float64 zeros.
+# Used by test_layers.py and (through MultiLayerNetExtend below) test_nets.py.
+
+
+class Dropout:
+    """
+    http://arxiv.org/abs/1207.0580
+    """
+
+    def __init__(self, dropout_ratio=0.5, rng=None):
+        self.dropout_ratio = dropout_ratio
+        self.mask = None
+        self.rng = np.random.default_rng(rng)
+
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = self.rng.random(x.shape) > self.dropout_ratio
+            return x * self.mask
+        else:
+            return x * (1.0 - self.dropout_ratio)
+
+    def backward(self, dout):
+        return dout * self.mask
+
+
+class BatchNormalization:
+    """
+    http://arxiv.org/abs/1502.03167
+    """
+
+    def __init__(self, gamma, beta, momentum=0.9, running_mean=None, running_var=None):
+        self.gamma = gamma
+        self.beta = beta
+        self.momentum = momentum
+        self.input_shape = None  # 4-D for a convolution layer, 2-D for a fully connected one
+
+        # the mean and variance used for inference
+        self.running_mean = running_mean
+        self.running_var = running_var
+
+        # what backward uses
+        self.batch_size = None
+        self.xc = None
+        self.std = None
+        self.dgamma = None
+        self.dbeta = None
+
+    def forward(self, x, train_flg=True):
+        self.input_shape = x.shape
+        if x.ndim != 2:
+            N, C, H, W = x.shape
+            x = x.reshape(N, -1)
+
+        out = self.__forward(x, train_flg)
+
+        return out.reshape(*self.input_shape)
+
+    def __forward(self, x, train_flg):
+        if self.running_mean is None:
+            N, D = x.shape
+            self.running_mean = np.zeros(D)
+            self.running_var = np.zeros(D)
+
+        if train_flg:
+            mu = x.mean(axis=0)
+            xc = x - mu
+            var = np.mean(xc**2, axis=0)
+            std = np.sqrt(var + 10e-7)
+            xn = xc / std
+
+            self.batch_size = x.shape[0]
+            self.xc = xc
+            self.xn = xn
+            self.std = std
+            self.running_mean = self.momentum * self.running_mean + (1 - self.momentum) * mu
+            self.running_var = self.momentum * self.running_var + (1 - self.momentum) * var
+        else:
+            xc = x - self.running_mean
+            xn = xc / (np.sqrt(self.running_var + 10e-7))
+
+        out = self.gamma * xn + self.beta
+        return out
+
+    def backward(self, dout):
+        if dout.ndim != 2:
+            N, C, H, W = dout.shape
+            dout = dout.reshape(N, -1)
+
+        dx = self.__backward(dout)
+
+        dx = dx.reshape(*self.input_shape)
+        return dx
+
+    def __backward(self, dout):
+        dbeta = dout.sum(axis=0)
+        dgamma = np.sum(self.xn * dout, axis=0)
+        dxn = self.gamma * dout
+        dxc = dxn / self.std
+        dstd = -np.sum((dxn * self.xc) / (self.std * self.std), axis=0)
+        dvar = 0.5 * dstd / self.std
+        dxc += (2.0 / self.batch_size) * self.xc * dvar
+        dmu = np.sum(dxc, axis=0)
+        dx = dxc - dmu / self.batch_size
+
+        self.dgamma = dgamma
+        self.dbeta = dbeta
+
+        return dx
+
+
+# ---- common/multi_layer_net_extend.py (book §6.3.2, §6.4.3) ----------------------------------------------
+# Changes, as for MultiLayerNet above: the weights are drawn from ``rng.standard_normal`` (``rng``: a
+# np.random.Generator made from the argument ``rng``) instead of ``np.random.randn``, and the dropout layers
+# draw their masks from that same Generator (``Dropout(dropout_ration, self.rng)``); numerical_gradient is left
+# out. So with the same seed the book's net gets the same weights as nbhelpers' and, step for step, the same
+# dropout masks. Used by test_nets.py.
+
+
+class MultiLayerNetExtend:
+    def __init__(
+        self,
+        input_size,
+        hidden_size_list,
+        output_size,
+        activation="relu",
+        weight_init_std="relu",
+        weight_decay_lambda=0,
+        use_dropout=False,
+        dropout_ration=0.5,
+        use_batchnorm=False,
+        rng=None,
+    ):
+        self.input_size = input_size
+        self.output_size = output_size
+        self.hidden_size_list = hidden_size_list
+        self.hidden_layer_num = len(hidden_size_list)
+        self.use_dropout = use_dropout
+        self.weight_decay_lambda = weight_decay_lambda
+        self.use_batchnorm = use_batchnorm
+        self.params = {}
+        self.rng = np.random.default_rng(rng)
+
+        self.__init_weight(weight_init_std)
+
+        activation_layer = {"sigmoid": Sigmoid, "relu": Relu}
+        self.layers = OrderedDict()
+        for idx in range(1, self.hidden_layer_num + 1):
+            self.layers["Affine" + str(idx)] = Affine(
+                self.params["W" + str(idx)], self.params["b" + str(idx)]
+            )
+            if self.use_batchnorm:
+                self.params["gamma" + str(idx)] = np.ones(hidden_size_list[idx - 1])
+                self.params["beta" + str(idx)] = np.zeros(hidden_size_list[idx - 1])
+                self.layers["BatchNorm" + str(idx)] = BatchNormalization(
+                    self.params["gamma" + str(idx)], self.params["beta" + str(idx)]
+                )
+
+            self.layers["Activation_function" + str(idx)] = activation_layer[activation]()
+
+            if self.use_dropout:
+                self.layers["Dropout" + str(idx)] = Dropout(dropout_ration, self.rng)
+
+        idx = self.hidden_layer_num + 1
+        self.layers["Affine" + str(idx)] = Affine(self.params["W" + str(idx)], self.params["b" + str(idx)])
+
+        self.last_layer = SoftmaxWithLoss()
+
+    def __init_weight(self, weight_init_std):
+        all_size_list = [self.input_size] + self.hidden_size_list + [self.output_size]
+        for idx in range(1, len(all_size_list)):
+            scale = weight_init_std
+            if str(weight_init_std).lower() in ("relu", "he"):
+                scale = np.sqrt(2.0 / all_size_list[idx - 1])  # recommended with ReLU
+            elif str(weight_init_std).lower() in ("sigmoid", "xavier"):
+                scale = np.sqrt(1.0 / all_size_list[idx - 1])  # recommended with sigmoid
+            self.params["W" + str(idx)] = scale * self.rng.standard_normal(
+                (all_size_list[idx - 1], all_size_list[idx])
+            )
+            self.params["b" + str(idx)] = np.zeros(all_size_list[idx])
+
+    def predict(self, x, train_flg=False):
+        for key, layer in self.layers.items():
+            if "Dropout" in key or "BatchNorm" in key:
+                x = layer.forward(x, train_flg)
+            else:
+                x = layer.forward(x)
+
+        return x
+
+    def loss(self, x, t, train_flg=False):
+        y = self.predict(x, train_flg)
+
+        weight_decay = 0
+        for idx in range(1, self.hidden_layer_num + 2):
+            W = self.params["W" + str(idx)]
+            weight_decay += 0.5 * self.weight_decay_lambda * np.sum(W**2)
+
+        return self.last_layer.forward(y, t) + weight_decay
+
+    def accuracy(self, X, T):
+        Y = self.predict(X, train_flg=False)
+        Y = np.argmax(Y, axis=1)
+        if T.ndim != 1:
+            T = np.argmax(T, axis=1)
+
+        accuracy = np.sum(Y == T) / float(X.shape[0])
+        return accuracy
+
+    def gradient(self, x, t):
+        # forward
+        self.loss(x, t, train_flg=True)
+
+        # backward
+        dout = 1
+        dout = self.last_layer.backward(dout)
+
+        layers = list(self.layers.values())
+        layers.reverse()
+        for layer in layers:
+            dout = layer.backward(dout)
+
+        grads = {}
+        for idx in range(1, self.hidden_layer_num + 2):
+            grads["W" + str(idx)] = (
+                self.layers["Affine" + str(idx)].dW + self.weight_decay_lambda * self.params["W" + str(idx)]
+            )
+            grads["b" + str(idx)] = self.layers["Affine" + str(idx)].db
+
+            if self.use_batchnorm and idx != self.hidden_layer_num + 1:
+                grads["gamma" + str(idx)] = self.layers["BatchNorm" + str(idx)].dgamma
+                grads["beta" + str(idx)] = self.layers["BatchNorm" + str(idx)].dbeta
+
+        return grads

@@ -12087,3 +12087,2202 @@ def he_init(sizes, rng):
 ]
 
 SUBMISSIONS += B9_MOMENTUM_ENTRIES + B9_ADAM_ENTRIES + B9_HE_ENTRIES
+
+
+# --- Notebook 10, blind: batch normalisation, dropout, the weight-decay gradient ---------------------------------
+# Written blind from the exercise texts (issue 19's spec, section 6) and the book's ch. 6.3-6.4 code (without
+# reading nbhelpers/checks/ or the tests of those checks). The verdicts say what is mathematically right: a
+# batch-norm output that equals γ·(x − μ)/√(σ² + ε) + β column by column (σ² the biased variance, ε anywhere in
+# 1e-8..1e-5, a constant column giving β), with x left as it was, passes in any style and dtype; a dropout layer
+# passes when its mask is drawn from self.rng, drops each value with probability dropout_ratio, scales at
+# inference (or, inverted, at training), and lets the gradient through only where a value was kept; the
+# weight-decay gradient passes when it returns a new dict with + λ·W on the W keys alone, grads unchanged.
+# Names start with "b10_".
+
+#: Notebook 10, above its exercises: the imports (every entry defines what it uses itself).
+G10 = """
+import numpy as np
+import nbhelpers
+from nbhelpers import checks
+"""
+
+
+def _b10bn(name, code, verdict, hint, why):
+    return Submission("check_batchnorm_forward", name, "batchnorm_forward", code, verdict, hint, why, G10)
+
+
+def _b10drop(name, code, verdict, hint, why):
+    return Submission("check_dropout", name, "MyDropout", code, verdict, hint, why, G10)
+
+
+def _b10wd(name, code, verdict, hint, why):
+    return Submission(
+        "check_weight_decay_gradient", name, "weight_decay_gradient", code, verdict, hint, why, G10
+    )
+
+
+B10_AXIS = (
+    r"axis|columns?|features?|per (feature|column)|each (feature|column)|over the batch|rows?|examples?|"
+    r"batch|\(D,\)|across"
+)
+B10_DDOF = r"ddof|unbiased|biased|N ?[-−] ?1|n ?[-−] ?1|variance|divid|sample"
+B10_EPS = r"eps|ε|epsilon|constant|\bnan\b|zero|divi|invalid|std (of|is|=) ?0|finite"
+B10_SQRT = r"sqrt|square root|√|root|std|standard deviation|variance"
+B10_GAMMA_BETA = r"gamma|beta|γ|β|swap|exchang|scale|shift"
+B10_BETA = r"beta|β|shift|offset|bias|add|\+ ?β"
+B10_GAMMA = r"gamma|γ|scale|multipl|\* ?γ"
+B10_IN_PLACE = r"in.place|modif|chang|overwr|input|your x|copy|x itself|\bx\b (was|is|got)"
+B10_MEAN = r"mean|centr|center|subtract|μ|\bmu\b|average|zero"
+B10_NONE = r"None|return|print"
+B10_TYPE = r"tuple|list|array|ndarray|type|one (array|thing)|pair|cache"
+
+B10_BN_ENTRIES = [
+    # pass
+    _b10bn(
+        "b10_book",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    mu = x.mean(axis=0)
+    xc = x - mu
+    var = np.mean(xc**2, axis=0)
+    std = np.sqrt(var + eps)
+    xn = xc / std
+    return gamma * xn + beta
+""",
+        "pass",
+        None,
+        "the book's BatchNormalization.__forward in training mode, without the running averages",
+    ),
+    _b10bn(
+        "b10_np_var",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    xn = (x - np.mean(x, axis=0)) / np.sqrt(np.var(x, axis=0) + eps)
+    return gamma * xn + beta
+""",
+        "pass",
+        None,
+        "np.var's default ddof=0 is the biased variance the exercise asks for",
+    ),
+    _b10bn(
+        "b10_np_std_ddof0",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    mu = np.mean(x, axis=0)
+    sigma = np.std(x, axis=0, ddof=0)
+    xn = (x - mu) / np.sqrt(sigma**2 + eps)
+    return gamma * xn + beta
+""",
+        "pass",
+        None,
+        "np.std with ddof=0 squared is the biased variance; ε still added under the root",
+    ),
+    _b10bn(
+        "b10_keepdims",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    mu = x.mean(axis=0, keepdims=True)         # (1, D)
+    var = x.var(axis=0, keepdims=True)         # (1, D)
+    xn = (x - mu) / np.sqrt(var + eps)
+    return gamma.reshape(1, -1) * xn + beta.reshape(1, -1)
+""",
+        "pass",
+        None,
+        "keepdims=True and γ, β as (1, D) rows: the same broadcasting, the same (N, D) output",
+    ),
+    _b10bn(
+        "b10_loop_over_columns",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    N, D = x.shape
+    out = np.empty((N, D))
+    for j in range(D):
+        col = x[:, j]
+        m = col.mean()
+        v = ((col - m) ** 2).mean()
+        out[:, j] = gamma[j] * (col - m) / np.sqrt(v + eps) + beta[j]
+    return out
+""",
+        "pass",
+        None,
+        "one column (feature) at a time: the same numbers, slower",
+    ),
+    _b10bn(
+        "b10_loop_over_rows_sums",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    N, D = x.shape
+    total = np.zeros(D)
+    for row in x:
+        total += row
+    mu = total / N
+    squares = np.zeros(D)
+    for row in x:
+        squares += (row - mu) ** 2
+    var = squares / N
+    return gamma * (x - mu) / np.sqrt(var + eps) + beta
+""",
+        "pass",
+        None,
+        "mean and biased variance summed example by example, divided by N",
+    ),
+    _b10bn(
+        "b10_eps_1e_7",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    eps = 1e-7
+    mu = x.mean(axis=0)
+    var = ((x - mu) ** 2).mean(axis=0)
+    return gamma * (x - mu) / np.sqrt(var + eps) + beta
+""",
+        "pass",
+        None,
+        "ε = 1e-7 instead of 1e-6: both are small next to a real variance, a constant column still gives β",
+    ),
+    _b10bn(
+        "b10_eps_1e_5_default",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-5):
+    mu = x.mean(axis=0)
+    var = x.var(axis=0)
+    return gamma * (x - mu) / np.sqrt(var + eps) + beta
+""",
+        "pass",
+        None,
+        "PyTorch's default ε = 1e-5 as the default argument: within the range the exercise allows",
+    ),
+    _b10bn(
+        "b10_eps_1e_8",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    mu = x.mean(axis=0)
+    var = x.var(axis=0)
+    return gamma * (x - mu) / np.sqrt(var + 1e-8) + beta
+""",
+        "pass",
+        None,
+        "ε = 1e-8 typed in: a constant column still gives 0/√1e-8 = 0, so β; other columns barely change",
+    ),
+    _b10bn(
+        "b10_book_eps_10e_7",
+        """
+def batchnorm_forward(x, gamma, beta, eps=10e-7):
+    mu = x.mean(axis=0)
+    xc = x - mu
+    var = np.mean(xc**2, axis=0)
+    std = np.sqrt(var + eps)
+    return gamma * (xc / std) + beta
+""",
+        "pass",
+        None,
+        "the book writes ε as 10e-7, which is 1e-6",
+    ),
+    _b10bn(
+        "b10_rsqrt_power",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    xc = x - x.mean(axis=0)
+    inv_std = (np.mean(xc * xc, axis=0) + eps) ** -0.5
+    return xc * inv_std * gamma + beta
+""",
+        "pass",
+        None,
+        "multiplying by (σ² + ε)^(-1/2) is dividing by √(σ² + ε)",
+    ),
+    _b10bn(
+        "b10_einsum",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    N = x.shape[0]
+    mu = np.einsum("nd->d", x) / N
+    xc = x - mu
+    var = np.einsum("nd,nd->d", xc, xc) / N
+    return np.einsum("d,nd->nd", gamma, xc / np.sqrt(var + eps)) + beta
+""",
+        "pass",
+        None,
+        "column sums and sums of squares by einsum, γ applied by einsum: the same numbers",
+    ),
+    _b10bn(
+        "b10_ones_matmul",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    N = len(x)
+    ones = np.ones(N)
+    mu = ones @ x / N
+    xc = x - mu
+    var = ones @ (xc**2) / N
+    return gamma * xc / np.sqrt(var + eps) + beta
+""",
+        "pass",
+        None,
+        "a row of ones times x sums every column: mean and variance per feature by matrix products",
+    ),
+    _b10bn(
+        "b10_python_sum_len",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    mu = sum(x) / len(x)                       # sum over the rows: one value per column
+    var = sum((x - mu) ** 2) / len(x)
+    return gamma * ((x - mu) / (var + eps) ** 0.5) + beta
+""",
+        "pass",
+        None,
+        "Python's sum over a 2-D array adds its rows: a column mean, then the biased variance",
+    ),
+    _b10bn(
+        "b10_transpose_rows",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    xt = x.T                                   # (D, N): one row per feature
+    mu = xt.mean(axis=1, keepdims=True)
+    var = xt.var(axis=1, keepdims=True)
+    xn = ((xt - mu) / np.sqrt(var + eps)).T    # back to (N, D)
+    return gamma * xn + beta
+""",
+        "pass",
+        None,
+        "normalising the rows of x.T is normalising the columns of x, transposed back",
+    ),
+    _b10bn(
+        "b10_copy_then_in_place",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    out = x.copy()                             # the caller's x stays as it was
+    out -= out.mean(axis=0)
+    out /= np.sqrt((out**2).mean(axis=0) + eps)
+    out *= gamma
+    out += beta
+    return out
+""",
+        "pass",
+        None,
+        "in place, but on a copy: x is untouched (float32 x keeps its dtype, float64 γ is cast in)",
+    ),
+    _b10bn(
+        "b10_rebinds_x",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    x = x - x.mean(axis=0)                     # a new array: the caller's x is unchanged
+    x = x / np.sqrt(np.mean(x**2, axis=0) + eps)
+    return gamma * x + beta
+""",
+        "pass",
+        None,
+        "x = x - ... makes a new array and rebinds the local name; the caller's array is not changed",
+    ),
+    _b10bn(
+        "b10_upcast_float64",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    x = np.asarray(x, dtype=np.float64)
+    mu = x.mean(axis=0)
+    var = x.var(axis=0)
+    return gamma * (x - mu) / np.sqrt(var + eps) + beta
+""",
+        "pass",
+        None,
+        # Borderline: float32 input gives a float64 output. The exercise allows both dtypes; the values are
+        # the right ones (even a little more accurate).
+        "computes in float64: float32 input gives float64 output, which the exercise allows",
+    ),
+    _b10bn(
+        "b10_float32_kept",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    dt = x.dtype
+    mu = x.mean(axis=0)
+    var = x.var(axis=0)
+    xn = (x - mu) / np.sqrt(var + dt.type(eps))
+    return gamma.astype(dt) * xn + beta.astype(dt)
+""",
+        "pass",
+        None,
+        "everything in x's dtype: float32 stays float32 (to float32 precision), float64 stays float64",
+    ),
+    _b10bn(
+        "b10_second_moment_float64",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    x64 = x.astype(np.float64)
+    mu = x64.mean(axis=0)
+    var = (x64**2).mean(axis=0) - mu**2        # E[x^2] - E[x]^2
+    return gamma * (x64 - mu) / np.sqrt(var + eps) + beta
+""",
+        "pass",
+        None,
+        # Borderline: E[x²] − E[x]² can lose digits (even go a hair below 0 on a constant column); in float64
+        # with ε = 1e-6 added, the error is far below any tolerance and a constant column still gives β.
+        "σ² as E[x²] − E[x]² in float64: the same variance up to rounding, far smaller than ε",
+    ),
+    _b10bn(
+        "b10_statistics_pvariance",
+        """
+import statistics
+
+
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    out = np.zeros(x.shape)
+    for j in range(x.shape[1]):
+        col = [float(v) for v in x[:, j]]
+        m = statistics.fmean(col)
+        v = statistics.pvariance(col, mu=m)
+        out[:, j] = [gamma[j] * (c - m) / (v + eps) ** 0.5 + beta[j] for c in col]
+    return out
+""",
+        "pass",
+        None,
+        "statistics.pvariance is the population (biased) variance: correct, with plain Python floats",
+    ),
+    _b10bn(
+        "b10_np_average_divide",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    mu = np.average(x, axis=0)
+    xc = np.subtract(x, mu)
+    var = np.average(np.square(xc), axis=0)
+    return np.add(np.multiply(gamma, np.divide(xc, np.sqrt(var + eps))), beta)
+""",
+        "pass",
+        None,
+        "np.average, np.subtract, np.square, np.divide, np.multiply, np.add: the same formula as functions",
+    ),
+    _b10bn(
+        "b10_lambda",
+        """
+batchnorm_forward = lambda x, gamma, beta, eps=1e-6: (  # noqa: E731
+    gamma * (x - x.mean(0)) / np.sqrt(x.var(0) + eps) + beta
+)
+""",
+        "pass",
+        None,
+        "a lambda with the exercise's signature: the same formula",
+    ),
+    _b10bn(
+        "b10_eps_outside_sqrt",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    mu = x.mean(axis=0)
+    std = x.std(axis=0)
+    return gamma * (x - mu) / (std + eps) + beta
+""",
+        "pass",
+        None,
+        # Borderline: ε added to σ instead of σ² is another formula than the exercise's, but a common one
+        # (σ + ε). On columns with a real spread it is within ε/σ of the exercise's output, no farther than
+        # ε = 1e-5 under the root already is; a constant column gives 0/ε = 0, so β. No data the exercise
+        # allows tells them apart, except columns with a spread of about √ε, which a check of the ε range
+        # 1e-8..1e-5 cannot use anyway.
+        "ε added to σ, not σ²: differs from √(σ² + ε) by less than ε does; a constant column still gives β",
+    ),
+    _b10bn(
+        "b10_std_floor",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    mu = x.mean(axis=0)
+    std = np.maximum(x.std(axis=0), eps)       # never divide by 0
+    return gamma * (x - mu) / std + beta
+""",
+        "pass",
+        None,
+        # Borderline: a floor on σ instead of ε under the root; the same as the exercise's formula for any
+        # column with a real spread (to about ε/σ²), and a constant column gives 0/ε = 0, so β.
+        "σ floored at ε instead of √(σ² + ε): the same on real columns, β on a constant one",
+    ),
+    # fail
+    _b10bn(
+        "b10_ddof_1",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    mu = np.mean(x, axis=0)
+    var = np.var(x, axis=0, ddof=1)
+    return gamma * (x - mu) / np.sqrt(var + eps) + beta
+""",
+        "fail",
+        B10_DDOF,
+        "ddof=1 divides by N − 1: the unbiased variance; batch norm uses the biased one (divide by N)",
+    ),
+    _b10bn(
+        "b10_divide_by_n_minus_1",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    N = x.shape[0]
+    mu = x.sum(axis=0) / N
+    var = ((x - mu) ** 2).sum(axis=0) / (N - 1)
+    return gamma * (x - mu) / np.sqrt(var + eps) + beta
+""",
+        "fail",
+        B10_DDOF,
+        "sum of squares / (N − 1): the sample variance, not the batch's biased variance",
+    ),
+    _b10bn(
+        "b10_std_ddof_1",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    s = np.std(x, axis=0, ddof=1)
+    return gamma * (x - x.mean(axis=0)) / np.sqrt(s**2 + eps) + beta
+""",
+        "fail",
+        B10_DDOF + r"|std",
+        "np.std with ddof=1: the unbiased estimate, √(N/(N − 1)) too large",
+    ),
+    _b10bn(
+        "b10_axis_1_rows",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    mu = x.mean(axis=1, keepdims=True)
+    var = x.var(axis=1, keepdims=True)
+    return gamma * (x - mu) / np.sqrt(var + eps) + beta
+""",
+        "fail",
+        B10_AXIS + r"|layer norm",
+        "axis=1 normalises each example over its features (layer norm); batch norm normalises each feature",
+    ),
+    _b10bn(
+        "b10_no_axis",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    xn = (x - x.mean()) / np.sqrt(x.var() + eps)
+    return gamma * xn + beta
+""",
+        "fail",
+        B10_AXIS + r"|whole|all values|overall|one mean|scalar",
+        "one mean and variance of all values: each feature (column) needs its own",
+    ),
+    _b10bn(
+        "b10_var_without_axis",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    mu = x.mean(axis=0)
+    var = np.var(x)                            # forgot axis=0 here
+    return gamma * (x - mu) / np.sqrt(var + eps) + beta
+""",
+        "fail",
+        B10_AXIS + r"|variance|whole|all values|overall|scalar",
+        "the mean is per column but the variance is of all values: columns are not scaled to variance 1",
+    ),
+    _b10bn(
+        "b10_eps_forgotten",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    mu = x.mean(axis=0)
+    var = x.var(axis=0)
+    return gamma * (x - mu) / np.sqrt(var) + beta
+""",
+        "fail",
+        B10_EPS,
+        # eps unused: right on columns with a spread, but a constant column is 0/0 = NaN (the exercise: β).
+        "ε never added: a constant column divides 0 by 0 and gives NaN instead of β",
+    ),
+    _b10bn(
+        "b10_eps_default_zero",
+        """
+def batchnorm_forward(x, gamma, beta, eps=0):
+    xc = x - x.mean(axis=0)
+    return gamma * xc / np.sqrt(np.mean(xc**2, axis=0) + eps) + beta
+""",
+        "fail",
+        B10_EPS,
+        # Borderline: on data without a constant column this is within 1e-6 of right; the exercise says a
+        # constant column must give β, and with ε = 0 it gives NaN.
+        "default ε = 0: fine on spread-out columns, but a constant column gives NaN instead of β",
+    ),
+    _b10bn(
+        "b10_no_sqrt",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    mu = x.mean(axis=0)
+    var = x.var(axis=0)
+    return gamma * (x - mu) / (var + eps) + beta
+""",
+        "fail",
+        B10_SQRT,
+        "divides by the variance σ² + ε, not by its square root: the columns do not get variance 1",
+    ),
+    _b10bn(
+        "b10_std_under_root",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    mu = x.mean(axis=0)
+    std = x.std(axis=0)
+    return gamma * (x - mu) / np.sqrt(std + eps) + beta
+""",
+        "fail",
+        B10_SQRT,
+        "√(σ + ε): the standard deviation under the root where the variance belongs",
+    ),
+    _b10bn(
+        "b10_multiplies_by_std",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    xc = x - x.mean(axis=0)
+    std = np.sqrt(x.var(axis=0) + eps)
+    return gamma * xc * std + beta
+""",
+        "fail",
+        B10_SQRT + r"|divid|multipl|unit|scale|spread",
+        "multiplies by the standard deviation instead of dividing by it",
+    ),
+    _b10bn(
+        "b10_gamma_beta_swapped",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    xn = (x - x.mean(axis=0)) / np.sqrt(x.var(axis=0) + eps)
+    return beta * xn + gamma
+""",
+        "fail",
+        B10_GAMMA_BETA,
+        "β · x̂ + γ: γ scales and β shifts, not the other way round",
+    ),
+    _b10bn(
+        "b10_beta_forgotten",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    xn = (x - x.mean(axis=0)) / np.sqrt(x.var(axis=0) + eps)
+    return gamma * xn
+""",
+        "fail",
+        B10_BETA,
+        "γ · x̂ without + β: the shift is missing",
+    ),
+    _b10bn(
+        "b10_gamma_forgotten",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    xn = (x - x.mean(axis=0)) / np.sqrt(x.var(axis=0) + eps)
+    return xn + beta
+""",
+        "fail",
+        B10_GAMMA,
+        "x̂ + β without γ: the scale is missing",
+    ),
+    _b10bn(
+        "b10_returns_xhat",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    mu = x.mean(axis=0)
+    var = x.var(axis=0)
+    xn = (x - mu) / np.sqrt(var + eps)
+    return xn
+""",
+        "fail",
+        B10_GAMMA_BETA,
+        "returns the normalised x̂ itself: γ · x̂ + β is never applied",
+    ),
+    _b10bn(
+        "b10_minus_beta",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    xn = (x - x.mean(axis=0)) / np.sqrt(x.var(axis=0) + eps)
+    return gamma * xn - beta
+""",
+        "fail",
+        B10_BETA + r"|sign|minus|subtract",
+        "γ · x̂ − β: β must be added",
+    ),
+    _b10bn(
+        "b10_mean_not_subtracted",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    var = x.var(axis=0)
+    return gamma * x / np.sqrt(var + eps) + beta
+""",
+        "fail",
+        B10_MEAN,
+        "x / √(σ² + ε) without − μ: the columns are scaled but not centred",
+    ),
+    _b10bn(
+        "b10_var_not_centred",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    mu = x.mean(axis=0)
+    var = np.mean(x**2, axis=0)                # forgot to subtract mu before squaring
+    return gamma * (x - mu) / np.sqrt(var + eps) + beta
+""",
+        "fail",
+        B10_MEAN + r"|varian|second moment|squar",
+        "mean of x² instead of (x − μ)²: that is E[x²], not the variance (wrong whenever μ ≠ 0)",
+    ),
+    _b10bn(
+        "b10_mutates_x",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    x -= x.mean(axis=0)
+    x /= np.sqrt(x.var(axis=0) + eps)
+    return gamma * x + beta
+""",
+        "fail",
+        B10_IN_PLACE,
+        "right output, but x -= and x /= overwrite the caller's batch",
+    ),
+    _b10bn(
+        "b10_out_is_x",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    mu = x.mean(axis=0)
+    std = np.sqrt(x.var(axis=0) + eps)
+    out = x                                    # not a copy: the same array
+    out -= mu
+    out /= std
+    out *= gamma
+    out += beta
+    return out
+""",
+        "fail",
+        B10_IN_PLACE,
+        "out = x is the same array, so the in-place steps overwrite the caller's x",
+    ),
+    _b10bn(
+        "b10_returns_tuple_cache",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    mu = x.mean(axis=0)
+    xc = x - mu
+    std = np.sqrt(np.mean(xc**2, axis=0) + eps)
+    xn = xc / std
+    out = gamma * xn + beta
+    return out, (xn, xc, std)
+""",
+        "fail",
+        B10_TYPE,
+        "returns (out, cache) as in some courses; the exercise asks for the output array alone",
+    ),
+    _b10bn(
+        "b10_no_return",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    mu = x.mean(axis=0)
+    var = x.var(axis=0)
+    out = gamma * (x - mu) / np.sqrt(var + eps) + beta
+""",
+        "fail",
+        B10_NONE,
+        "computes out but has no return: the function returns None",
+    ),
+    _b10bn(
+        "b10_prints",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    out = gamma * (x - x.mean(axis=0)) / np.sqrt(x.var(axis=0) + eps) + beta
+    print(out)
+""",
+        "fail",
+        B10_NONE,
+        "prints the output instead of returning it: the function returns None",
+    ),
+    _b10bn(
+        "b10_returns_list",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    out = gamma * (x - x.mean(axis=0)) / np.sqrt(x.var(axis=0) + eps) + beta
+    return out.tolist()
+""",
+        "fail",
+        B10_TYPE,
+        "returns a nested Python list: the exercise asks for the output array",
+    ),
+    _b10bn(
+        "b10_gamma_as_column",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    xn = (x - x.mean(axis=0)) / np.sqrt(x.var(axis=0) + eps)
+    return gamma.reshape(-1, 1) * xn + beta.reshape(-1, 1)
+""",
+        "fail",
+        r"shape|broadcast|operands|gamma|γ|beta|β|\(D,\)|\(N, ?D\)|column|ValueError",
+        "γ and β turned into (D, 1) columns: they multiply rows, not features (a shape error when N ≠ D)",
+    ),
+    _b10bn(
+        "b10_min_max_scaling",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    lo, hi = x.min(axis=0), x.max(axis=0)
+    xn = (x - lo) / (hi - lo + eps)
+    return gamma * xn + beta
+""",
+        "fail",
+        B10_MEAN + r"|varian|std|standard|min|max|range|normali[sz]",
+        "min-max scaling to [0, 1] is not batch normalisation: mean 0 and variance 1 per feature",
+    ),
+    # not done
+    _b10bn(
+        "b10_skeleton",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    # your code: normalise each column of x with its mean and (biased) variance, then gamma * xn + beta
+    raise NotImplementedError
+""",
+        "not done",
+        None,
+        "the skeleton",
+    ),
+    _b10bn(
+        "b10_half_done",
+        """
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    mu = x.mean(axis=0)
+    var = x.var(axis=0)
+    raise NotImplementedError("normalise, then scale and shift")
+""",
+        "not done",
+        None,
+        "mean and variance computed, the rest still raises NotImplementedError",
+    ),
+    _b10bn(
+        "b10_helper_not_done",
+        """
+def normalise(x, eps):
+    raise NotImplementedError
+
+
+def batchnorm_forward(x, gamma, beta, eps=1e-6):
+    return gamma * normalise(x, eps) + beta
+""",
+        "not done",
+        None,
+        "its helper normalise still raises NotImplementedError",
+    ),
+]
+
+#: The exercise's MyDropout above forward and backward (given to the learner); an entry adds its methods.
+B10_DROP_HEAD = """
+class MyDropout:
+    def __init__(self, dropout_ratio=0.5, rng=None):
+        self.dropout_ratio = dropout_ratio
+        self.rng = np.random.default_rng(rng)
+        self.mask = None
+"""
+
+B10_RNG = (
+    r"self\.rng|\brng\b|seed|reproduc|same (mask|result|numbers|values|draw)|np\.random|global|generator|"
+    r"given|ignor|differ"
+)
+B10_INFERENCE = (
+    r"inference|test|train_flg|predict|scale|1 ?[-−] ?(dropout_)?ratio|1 ?[-−] ?r\b|expected|mean|average|"
+    r"not training|unchanged"
+)
+B10_FRACTION = (
+    r"fraction|ratio|kept|keeps?|drops?|dropped|probabilit|1 ?[-−] ?(dropout_)?ratio|share|proportion|"
+    r"percent|\d+ ?%|how many|too (many|few)"
+)
+B10_MASK_BACK = r"mask|dropped|kept|only where|zero|backward|gradient|dout|same|flows?"
+B10_DROP_IN_PLACE = r"in.place|modif|chang|overwr|input|copy|\bx\b|dout|itself"
+B10_TRAIN_FLG = r"train_flg|inference|test|train(ing)?|mode|False|predict|always"
+B10_BACK_SCALE = (
+    r"backward|gradient|dout|scale|1 ?[-−] ?(dropout_)?ratio|1 ?[-−] ?r\b|ratio|mask|invert|divid|"
+    r"multipl|factor|forward"
+)
+
+B10_DROPOUT_ENTRIES = [
+    # pass
+    _b10drop(
+        "b10_book",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = self.rng.random(x.shape) > self.dropout_ratio
+            return x * self.mask
+        else:
+            return x * (1.0 - self.dropout_ratio)
+
+    def backward(self, dout):
+        return dout * self.mask
+""",
+        "pass",
+        None,
+        "the book's Dropout with self.rng.random for np.random.rand",
+    ),
+    _b10drop(
+        "b10_uniform",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = self.rng.uniform(0.0, 1.0, size=x.shape) > self.dropout_ratio
+            return x * self.mask
+        return x * (1 - self.dropout_ratio)
+
+    def backward(self, dout):
+        return dout * self.mask
+""",
+        "pass",
+        None,
+        "rng.uniform(0, 1, size) draws from the same uniform distribution as rng.random",
+    ),
+    _b10drop(
+        "b10_greater_equal",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = self.rng.random(x.shape) >= self.dropout_ratio
+            return x * self.mask
+        return x * (1.0 - self.dropout_ratio)
+
+    def backward(self, dout):
+        return dout * self.mask
+""",
+        "pass",
+        None,
+        ">= instead of >: the draw equals the ratio with probability 0, the same keep probability 1 − ratio",
+    ),
+    _b10drop(
+        "b10_less_than_keep",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        keep = 1.0 - self.dropout_ratio
+        if train_flg:
+            self.mask = self.rng.random(x.shape) < keep
+            return x * self.mask
+        return x * keep
+
+    def backward(self, dout):
+        return dout * self.mask
+""",
+        "pass",
+        None,
+        "u < 1 − ratio keeps with probability 1 − ratio, the same as u > ratio",
+    ),
+    _b10drop(
+        "b10_binomial_bool",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = self.rng.binomial(1, 1 - self.dropout_ratio, size=x.shape).astype(bool)
+            return x * self.mask
+        return x * (1 - self.dropout_ratio)
+
+    def backward(self, dout):
+        return dout * self.mask
+""",
+        "pass",
+        None,
+        "a Bernoulli(1 − ratio) draw per value by rng.binomial(1, p): kept with probability 1 − ratio",
+    ),
+    _b10drop(
+        "b10_binomial_int_mask",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = self.rng.binomial(n=1, p=1.0 - self.dropout_ratio, size=x.shape)
+            return x * self.mask
+        return x * (1.0 - self.dropout_ratio)
+
+    def backward(self, dout):
+        return dout * self.mask
+""",
+        "pass",
+        None,
+        # Borderline: an int64 mask of 0s and 1s; float32 x times it gives float64. The exercise fixes no
+        # dtype; the values are the right ones.
+        "a 0/1 int mask from rng.binomial: the same products (float32 x may come back float64)",
+    ),
+    _b10drop(
+        "b10_choice",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        r = self.dropout_ratio
+        if train_flg:
+            self.mask = self.rng.choice([False, True], size=x.shape, p=[r, 1 - r])
+            return x * self.mask
+        return x * (1 - r)
+
+    def backward(self, dout):
+        return dout * self.mask
+""",
+        "pass",
+        None,
+        "rng.choice of False/True with probabilities (ratio, 1 − ratio): a keep mask of the right law",
+    ),
+    _b10drop(
+        "b10_float_mask",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = (self.rng.random(x.shape) > self.dropout_ratio).astype(x.dtype)
+            return x * self.mask
+        return x * (1.0 - self.dropout_ratio)
+
+    def backward(self, dout):
+        return dout * self.mask
+""",
+        "pass",
+        None,
+        "the mask stored as 0.0/1.0 in x's dtype: the same products",
+    ),
+    _b10drop(
+        "b10_np_where",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if not train_flg:
+            return x * (1.0 - self.dropout_ratio)
+        self.mask = self.rng.random(x.shape) > self.dropout_ratio
+        return np.where(self.mask, x, 0.0)
+
+    def backward(self, dout):
+        return np.where(self.mask, dout, 0.0)
+""",
+        "pass",
+        None,
+        "np.where(mask, x, 0) keeps the kept values and zeroes the rest: the same as x * mask",
+    ),
+    _b10drop(
+        "b10_copy_then_zero",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = self.rng.random(x.shape) > self.dropout_ratio
+            out = x.copy()
+            out[~self.mask] = 0
+            return out
+        return x * (1.0 - self.dropout_ratio)
+
+    def backward(self, dout):
+        dx = dout.copy()
+        dx[~self.mask] = 0
+        return dx
+""",
+        "pass",
+        None,
+        "copies, then zeroes the dropped entries of the copy: x and dout are untouched",
+    ),
+    _b10drop(
+        "b10_float32_draws",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = self.rng.random(x.shape, dtype=np.float32) > self.dropout_ratio
+            return x * self.mask
+        return x * (1.0 - self.dropout_ratio)
+
+    def backward(self, dout):
+        return dout * self.mask
+""",
+        "pass",
+        None,
+        "float32 uniform draws from self.rng: the same keep probability, reproducible from the seed",
+    ),
+    _b10drop(
+        "b10_inverted",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = self.rng.random(x.shape) > self.dropout_ratio
+            return x * self.mask / (1.0 - self.dropout_ratio)
+        return x
+
+    def backward(self, dout):
+        return dout * self.mask / (1.0 - self.dropout_ratio)
+""",
+        "pass",
+        None,
+        "inverted dropout: scaled up by 1/(1 − ratio) in training, identity at inference; the same expected output",
+    ),
+    _b10drop(
+        "b10_inverted_scaled_mask",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            keep = 1.0 - self.dropout_ratio
+            self.mask = (self.rng.random(x.shape) < keep) / keep   # 0 or 1/keep
+            return x * self.mask
+        return x.copy()
+
+    def backward(self, dout):
+        return dout * self.mask
+""",
+        "pass",
+        None,
+        # Borderline: self.mask holds 0 and 1/(1 − ratio), not booleans. It is what the layer multiplies by,
+        # forward and backward agree, and the gradient is zero exactly where a value was dropped.
+        "inverted dropout with the 1/(1 − ratio) folded into the stored mask: forward and backward agree",
+    ),
+    _b10drop(
+        "b10_keep_attribute",
+        """
+class MyDropout:
+    def __init__(self, dropout_ratio=0.5, rng=None):
+        self.dropout_ratio = dropout_ratio
+        self.keep_prob = 1.0 - dropout_ratio
+        self.rng = np.random.default_rng(rng)
+        self.mask = None
+
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = self.rng.random(size=x.shape) < self.keep_prob
+            return x * self.mask
+        return self.keep_prob * x
+
+    def backward(self, dout):
+        return self.mask * dout
+""",
+        "pass",
+        None,
+        "the keep probability stored in __init__ next to dropout_ratio: the same layer",
+    ),
+    _b10drop(
+        "b10_not_of_drop_mask",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg == True:
+            drop = self.rng.random(x.shape) < self.dropout_ratio
+            self.mask = ~drop
+            return x * self.mask
+        return x - x * self.dropout_ratio
+
+    def backward(self, dout):
+        return dout * self.mask
+""",
+        "pass",
+        None,
+        "the mask of dropped values, negated; x − x·ratio is x·(1 − ratio)",
+    ),
+    # fail
+    _b10drop(
+        "b10_no_inference_scaling",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = self.rng.random(x.shape) > self.dropout_ratio
+            return x * self.mask
+        return x
+
+    def backward(self, dout):
+        return dout * self.mask
+""",
+        "fail",
+        B10_INFERENCE,
+        "non-inverted training but x unchanged at inference: the outputs are 1/(1 − ratio) times too large",
+    ),
+    _b10drop(
+        "b10_inference_times_ratio",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = self.rng.random(x.shape) > self.dropout_ratio
+            return x * self.mask
+        return x * self.dropout_ratio
+
+    def backward(self, dout):
+        return dout * self.mask
+""",
+        "fail",
+        B10_INFERENCE + r"|ratio",
+        "inference scaled by the ratio dropped; the expected fraction kept is 1 − ratio (same only at 0.5)",
+    ),
+    _b10drop(
+        "b10_mask_less_than_ratio",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = self.rng.random(x.shape) < self.dropout_ratio
+            return x * self.mask
+        return x * (1.0 - self.dropout_ratio)
+
+    def backward(self, dout):
+        return dout * self.mask
+""",
+        "fail",
+        B10_FRACTION,
+        "u < ratio keeps a fraction ratio of the values, not 1 − ratio (the same only at ratio 0.5)",
+    ),
+    _b10drop(
+        "b10_binomial_p_ratio",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = self.rng.binomial(1, self.dropout_ratio, size=x.shape)
+            return x * self.mask
+        return x * (1.0 - self.dropout_ratio)
+
+    def backward(self, dout):
+        return dout * self.mask
+""",
+        "fail",
+        B10_FRACTION,
+        "binomial(1, ratio) is 1 with probability ratio: it keeps ratio of the values, not 1 − ratio",
+    ),
+    _b10drop(
+        "b10_ratio_hard_coded",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = self.rng.random(x.shape) > 0.5
+            return x * self.mask
+        return x * 0.5
+
+    def backward(self, dout):
+        return dout * self.mask
+""",
+        "fail",
+        B10_FRACTION + r"|dropout_ratio|0\.5|argument|hard.?coded|constructor|__init__|ignor",
+        "0.5 typed in: a layer made with another dropout_ratio still drops half",
+    ),
+    _b10drop(
+        "b10_backward_ignores_mask",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = self.rng.random(x.shape) > self.dropout_ratio
+            return x * self.mask
+        return x * (1.0 - self.dropout_ratio)
+
+    def backward(self, dout):
+        return dout
+""",
+        "fail",
+        B10_MASK_BACK,
+        "backward passes dout through everywhere: dropped values had no effect and must get gradient 0",
+    ),
+    _b10drop(
+        "b10_backward_new_mask",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = self.rng.random(x.shape) > self.dropout_ratio
+            return x * self.mask
+        return x * (1.0 - self.dropout_ratio)
+
+    def backward(self, dout):
+        mask = self.rng.random(dout.shape) > self.dropout_ratio
+        return dout * mask
+""",
+        "fail",
+        B10_MASK_BACK + r"|new|again|differ|forward's",
+        "backward draws a new mask: the gradient must flow where forward kept the values, with forward's mask",
+    ),
+    _b10drop(
+        "b10_backward_times_keep",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = self.rng.random(x.shape) > self.dropout_ratio
+            return x * self.mask
+        return x * (1.0 - self.dropout_ratio)
+
+    def backward(self, dout):
+        return dout * self.mask * (1.0 - self.dropout_ratio)
+""",
+        "fail",
+        B10_BACK_SCALE,
+        "backward scaled by 1 − ratio after a training forward x·mask: the derivative is mask alone",
+    ),
+    _b10drop(
+        "b10_backward_times_ratio",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = self.rng.random(x.shape) > self.dropout_ratio
+            return x * self.mask
+        return x * (1.0 - self.dropout_ratio)
+
+    def backward(self, dout):
+        return dout * self.mask * self.dropout_ratio
+""",
+        "fail",
+        B10_BACK_SCALE,
+        "backward multiplied by the ratio: the derivative of x·mask is the mask alone",
+    ),
+    _b10drop(
+        "b10_inverted_backward_unscaled",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = self.rng.random(x.shape) > self.dropout_ratio
+            return x * self.mask / (1.0 - self.dropout_ratio)
+        return x
+
+    def backward(self, dout):
+        return dout * self.mask
+""",
+        "fail",
+        B10_BACK_SCALE,
+        "inverted forward x·mask/(1 − ratio), but backward forgets the 1/(1 − ratio): the gradient is too small",
+    ),
+    _b10drop(
+        "b10_inverted_and_scaled_inference",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = self.rng.random(x.shape) > self.dropout_ratio
+            return x * self.mask / (1.0 - self.dropout_ratio)
+        return x * (1.0 - self.dropout_ratio)
+
+    def backward(self, dout):
+        return dout * self.mask / (1.0 - self.dropout_ratio)
+""",
+        "fail",
+        B10_INFERENCE + r"|invert|twice|both",
+        "scales twice: inverted at training AND by 1 − ratio at inference; the two modes disagree on average",
+    ),
+    _b10drop(
+        "b10_global_np_random",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = np.random.rand(*x.shape) > self.dropout_ratio
+            return x * self.mask
+        return x * (1.0 - self.dropout_ratio)
+
+    def backward(self, dout):
+        return dout * self.mask
+""",
+        "fail",
+        B10_RNG,
+        # Borderline: the book's exact line, with the right law; but it ignores self.rng, so a seeded layer
+        # does not reproduce its masks (as notebook 09's check_he_init fails np.random.randn).
+        "the book's np.random.rand draws from NumPy's global state, not self.rng: a seed does not reproduce it",
+    ),
+    _b10drop(
+        "b10_global_np_random_random",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = np.random.random(x.shape) > self.dropout_ratio
+            return x * self.mask
+        return x * (1.0 - self.dropout_ratio)
+
+    def backward(self, dout):
+        return dout * self.mask
+""",
+        "fail",
+        B10_RNG,
+        "np.random.random is the global state too: self.rng is never used",
+    ),
+    _b10drop(
+        "b10_new_default_rng_each_call",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            rng = np.random.default_rng()
+            self.mask = rng.random(x.shape) > self.dropout_ratio
+            return x * self.mask
+        return x * (1.0 - self.dropout_ratio)
+
+    def backward(self, dout):
+        return dout * self.mask
+""",
+        "fail",
+        B10_RNG,
+        "a fresh unseeded Generator on every call: the layer's rng (and its seed) is ignored",
+    ),
+    _b10drop(
+        "b10_fixed_seed_each_call",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = np.random.default_rng(0).random(x.shape) > self.dropout_ratio
+            return x * self.mask
+        return x * (1.0 - self.dropout_ratio)
+
+    def backward(self, dout):
+        return dout * self.mask
+""",
+        "fail",
+        B10_RNG + r"|every (call|time|forward)|each (call|time|forward)|new mask",
+        "seed 0 on every call: the same mask every time and for every layer, self.rng never used",
+    ),
+    _b10drop(
+        "b10_init_ignores_rng",
+        """
+class MyDropout:
+    def __init__(self, dropout_ratio=0.5, rng=None):
+        self.dropout_ratio = dropout_ratio
+        self.rng = np.random.default_rng()        # the rng argument is never used
+        self.mask = None
+
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = self.rng.random(x.shape) > self.dropout_ratio
+            return x * self.mask
+        return x * (1.0 - self.dropout_ratio)
+
+    def backward(self, dout):
+        return dout * self.mask
+""",
+        "fail",
+        B10_RNG + r"|__init__|constructor|argument",
+        "__init__ makes an unseeded Generator and drops the rng it is given: seeded layers are not reproducible",
+    ),
+    _b10drop(
+        "b10_mask_drawn_once",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            if self.mask is None or self.mask.shape != x.shape:
+                self.mask = self.rng.random(x.shape) > self.dropout_ratio
+            return x * self.mask
+        return x * (1.0 - self.dropout_ratio)
+
+    def backward(self, dout):
+        return dout * self.mask
+""",
+        "fail",
+        r"same mask|every (call|forward|time|batch)|new mask|each (call|forward|time|batch)|fresh|again|reuse|"
+        r"once|redraw|differ|changes?",
+        "the mask is drawn on the first call and reused: dropout needs a new random mask on every forward",
+    ),
+    _b10drop(
+        "b10_mask_per_feature",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = self.rng.random(x.shape[-1]) > self.dropout_ratio   # one draw per feature
+            return x * self.mask
+        return x * (1.0 - self.dropout_ratio)
+
+    def backward(self, dout):
+        return dout * self.mask
+""",
+        "fail",
+        r"each value|independent|shape|every value|element|per value|whole|column|feature|all examples|"
+        r"same for|rows?|broadcast",
+        "one draw per feature, broadcast over the batch: whole columns are dropped, not each value on its own",
+    ),
+    _b10drop(
+        "b10_random_star_shape",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = self.rng.random(*x.shape) > self.dropout_ratio
+            return x * self.mask
+        return x * (1.0 - self.dropout_ratio)
+
+    def backward(self, dout):
+        return dout * self.mask
+""",
+        "fail",
+        r"random|size|shape|tuple|dtype|TypeError|argument",
+        "rng.random(*x.shape) passes the second size as the dtype: a Generator takes the shape as one tuple",
+    ),
+    _b10drop(
+        "b10_mutates_x",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = self.rng.random(x.shape) > self.dropout_ratio
+            x[~self.mask] = 0
+            return x
+        return x * (1.0 - self.dropout_ratio)
+
+    def backward(self, dout):
+        return dout * self.mask
+""",
+        "fail",
+        B10_DROP_IN_PLACE,
+        "zeroes the dropped entries of the caller's x itself: the input is overwritten",
+    ),
+    _b10drop(
+        "b10_mutates_dout",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = self.rng.random(x.shape) > self.dropout_ratio
+            return x * self.mask
+        return x * (1.0 - self.dropout_ratio)
+
+    def backward(self, dout):
+        dout *= self.mask
+        return dout
+""",
+        "fail",
+        B10_DROP_IN_PLACE,
+        "dout *= mask overwrites the upstream gradient it was given",
+    ),
+    _b10drop(
+        "b10_train_flg_ignored",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        self.mask = self.rng.random(x.shape) > self.dropout_ratio
+        return x * self.mask
+
+    def backward(self, dout):
+        return dout * self.mask
+""",
+        "fail",
+        B10_TRAIN_FLG + r"|" + B10_INFERENCE,
+        "train_flg never read: it drops values at inference too, where it must scale by 1 − ratio",
+    ),
+    _b10drop(
+        "b10_inference_drops_too",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        self.mask = self.rng.random(x.shape) > self.dropout_ratio
+        if train_flg:
+            return x * self.mask
+        return x * self.mask * (1.0 - self.dropout_ratio)
+
+    def backward(self, dout):
+        return dout * self.mask
+""",
+        "fail",
+        B10_TRAIN_FLG + r"|" + B10_INFERENCE + r"|random|mask",
+        "inference also applies a random mask: at inference every value is kept, scaled by 1 − ratio",
+    ),
+    _b10drop(
+        "b10_mask_not_stored",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            mask = self.rng.random(x.shape) > self.dropout_ratio
+            return x * mask
+        return x * (1.0 - self.dropout_ratio)
+
+    def backward(self, dout):
+        return dout * self.mask
+""",
+        "fail",
+        r"mask|self\.mask|stor|None|attribute|forward|TypeError|unsupported|backward",
+        "the mask is a local variable: backward multiplies by self.mask, still None",
+    ),
+    _b10drop(
+        "b10_stores_output_as_mask",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            keep = self.rng.random(x.shape) > self.dropout_ratio
+            self.mask = x * keep
+            return self.mask
+        return x * (1.0 - self.dropout_ratio)
+
+    def backward(self, dout):
+        return dout * self.mask
+""",
+        "fail",
+        B10_MASK_BACK + r"|output|times x|\bx\b",
+        "self.mask holds the output x·mask: backward gives dout·x·mask instead of dout·mask",
+    ),
+    _b10drop(
+        "b10_forward_returns_mask",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = self.rng.random(x.shape) > self.dropout_ratio
+            return self.mask
+        return x * (1.0 - self.dropout_ratio)
+
+    def backward(self, dout):
+        return dout * self.mask
+""",
+        "fail",
+        r"return|output|mask|x ?\*|values|bool|dtype|times",
+        "forward returns the mask itself, not x · mask",
+    ),
+    _b10drop(
+        "b10_boolean_index",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = self.rng.random(x.shape) > self.dropout_ratio
+            return x[self.mask]
+        return x * (1.0 - self.dropout_ratio)
+
+    def backward(self, dout):
+        return dout * self.mask
+""",
+        "fail",
+        r"shape|flat|1-D|index|size|same shape|zero",
+        "x[mask] keeps the kept values only, as a flat array: the output must have x's shape with zeros",
+    ),
+    _b10drop(
+        "b10_forward_no_return",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = self.rng.random(x.shape) > self.dropout_ratio
+            out = x * self.mask
+        else:
+            out = x * (1.0 - self.dropout_ratio)
+
+    def backward(self, dout):
+        return dout * self.mask
+""",
+        "fail",
+        r"None|return",
+        "forward computes out but has no return: it returns None",
+    ),
+    _b10drop(
+        "b10_forward_returns_tuple",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = self.rng.random(x.shape) > self.dropout_ratio
+            return x * self.mask, self.mask
+        return x * (1.0 - self.dropout_ratio), None
+
+    def backward(self, dout):
+        return dout * self.mask
+""",
+        "fail",
+        r"tuple|pair|one array|array|return|type|two",
+        "forward returns (out, mask): a layer's forward returns the output array alone",
+    ),
+    _b10drop(
+        "b10_backwards_typo",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = self.rng.random(x.shape) > self.dropout_ratio
+            return x * self.mask
+        return x * (1.0 - self.dropout_ratio)
+
+    def backwards(self, dout):
+        return dout * self.mask
+""",
+        "fail",
+        r"backward|method|attribute|missing|has no|AttributeError",
+        "the method is called backwards: the layer has no backward",
+    ),
+    # not done
+    _b10drop(
+        "b10_skeleton",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        raise NotImplementedError
+
+    def backward(self, dout):
+        raise NotImplementedError
+""",
+        "not done",
+        None,
+        "the skeleton: forward and backward still raise NotImplementedError",
+    ),
+    _b10drop(
+        "b10_backward_not_done",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = self.rng.random(x.shape) > self.dropout_ratio
+            return x * self.mask
+        return x * (1.0 - self.dropout_ratio)
+
+    def backward(self, dout):
+        raise NotImplementedError  # TODO
+""",
+        "not done",
+        None,
+        "forward is written, backward still raises NotImplementedError",
+    ),
+    _b10drop(
+        "b10_inference_not_done",
+        B10_DROP_HEAD
+        + """
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = self.rng.random(x.shape) > self.dropout_ratio
+            return x * self.mask
+        raise NotImplementedError("inference mode")
+
+    def backward(self, dout):
+        return dout * self.mask
+""",
+        "not done",
+        None,
+        "training mode and backward are written, the inference branch still raises NotImplementedError",
+    ),
+]
+
+B10_ONLY_W = (
+    r"bias|\bb\d|every key|all (the )?keys|only (the )?W|only (the )?weights|gamma|beta|other keys?|W keys?|"
+    r"not (a )?weight|starts? with"
+)
+B10_FACTOR = (
+    r"2 ?\*? ?λ|2λ|2 ?\* ?weight_decay|twice|double|factor|half|0\.5 ?\*? ?λ|0\.5|λ ?·? ?\*? ?W|λW|"
+    r"lambda ?\* ?W|derivative|coefficient|too (large|small|big)"
+)
+B10_SQUARE = r"squar|\*\* ?2|²|W ?\* ?W|derivative|power|λ ?·? ?\*? ?W|λW|lambda ?\* ?W"
+B10_WD_SIGN = r"sign|minus|subtract|\badd|plus|\+|opposite|negat|−"
+B10_WD_IN_PLACE = r"in.place|modif|chang|overwr|grads|copy|new dict|your grads|same (array|dict)|\+="
+B10_WD_KEYS = r"keys?|missing|\bb\d|bias|every|all|W\d|gamma|beta"
+B10_LAMBDA = r"λ|lambda|weight_decay_lambda|argument|hard.?coded|ignor|parameter|given|coefficient|strength"
+B10_PARAMS = r"params|weights?|W itself|λ ?·? ?\*? ?W|λW|swap|grads|gradient"
+
+B10_WD_ENTRIES = [
+    # pass
+    _b10wd(
+        "b10_loop_startswith",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    new_grads = {}
+    for key, g in grads.items():
+        if key.startswith("W"):
+            new_grads[key] = g + weight_decay_lambda * params[key]
+        else:
+            new_grads[key] = g
+    return new_grads
+""",
+        "pass",
+        None,
+        "a new dict: + λ·W on the W keys, every other gradient as it was",
+    ),
+    _b10wd(
+        "b10_dict_comprehension",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    return {
+        k: (g + weight_decay_lambda * params[k] if k.startswith("W") else g)
+        for k, g in grads.items()
+    }
+""",
+        "pass",
+        None,
+        "one dict comprehension with a conditional expression",
+    ),
+    _b10wd(
+        "b10_first_letter",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    out = {}
+    for key in grads:
+        out[key] = grads[key] + weight_decay_lambda * params[key] if key[0] == "W" else grads[key]
+    return out
+""",
+        "pass",
+        None,
+        "key[0] == 'W' is key.startswith('W') for non-empty keys",
+    ),
+    _b10wd(
+        "b10_dict_copy_then_rebind",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    out = dict(grads)                       # a new dict holding the same arrays
+    for key in out:
+        if key.startswith("W"):
+            out[key] = out[key] + weight_decay_lambda * params[key]   # a new array, grads untouched
+    return out
+""",
+        "pass",
+        None,
+        "a shallow copy, then new arrays put into the copy: grads' arrays are never written",
+    ),
+    _b10wd(
+        "b10_deepcopy_then_in_place",
+        """
+import copy
+
+
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    out = copy.deepcopy(grads)
+    for key in out:
+        if key.startswith("W"):
+            out[key] += weight_decay_lambda * params[key]
+    return out
+""",
+        "pass",
+        None,
+        "in place, but on deep copies of the arrays: grads stays as it was",
+    ),
+    _b10wd(
+        "b10_array_copies_then_in_place",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    out = {k: v.copy() for k, v in grads.items()}
+    for k in out:
+        if k.startswith("W"):
+            out[k] += weight_decay_lambda * params[k]
+    return out
+""",
+        "pass",
+        None,
+        "every array copied first, then += on the copies",
+    ),
+    _b10wd(
+        "b10_merge_update",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    decayed = {k: grads[k] + weight_decay_lambda * params[k] for k in grads if k.startswith("W")}
+    return {**grads, **decayed}
+""",
+        "pass",
+        None,
+        "the decayed W gradients merged over a copy of grads: every key, the W ones replaced",
+    ),
+    _b10wd(
+        "b10_np_add",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    result = dict()
+    for name, grad in grads.items():
+        if name.startswith("W"):
+            result[name] = np.add(grad, np.multiply(weight_decay_lambda, params[name]))
+        else:
+            result[name] = grad
+    return result
+""",
+        "pass",
+        None,
+        "np.add and np.multiply without out=: new arrays",
+    ),
+    _b10wd(
+        "b10_w_in_key",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    return {k: grads[k] + weight_decay_lambda * params[k] if "W" in k else grads[k] for k in grads}
+""",
+        "pass",
+        None,
+        # Borderline: "W" in k is not k.startswith("W"), but a network's keys (W1, b1, gamma1, beta1, ...)
+        # never hold a W anywhere but first; the same dict for every params dict the notebook makes.
+        "'W' in key: for a network's keys (W1, b1, gamma1, beta1...) the same test as startswith('W')",
+    ),
+    _b10wd(
+        "b10_startswith_tuple_and_order",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    out = {}
+    for key in grads.keys():
+        g = grads[key]
+        if key.startswith(("W",)):
+            g = params[key] * weight_decay_lambda + g
+        out[key] = g
+    return out
+""",
+        "pass",
+        None,
+        "λ·W written after the gradient's name, startswith with a tuple: the same sums",
+    ),
+    _b10wd(
+        "b10_lambda_zero_shortcut",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    if weight_decay_lambda == 0:
+        return dict(grads)                  # nothing to add, but still a new dict
+    return {k: g + weight_decay_lambda * params[k] if k.startswith("W") else g for k, g in grads.items()}
+""",
+        "pass",
+        None,
+        "λ = 0 returns a new dict with the same gradients; otherwise the exercise's sums",
+    ),
+    _b10wd(
+        "b10_float32_lambda",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    out = {}
+    for key, g in grads.items():
+        if key.startswith("W"):
+            lam = np.asarray(weight_decay_lambda, dtype=g.dtype)
+            out[key] = g + lam * params[key]
+        else:
+            out[key] = g.copy()
+    return out
+""",
+        "pass",
+        None,
+        "λ converted to the gradient's dtype (float32 stays float32); biases copied: the same values",
+    ),
+    _b10wd(
+        "b10_zip_map",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    def one(key):
+        if key.startswith("W"):
+            return grads[key] + weight_decay_lambda * params[key]
+        return grads[key]
+
+    keys = list(grads)
+    return dict(zip(keys, map(one, keys)))
+""",
+        "pass",
+        None,
+        "dict(zip(keys, map(...))) with a helper per key: the same dict",
+    ),
+    _b10wd(
+        "b10_two_passes",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    out = {key: grads[key] for key in grads}
+    weight_keys = [key for key in grads if key.startswith("W")]
+    for key in weight_keys:
+        out[key] = grads[key] + weight_decay_lambda * params[key]
+    return out
+""",
+        "pass",
+        None,
+        "everything copied by reference first, then the W entries replaced by new arrays",
+    ),
+    # fail
+    _b10wd(
+        "b10_decays_every_key",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    return {k: g + weight_decay_lambda * params[k] for k, g in grads.items()}
+""",
+        "fail",
+        B10_ONLY_W,
+        "adds λ·p to every gradient: biases (and γ, β) are not decayed, only the W keys",
+    ),
+    _b10wd(
+        "b10_not_starting_with_b",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    out = {}
+    for key, g in grads.items():
+        if not key.startswith("b"):          # everything but the biases
+            out[key] = g + weight_decay_lambda * params[key]
+        else:
+            out[key] = g
+    return out
+""",
+        "fail",
+        B10_ONLY_W,
+        "'not a bias' is not 'a weight': gamma1 (and any other key) gets decayed too; only W keys may",
+    ),
+    _b10wd(
+        "b10_biases_only",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    out = {}
+    for key, g in grads.items():
+        if key.startswith("b"):
+            out[key] = g + weight_decay_lambda * params[key]
+        else:
+            out[key] = g
+    return out
+""",
+        "fail",
+        B10_ONLY_W + r"|W\d|weights",
+        "decays the biases (and beta) and leaves the weights alone: the other way round",
+    ),
+    _b10wd(
+        "b10_lowercase_w",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    out = {}
+    for key, g in grads.items():
+        out[key] = g + weight_decay_lambda * params[key] if key.startswith("w") else g
+    return out
+""",
+        "fail",
+        r"W\d|W keys?|weights?|unchanged|no (change|decay)|nothing|upper|capital|λ|lambda|startswith",
+        "startswith('w'): the keys are W1, W2... with a capital W, so nothing is decayed",
+    ),
+    _b10wd(
+        "b10_two_lambda",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    return {k: g + 2 * weight_decay_lambda * params[k] if k.startswith("W") else g for k, g in grads.items()}
+""",
+        "fail",
+        B10_FACTOR,
+        "2λ·W: the derivative of ½·λ·ΣW² is λ·W (the ½ is there to cancel the 2)",
+    ),
+    _b10wd(
+        "b10_half_lambda",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    return {k: g + 0.5 * weight_decay_lambda * params[k] if k.startswith("W") else g for k, g in grads.items()}
+""",
+        "fail",
+        B10_FACTOR,
+        "½·λ·W: the ½ of the loss term was copied into its derivative, which is λ·W",
+    ),
+    _b10wd(
+        "b10_lambda_w_squared",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    return {k: g + weight_decay_lambda * params[k] ** 2 if k.startswith("W") else g for k, g in grads.items()}
+""",
+        "fail",
+        B10_SQUARE,
+        "λ·W²: that is (twice) the loss term, not its derivative λ·W",
+    ),
+    _b10wd(
+        "b10_half_lambda_w_squared",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    out = {}
+    for k, g in grads.items():
+        out[k] = g + 0.5 * weight_decay_lambda * params[k] * params[k] if k.startswith("W") else g
+    return out
+""",
+        "fail",
+        B10_SQUARE + r"|0\.5|half|loss",
+        "adds the loss term ½·λ·W² itself instead of its derivative λ·W",
+    ),
+    _b10wd(
+        "b10_lambda_squared",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    return {k: g + weight_decay_lambda**2 * params[k] if k.startswith("W") else g for k, g in grads.items()}
+""",
+        "fail",
+        B10_LAMBDA + r"|squar|\*\* ?2|²|too (small|large)",
+        "λ²·W: λ is not squared (λ = 0.1 gives a hundredth of the decay instead of a tenth)",
+    ),
+    _b10wd(
+        "b10_subtracts",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    return {k: g - weight_decay_lambda * params[k] if k.startswith("W") else g for k, g in grads.items()}
+""",
+        "fail",
+        B10_WD_SIGN,
+        "− λ·W: the gradient of +½·λ·ΣW² is +λ·W (the update then shrinks W)",
+    ),
+    _b10wd(
+        "b10_l1_sign",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    return {k: g + weight_decay_lambda * np.sign(params[k]) if k.startswith("W") else g for k, g in grads.items()}
+""",
+        "fail",
+        r"sign|L1|L2|abs|λ ?·? ?\*? ?W|λW|lambda ?\* ?W|square|derivative",
+        "λ·sign(W) is the gradient of L1 decay λ·Σ|W|; the exercise's L2 decay gives λ·W",
+    ),
+    _b10wd(
+        "b10_lambda_times_grads",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    return {k: g + weight_decay_lambda * g if k.startswith("W") else g for k, g in grads.items()}
+""",
+        "fail",
+        B10_PARAMS,
+        "λ times the gradient instead of λ times the weight: params is never used",
+    ),
+    _b10wd(
+        "b10_params_and_grads_swapped",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    return {k: params[k] + weight_decay_lambda * grads[k] if k.startswith("W") else grads[k] for k in grads}
+""",
+        "fail",
+        B10_PARAMS,
+        "W + λ·grad: the roles of the weight and its gradient are swapped",
+    ),
+    _b10wd(
+        "b10_lambda_hard_coded",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    lam = 0.1
+    return {k: g + lam * params[k] if k.startswith("W") else g for k, g in grads.items()}
+""",
+        "fail",
+        B10_LAMBDA,
+        "λ = 0.1 typed in: the weight_decay_lambda it is given is ignored",
+    ),
+    _b10wd(
+        "b10_lambda_forgotten",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    return {k: g + params[k] if k.startswith("W") else g for k, g in grads.items()}
+""",
+        "fail",
+        B10_LAMBDA,
+        "adds W itself: λ is missing",
+    ),
+    _b10wd(
+        "b10_in_place_on_grads",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    for key in grads:
+        if key.startswith("W"):
+            grads[key] += weight_decay_lambda * params[key]
+    return grads
+""",
+        "fail",
+        B10_WD_IN_PLACE,
+        "right values, but grads' own arrays are changed in place and grads itself returned: not a new dict",
+    ),
+    _b10wd(
+        "b10_shallow_copy_plus_equals",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    out = grads.copy()                      # copies the dict, not the arrays
+    for key in out:
+        if key.startswith("W"):
+            out[key] += weight_decay_lambda * params[key]
+    return out
+""",
+        "fail",
+        B10_WD_IN_PLACE,
+        "dict.copy() shares the arrays: += on out['W1'] changes grads['W1'] too",
+    ),
+    _b10wd(
+        "b10_np_add_out",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    out = dict(grads)
+    for key in out:
+        if key.startswith("W"):
+            np.add(out[key], weight_decay_lambda * params[key], out=out[key])
+    return out
+""",
+        "fail",
+        B10_WD_IN_PLACE,
+        "np.add(..., out=) writes into the array grads still holds: grads is changed",
+    ),
+    _b10wd(
+        "b10_rebinds_into_grads",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    for key in grads:
+        if key.startswith("W"):
+            grads[key] = grads[key] + weight_decay_lambda * params[key]
+    return grads
+""",
+        "fail",
+        B10_WD_IN_PLACE,
+        "no array is written, but grads' entries are replaced and grads itself returned: the caller's dict changes",
+    ),
+    _b10wd(
+        "b10_no_return",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    out = {}
+    for key, g in grads.items():
+        out[key] = g + weight_decay_lambda * params[key] if key.startswith("W") else g
+""",
+        "fail",
+        r"None|return|dict",
+        "builds the new dict but has no return: the function returns None",
+    ),
+    _b10wd(
+        "b10_only_w_keys",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    return {k: grads[k] + weight_decay_lambda * params[k] for k in grads if k.startswith("W")}
+""",
+        "fail",
+        B10_WD_KEYS,
+        "returns the W gradients alone: the biases' (and any other) gradients are missing",
+    ),
+    _b10wd(
+        "b10_mutates_params",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    out = {}
+    for key, g in grads.items():
+        if key.startswith("W"):
+            params[key] *= weight_decay_lambda      # reused as scratch space
+            out[key] = g + params[key]
+        else:
+            out[key] = g
+    return out
+""",
+        "fail",
+        r"params|weights?|in.place|modif|chang|overwr|scratch",
+        "right values, but params[key] *= λ overwrites the network's weights",
+    ),
+    _b10wd(
+        "b10_returns_tuple",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    new = {k: g + weight_decay_lambda * params[k] if k.startswith("W") else g for k, g in grads.items()}
+    return new, params
+""",
+        "fail",
+        r"tuple|dict|pair|type|return|two",
+        "returns (new_grads, params): the exercise asks for the new dict alone",
+    ),
+    _b10wd(
+        "b10_layer_keys_hard_coded",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    out = dict(grads)
+    for key in ("W1", "W2"):
+        out[key] = grads[key] + weight_decay_lambda * params[key]
+    return out
+""",
+        "fail",
+        r"W\d|keys?|layers?|every|all|missing|hard.?coded|KeyError|other",
+        "only W1 and W2 typed in: a deeper network's W3... are not decayed (a shallower one raises KeyError)",
+    ),
+    _b10wd(
+        "b10_sum_of_w",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    return {k: g + weight_decay_lambda * np.sum(params[k]) if k.startswith("W") else g for k, g in grads.items()}
+""",
+        "fail",
+        r"sum|scalar|each|element|shape|λ ?·? ?\*? ?W|λW|lambda ?\* ?W|every weight|own",
+        "λ·ΣW added to every entry: each weight gets λ times itself, not λ times the sum",
+    ),
+    # not done
+    _b10wd(
+        "b10_skeleton",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    # your code: a new dict; keys starting with "W" get + weight_decay_lambda * params[key]
+    raise NotImplementedError
+""",
+        "not done",
+        None,
+        "the skeleton",
+    ),
+    _b10wd(
+        "b10_loop_body_not_done",
+        """
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    new_grads = {}
+    for key in grads:
+        if key.startswith("W"):
+            raise NotImplementedError  # TODO: + lambda * W
+        new_grads[key] = grads[key]
+    return new_grads
+""",
+        "not done",
+        None,
+        "the biases are copied, the W branch still raises NotImplementedError",
+    ),
+    _b10wd(
+        "b10_helper_not_done",
+        """
+def decay_term(W, lam):
+    raise NotImplementedError
+
+
+def weight_decay_gradient(grads, params, weight_decay_lambda):
+    return {
+        k: g + decay_term(params[k], weight_decay_lambda) if k.startswith("W") else g for k, g in grads.items()
+    }
+""",
+        "not done",
+        None,
+        "its helper decay_term still raises NotImplementedError",
+    ),
+]
+
+SUBMISSIONS += B10_BN_ENTRIES + B10_DROPOUT_ENTRIES + B10_WD_ENTRIES

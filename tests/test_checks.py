@@ -258,6 +258,41 @@ def he_init(sizes, rng):  # notebook 09: He's initial weights (§6.2.3)
     return params
 
 
+def batchnorm_forward(x, gamma, beta, eps=1e-6):  # notebook 10: batch normalisation in training (§6.3.1)
+    mu = x.mean(axis=0)
+    xc = x - mu
+    var = np.mean(xc**2, axis=0)
+    std = np.sqrt(var + eps)
+    xn = xc / std
+    return gamma * xn + beta
+
+
+class MyDropout:  # notebook 10: the book's Dropout (§6.4.3), drawing from a Generator
+    def __init__(self, dropout_ratio=0.5, rng=None):
+        self.dropout_ratio = dropout_ratio
+        self.rng = np.random.default_rng(rng)
+        self.mask = None
+
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = self.rng.random(x.shape) > self.dropout_ratio
+            return x * self.mask
+        return x * (1.0 - self.dropout_ratio)
+
+    def backward(self, dout):
+        return dout * self.mask
+
+
+def weight_decay_gradient(grads, params, weight_decay_lambda):  # notebook 10: + λW for the weights (§6.4.1)
+    new = {}
+    for key in grads:
+        if key.startswith("W"):
+            new[key] = grads[key] + weight_decay_lambda * params[key]
+        else:
+            new[key] = grads[key]
+    return new
+
+
 # ---- reading the verdict ----------------------------------------------------------------------------
 
 # Solution code no message may show (the messages describe the mistake, never the fix in code).
@@ -344,6 +379,15 @@ CATALOGUE = {  # check name -> (the learner's solution, one call's arguments); e
     "check_momentum": (BookMomentum, ()),  # the book's classes (book.py): a class check, like the layers'
     "check_adam": (BookAdam, ()),
     "check_he_init": (he_init, ([3, 2], np.random.default_rng(0))),
+    "check_batchnorm_forward": (
+        batchnorm_forward,
+        (np.array([[1.0, 2.0], [3.0, 5.0]]), np.ones(2), np.zeros(2)),
+    ),
+    "check_dropout": (MyDropout, ()),
+    "check_weight_decay_gradient": (
+        weight_decay_gradient,
+        ({"W1": np.ones((2, 3)), "b1": np.ones(3)}, {"W1": np.ones((2, 3)), "b1": np.zeros(3)}, 0.1),
+    ),
 }
 CASES = [  # (check, its title, the learner's solution, one call's arguments): the registry's checks of functions
     (entry.function, entry.title, *CATALOGUE[name])
@@ -1143,6 +1187,7 @@ NOTEBOOK = {
     "training": "07",
     "layers": "08",
     "optimizers": "09",
+    "regularization": "10",
 }
 
 
@@ -3384,3 +3429,855 @@ HE_SLIPS = {
 def test_he_init_slips_are_named(case, capsys):
     func, pieces = HE_SLIPS[case]
     fails(checks.check_he_init, func, capsys, HE, *pieces)
+
+
+# ---- notebook 10: batch normalisation (forward), Dropout (a class), weight decay's term in the gradient --------
+
+BN, DROP, WD = "batch normalisation", "Dropout", "weight decay"
+
+
+def bn_with(mean=None, var=None, scale=None, out=None, eps=1e-6):
+    """A learner's batch normalisation: ``mean(x)``, ``var(x, mu)``, ``scale(var, eps)`` (what x − mean is
+    divided by), ``out(xn, gamma, beta)``; each None is the book's."""
+
+    def batchnorm_forward(x, gamma, beta):
+        mu = x.mean(axis=0) if mean is None else mean(x)
+        xc = x - mu
+        v = np.mean(xc**2, axis=0) if var is None else var(x, mu)
+        xn = xc / (np.sqrt(v + eps) if scale is None else scale(v, eps))
+        return gamma * xn + beta if out is None else out(xn, gamma, beta)
+
+    return batchnorm_forward
+
+
+def bn_loop(x, gamma, beta, eps=1e-5):  # column by column, in plain Python sums
+    out = np.empty_like(x)
+    n = len(x)
+    for j in range(x.shape[1]):
+        column = x[:, j]
+        mu = sum(column) / n
+        var = sum((v - mu) ** 2 for v in column) / n
+        out[:, j] = gamma[j] * (column - mu) / (var + eps) ** 0.5 + beta[j]
+    return out
+
+
+def bn_keepdims(x, gamma, beta, eps=1e-8):
+    mu = np.mean(x, axis=0, keepdims=True)
+    var = np.var(x, axis=0, keepdims=True)
+    return gamma * (x - mu) / np.sqrt(var + eps) + beta
+
+
+def bn_std_eps_outside(x, gamma, beta):  # ε added to the standard deviation: as good
+    return gamma * (x - x.mean(0)) / (x.std(0) + 1e-7) + beta
+
+
+def bn_in_float64(x, gamma, beta, eps=1e-6):  # float32 in, float64 out
+    x = x.astype(np.float64)
+    return gamma * (x - x.mean(0)) / np.sqrt(x.var(0) + eps) + beta
+
+
+def bn_transposed(x, gamma, beta, eps=1e-6):  # each row of x.T is a feature
+    t = x.T
+    mu = t.mean(axis=1, keepdims=True)
+    xn = (t - mu) / np.sqrt(((t - mu) ** 2).mean(axis=1, keepdims=True) + eps)
+    return (xn * gamma[:, None] + beta[:, None]).T
+
+
+def test_batchnorm_forward_other_correct_styles_pass(capsys):
+    for func in (
+        bn_loop,
+        bn_keepdims,
+        bn_std_eps_outside,
+        bn_in_float64,
+        bn_transposed,
+        bn_with(eps=1e-8),
+        bn_with(eps=1e-5),
+        bn_with(var=lambda x, mu: x.var(axis=0)),
+        bn_with(scale=lambda v, eps: np.sqrt(v) + eps),
+    ):
+        passes(checks.check_batchnorm_forward, func, capsys, BN)
+
+
+def test_batchnorm_eps_anywhere_from_1e_8_to_1e_5_changes_an_output_far_less_than_the_tolerance():
+    # The decision behind BN_TOL = 1e-3: against the book's ε = 1e-6, ε = 1e-8 or 1e-5, inside the square root or
+    # outside, changes an output by at most 1.24e-4 (measured); every slip named changes some output by 0.0137 or
+    # more on some batch (ε = 1e-3, the closest; ddof=1 0.59), but ε = 1e-4, which is named only where it shows.
+    from nbhelpers.checks._regularization import BN_TOL, batchnorm, bn_cases
+    from nbhelpers.checks.regularization import _bn_slips
+
+    worst, shows = 0.0, {}
+    for x, gamma, beta, _, _ in bn_cases():
+        expected = batchnorm(x, gamma, beta)
+        for eps in (1e-8, 1e-5):
+            worst = max(worst, float(np.max(np.abs(batchnorm(x, gamma, beta, eps=eps) - expected))))
+            outside = gamma * (x - x.mean(0)) / (x.astype(float).std(0) + eps) + beta
+            worst = max(worst, float(np.max(np.abs(np.where(np.ptp(x, 0) > 0, outside, beta) - expected))))
+        for slip, result in _bn_slips(x, gamma, beta).items():
+            shows[slip] = max(shows.get(slip, 0.0), float(np.max(np.abs(result - expected))))
+    assert worst < BN_TOL / 5, worst
+    assert worst == pytest.approx(1.24e-4, rel=0.05)
+    closest = min(v for slip, v in shows.items() if not slip.startswith("ε = 0.0001 "))
+    assert closest > 10 * BN_TOL and closest == pytest.approx(0.0137, rel=0.05), shows
+
+
+def bn_skeleton(x, gamma, beta, eps=1e-6):
+    raise NotImplementedError
+
+
+def bn_mutates_x(x, gamma, beta, eps=1e-6):
+    x -= x.mean(axis=0)
+    x /= np.sqrt(np.mean(x**2, axis=0) + eps)
+    return gamma * x + beta
+
+
+def bn_mutates_gamma(x, gamma, beta, eps=1e-6):
+    gamma *= 1 / np.sqrt(x.var(0) + eps)
+    return gamma * (x - x.mean(0)) + beta
+
+
+def bn_tuple(x, gamma, beta, eps=1e-6):  # cs231n's style: (out, cache)
+    out = batchnorm_forward(x, gamma, beta, eps)
+    return out, (x, x.mean(0), x.var(0))
+
+
+def bn_no_eps_quiet(x, gamma, beta):  # no ε, with NumPy's warnings turned off: nan comes out
+    with np.errstate(all="ignore"):
+        return gamma * (x - x.mean(0)) / x.std(0) + beta
+
+
+def bn_mean_by_columns_count(x, gamma, beta, eps=1e-6):  # sums divided by the number of features
+    d = x.shape[1]
+    mu = x.sum(axis=0) / d
+    var = ((x - mu) ** 2).sum(axis=0) / d
+    return gamma * (x - mu) / np.sqrt(var + eps) + beta
+
+
+BN_SLIPS = {
+    "ddof=1": (
+        bn_with(var=lambda x, mu: x.var(axis=0, ddof=1)),
+        ["4 examples with 3 features: gives", "ddof=1"],
+    ),
+    "axis 1, keepdims": (
+        bn_with(mean=lambda x: x.mean(1, keepdims=True), var=lambda x, mu: x.var(1, keepdims=True)),
+        ["normalises each example (row) by its own mean and variance (axis=1)", "axis=0"],
+    ),
+    "axis 1": (
+        bn_with(mean=lambda x: x.mean(1), var=lambda x, mu: x.var(1)),
+        ["raised ValueError", "A mean over axis 1 has one number per example (row), shape (4,)"],
+    ),
+    "no axis": (
+        bn_with(mean=lambda x: x.mean(), var=lambda x, mu: x.var()),
+        ["one mean and one variance for the whole batch"],
+    ),
+    "no eps": (
+        bn_with(eps=0.0),
+        [
+            "10 × 6, column 2 all equal (3.0): column 2 of x holds one value only (3 in every row)",
+            "0/0 = nan",
+        ],
+    ),
+    "no eps, warnings off": (
+        bn_no_eps_quiet,
+        ["column 2 of x holds one value only", "That is what ε (eps) is for"],
+    ),
+    "no square root": (bn_with(scale=lambda v, eps: v + eps), ["the square root is missing"]),
+    "std inside the root": (
+        bn_with(scale=lambda v, eps: np.sqrt(np.sqrt(v) + eps)),
+        ["√(std + ε), the square root of the standard deviation"],
+    ),
+    "gamma and beta swapped": (
+        bn_with(out=lambda xn, gamma, beta: beta * xn + gamma),
+        ["gamma and beta are swapped"],
+    ),
+    "no mean subtracted": (
+        bn_with(mean=lambda x: 0.0, var=lambda x, mu: x.var(axis=0)),
+        ["the mean is not subtracted"],
+    ),
+    "multiplied by the std": (
+        bn_with(scale=lambda v, eps: 1 / np.sqrt(v + eps)),
+        [
+            "4 examples with 3 features: gives",
+            "that multiplies x − mean by the standard deviation √(var + ε)",
+        ],
+    ),
+    "variance of x, not of x − mean": (
+        bn_with(var=lambda x, mu: np.mean(x**2, axis=0)),
+        [
+            "4 examples with 3 features: gives",
+            "that takes the mean of x² for the variance",
+            "before squaring",
+        ],
+    ),
+    "x-hat only": (bn_with(out=lambda xn, gamma, beta: xn), ["that is x̂ itself"]),
+    "no beta": (bn_with(out=lambda xn, gamma, beta: gamma * xn), ["the shift beta is missing"]),
+    "eps too large": (bn_with(eps=1e-2), ["ε = 0.01 is large enough to change the result"]),
+    "divided by D": (
+        bn_mean_by_columns_count,
+        ["4 examples with 3 features", "divided by the number of features D = 3", "N = 4 (x.shape[0])"],
+    ),
+    "one-pass variance": (
+        bn_with(var=lambda x, mu: np.mean(x**2, axis=0) - mu**2),
+        ["float32 8 × 5", "The same batch in float64 passed", "mean(x²) − mean(x)²"],
+    ),
+    "x changed": (bn_mutates_x, ["your function changed the batch x", "`x -= mean`"]),
+    "gamma changed": (bn_mutates_gamma, ["your function changed gamma, a parameter of the layer"]),
+    "a tuple": (bn_tuple, ["returned 2 things at once (a tuple)", "return the output alone"]),
+    "the mean": (
+        lambda x, gamma, beta: x.mean(axis=0),
+        ["shape (3,), expected (4, 3): one number per feature"],
+    ),
+    "float32 for float64": (
+        lambda x, gamma, beta: batchnorm_forward(x, gamma, beta).astype(np.float32),
+        ["float64 input gave a float32 result"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BN_SLIPS)
+def test_batchnorm_forward_slips_are_named(case, capsys):
+    func, pieces = BN_SLIPS[case]
+    fails(checks.check_batchnorm_forward, func, capsys, BN, *pieces)
+
+
+def test_batchnorm_forward_not_done_none_and_errors(capsys):
+    _, out = run(checks.check_batchnorm_forward, bn_skeleton, capsys)
+    assert out.startswith("… batch normalisation: not done yet. Fill in `bn_skeleton` above")
+
+    def forgot_return(x, gamma, beta, eps=1e-6):
+        batchnorm_forward(x, gamma, beta, eps)
+
+    fails(
+        checks.check_batchnorm_forward, forgot_return, capsys, BN, "returned None", "Did you forget `return`?"
+    )
+
+    def eps_without_default(x, gamma, beta, eps):  # called with the book's ε
+        assert eps == 1e-6
+        return batchnorm_forward(x, gamma, beta, eps)
+
+    passes(checks.check_batchnorm_forward, eps_without_default, capsys, BN)
+
+    def wrong_parameters(x):
+        return x
+
+    fails(checks.check_batchnorm_forward, wrong_parameters, capsys, BN, "raised TypeError")
+
+
+# Dropout: the learner's class is the book's with some methods replaced.
+
+
+def dropout_with(base=MyDropout, **methods):
+    return type(base.__name__, (base,), methods)
+
+
+def draws(mask):
+    """A forward that draws its mask with ``mask(self, x)`` (the book's otherwise: x·mask, x·(1 − ratio))."""
+
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = mask(self, x)
+            return x * self.mask
+        return x * (1.0 - self.dropout_ratio)
+
+    return forward
+
+
+def exact_count(self, x):  # exactly round(ratio·n) values dropped, at random places
+    n = x.size
+    order = self.rng.permutation(n)
+    return (order >= round(self.dropout_ratio * n)).reshape(x.shape)
+
+
+class InvertedDropout(MyDropout):
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = (self.rng.random(x.shape) > self.dropout_ratio) / (1.0 - self.dropout_ratio)
+            return x * self.mask
+        return x
+
+    def backward(self, dout):
+        return dout * self.mask
+
+
+def forward_where(self, x, train_flg=True):  # np.where, constants of x's dtype
+    if train_flg:
+        self.mask = self.rng.random(x.shape) > self.dropout_ratio
+        return np.where(self.mask, x, x.dtype.type(0))
+    return x * x.dtype.type(1 - self.dropout_ratio)
+
+
+def backward_where(self, dout):
+    return np.where(self.mask, dout, 0).astype(dout.dtype)
+
+
+DROPOUT_ACCEPTED = {
+    "the book's": MyDropout,
+    ">=": dropout_with(forward=draws(lambda self, x: self.rng.random(x.shape) >= self.dropout_ratio)),
+    "uniform": dropout_with(
+        forward=draws(lambda self, x: self.rng.uniform(0, 1, x.shape) > self.dropout_ratio)
+    ),
+    "binomial": dropout_with(
+        forward=draws(lambda self, x: self.rng.binomial(1, 1 - self.dropout_ratio, x.shape))
+    ),
+    "choice": dropout_with(
+        forward=draws(
+            lambda self, x: self.rng.choice(
+                [0.0, 1.0], x.shape, p=[self.dropout_ratio, 1 - self.dropout_ratio]
+            )
+        )
+    ),
+    "1 - ratio above": dropout_with(
+        forward=draws(lambda self, x: self.rng.random(x.shape) < 1 - self.dropout_ratio)
+    ),
+    "an exact count": dropout_with(forward=draws(exact_count)),
+    "np.where, float32 kept": dropout_with(forward=forward_where, backward=backward_where),
+}
+
+
+@pytest.mark.parametrize("name", DROPOUT_ACCEPTED)
+def test_dropout_drawn_in_any_correct_way_passes(name, capsys):
+    out = passes(checks.check_dropout, DROPOUT_ACCEPTED[name], capsys, DROP)
+    assert "inverted" not in out
+
+
+def test_inverted_dropout_passes_with_a_remark(capsys):
+    out = passes(checks.check_dropout, InvertedDropout, capsys, DROP)
+    assert (
+        "x unchanged at inference" in out and "Note: that is inverted dropout" in out and "right too" in out
+    )
+
+
+def test_dropout_a_correct_drawing_is_never_far_from_the_ratio():
+    # share_ok allows 8 standard deviations: over 2000 seeds, the book's drawing and an exact count stay within 4.5.
+    from nbhelpers.checks._dropout import DROPOUT_RUNS, share_ok
+
+    for r, _, shape, _, _ in DROPOUT_RUNS:
+        n = int(np.prod(shape))
+        sd = np.sqrt(r * (1 - r) / n)
+        kept = np.random.default_rng(1).random((2000, n)) > r
+        shares = kept.mean(axis=1)
+        assert np.max(np.abs(shares - (1 - r))) < 4.5 * sd
+        assert all(share_ok(float(s), 1 - r, n) for s in shares)
+        assert not share_ok(r, 1 - r, n) or r == 0.5  # keeping the ratio instead shows (at 0.2 and 0.3)
+
+
+def dropout_backward(rule):
+    def backward(self, dout):
+        return rule(self, dout)
+
+    return backward
+
+
+class DropoutGlobal(MyDropout):  # np.random's global state: the rng is not used
+    def forward(self, x, train_flg=True):
+        if train_flg:
+            self.mask = np.random.rand(*x.shape) > self.dropout_ratio  # noqa: NPY002
+            return x * self.mask
+        return x * (1.0 - self.dropout_ratio)
+
+
+class DropoutUnseeded(MyDropout):  # a Generator of its own, without the seed
+    def __init__(self, dropout_ratio=0.5, rng=None):
+        super().__init__(dropout_ratio, rng)
+        self.rng = np.random.default_rng()
+
+
+class DropoutFixedSeed(MyDropout):
+    def __init__(self, dropout_ratio=0.5, rng=None):
+        super().__init__(dropout_ratio, rng)
+        self.rng = np.random.default_rng(0)
+
+
+class DropoutRestarts(MyDropout):  # a new Generator from the seed in every forward pass
+    def __init__(self, dropout_ratio=0.5, rng=None):
+        super().__init__(dropout_ratio, rng)
+        self.seed = rng
+
+    def forward(self, x, train_flg=True):
+        self.rng = np.random.default_rng(self.seed)
+        return super().forward(x, train_flg)
+
+
+def forward_in_place(self, x, train_flg=True):
+    if train_flg:
+        self.mask = self.rng.random(x.shape) > self.dropout_ratio
+        x *= self.mask
+        return x
+    return x * (1.0 - self.dropout_ratio)
+
+
+def backward_in_place(self, dout):
+    dout[~self.mask] = 0
+    return dout
+
+
+def forward_ignores_train_flg(self, x, train_flg=True):
+    self.mask = self.rng.random(x.shape) > self.dropout_ratio
+    return x * self.mask
+
+
+def forward_reversed(self, x, train_flg=True):
+    if not train_flg:
+        self.mask = self.rng.random(x.shape) > self.dropout_ratio
+        return x * self.mask
+    return x * (1.0 - self.dropout_ratio)
+
+
+def forward_without_flag(self, x):
+    self.mask = self.rng.random(x.shape) > self.dropout_ratio
+    return x * self.mask
+
+
+def forward_returns_mask_too(self, x, train_flg=True):
+    self.mask = self.rng.random(x.shape) > self.dropout_ratio
+    return x * self.mask, self.mask
+
+
+def forward_keeps_elsewhere(self, x, train_flg=True):  # the mask under another name: self.mask stays None
+    if train_flg:
+        self.keep = self.rng.random(x.shape) > self.dropout_ratio
+        return x * self.keep
+    return x * (1.0 - self.dropout_ratio)
+
+
+def forward_scales_in_training(self, x, train_flg=True):
+    if train_flg:
+        self.mask = self.rng.random(x.shape) > self.dropout_ratio
+        return x * self.mask * (1.0 - self.dropout_ratio)
+    return x * (1.0 - self.dropout_ratio)
+
+
+def forward_keeps_out(self, x, train_flg=True):
+    self.out = MyDropout.forward(self, x, train_flg)
+    return self.out
+
+
+class DropoutRenamed:
+    def __init__(self, ratio=0.5, seed=None):
+        self.dropout_ratio, self.rng, self.mask = ratio, np.random.default_rng(seed), None
+
+    forward, backward = MyDropout.forward, MyDropout.backward
+
+
+class DropoutSkeleton(MyDropout):
+    def forward(self, x, train_flg=True): ...
+
+    def backward(self, dout): ...
+
+
+class DropoutNotImplemented(MyDropout):
+    def backward(self, dout):
+        raise NotImplementedError
+
+
+DROPOUT_SLIPS = {
+    "keeps the ratio": (
+        dropout_with(forward=draws(lambda self, x: self.rng.random(x.shape) < self.dropout_ratio)),
+        [
+            "(dropout_ratio=0.2, rng=101), a batch of 100 × 200: forward(x, train_flg=True): a share 0.798",
+            "your mask keeps a value with probability dropout_ratio",
+        ],
+    ),
+    "0.5 always": (
+        dropout_with(forward=draws(lambda self, x: self.rng.random(x.shape) > 0.5)),
+        ["about half, as with dropout_ratio = 0.5: does forward use self.dropout_ratio?"],
+    ),
+    "one number per feature": (
+        dropout_with(forward=draws(lambda self, x: self.rng.random(x.shape[1]) > self.dropout_ratio)),
+        ["the same values were dropped in every example"],
+    ),
+    "one number per example": (
+        dropout_with(forward=draws(lambda self, x: self.rng.random((x.shape[0], 1)) > self.dropout_ratio)),
+        ["each example (row) was dropped or kept whole"],
+    ),
+    "one number for all": (
+        dropout_with(forward=draws(lambda self, x: self.rng.random() > self.dropout_ratio)),
+        ["no value was dropped"],
+    ),
+    "not scaled at inference": (
+        dropout_with(forward=lambda self, x, train_flg=True: MyDropout.forward(self, x) if train_flg else x),
+        [
+            "forward(x, train_flg=False): x passes unchanged, but in training only about 80% of the values got through",
+            "x times (1 − ratio) = 0.8",
+        ],
+    ),
+    "inverted, scaled at inference too": (
+        dropout_with(
+            InvertedDropout,
+            forward=lambda self, x, train_flg=True: (
+                InvertedDropout.forward(self, x) if train_flg else x * (1 - self.dropout_ratio)
+            ),
+        ),
+        ["(inverted dropout), so at inference x passes unchanged: times 1 − ratio scales it twice"],
+    ),
+    "backward ignores the mask": (
+        dropout_with(backward=lambda self, dout: dout),
+        ["backward(dout) after it: gives", "that is dout unchanged"],
+    ),
+    "backward gives zeros": (
+        dropout_with(backward=lambda self, dout: np.zeros_like(dout)),
+        ["that is 0 everywhere; dout passes where forward kept the value"],
+    ),
+    "backward draws a new mask": (
+        dropout_with(backward=lambda self, dout: dout * (self.rng.random(dout.shape) > self.dropout_ratio)),
+        ["it drew a new mask"],
+    ),
+    "backward times the output": (
+        dropout_with(forward=forward_keeps_out, backward=lambda self, dout: dout * self.out),
+        ["that multiplies dout by forward's output"],
+    ),
+    "inverted backward not scaled": (
+        dropout_with(InvertedDropout, backward=lambda self, dout: dout * (self.mask > 0)),
+        ["so backward divides dout by it too"],
+    ),
+    "book backward scaled": (
+        dropout_with(backward=lambda self, dout: dout * self.mask / (1 - self.dropout_ratio)),
+        ["backward divides by 1 − ratio, but forward did not"],
+    ),
+    "global random state": (
+        DropoutGlobal,
+        ["your layer does not draw its mask from self.rng", "the same seed (rng=7) dropped different values"],
+    ),
+    "unseeded": (DropoutUnseeded, ["does not draw its mask from self.rng", "the same seed"]),
+    "a fixed seed": (DropoutFixedSeed, ["different seeds (rng=7 and rng=8) dropped the same values"]),
+    "the same mask every pass": (DropoutRestarts, ["dropped exactly the same values in both forward passes"]),
+    "x changed": (dropout_with(forward=forward_in_place), ["forward changed the x it was given"]),
+    "dout changed": (dropout_with(backward=backward_in_place), ["backward changed the dout it was given"]),
+    "train_flg ignored": (
+        dropout_with(forward=forward_ignores_train_flg),
+        ["forward(x, train_flg=False): some values came out 0", "Is train_flg ignored"],
+    ),
+    "train_flg reversed": (
+        dropout_with(forward=forward_reversed),
+        ["that is what happens at inference (is train_flg tested the wrong way round?)"],
+    ),
+    "no train_flg": (
+        dropout_with(forward=forward_without_flag),
+        ["raised TypeError", "forward takes train_flg after x"],
+    ),
+    "mask returned too": (
+        dropout_with(forward=forward_returns_mask_too),
+        ["returned 2 things at once (a tuple)"],
+    ),
+    "mask kept elsewhere": (
+        dropout_with(forward=forward_keeps_elsewhere),
+        ["raised TypeError", "self.mask is still None", "your line: `return dout * self.mask`"],
+    ),
+    "scaled in training": (
+        dropout_with(forward=forward_scales_in_training),
+        ["the kept values came out times 1 − ratio"],
+    ),
+    "the mask returned": (
+        dropout_with(forward=lambda self, x, train_flg=True: MyDropout.forward(self, x, train_flg) != 0),
+        ["that is the mask itself"],
+    ),
+    "settings named otherwise": (
+        DropoutRenamed,
+        [
+            "unexpected keyword argument 'dropout_ratio'",
+            "the settings go in by name, dropout_ratio=0.2, rng=101",
+        ],
+    ),
+    "rng kept as a seed": (
+        dropout_with(
+            __init__=lambda self, dropout_ratio=0.5, rng=None: self.__dict__.update(
+                dropout_ratio=dropout_ratio, rng=rng, mask=None
+            )
+        ),
+        ["raised AttributeError", "self.rng holds the seed, a number"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", DROPOUT_SLIPS)
+def test_dropout_slips_are_named(case, capsys):
+    cls, pieces = DROPOUT_SLIPS[case]
+    fails(checks.check_dropout, cls, capsys, DROP, *pieces)
+
+
+def test_dropout_not_done_is_named_by_its_method(capsys):
+    _, out = run(checks.check_dropout, DropoutSkeleton, capsys)
+    assert (
+        out
+        == "… Dropout: not done yet. Fill in `forward`, which `DropoutSkeleton` uses, above, then run the cell again.\n"
+    )
+    _, out = run(checks.check_dropout, DropoutNotImplemented, capsys)
+    assert (
+        out
+        == "… Dropout: not done yet. Fill in `backward`, which `DropoutNotImplemented` uses, above, then run the cell again.\n"
+    )
+
+
+def test_dropout_layers_are_made_by_name_with_several_ratios_and_seeds_and_float32_is_checked(capsys):
+    made, dtypes = [], set()
+
+    class Noting(MyDropout):
+        def __init__(self, *args, **kwargs):
+            made.append((args, kwargs))
+            super().__init__(*args, **kwargs)
+
+        def forward(self, x, train_flg=True):
+            dtypes.add(x.dtype)
+            return super().forward(x, train_flg)
+
+    passes(checks.check_dropout, Noting, capsys, DROP)
+    assert made == [
+        ((), {"dropout_ratio": 0.2, "rng": 101}),
+        ((), {"dropout_ratio": 0.5, "rng": 102}),
+        ((), {"dropout_ratio": 0.3, "rng": 103}),
+        ((), {"dropout_ratio": 0.5, "rng": 7}),
+        ((), {"dropout_ratio": 0.5, "rng": 7}),
+        ((), {"dropout_ratio": 0.5, "rng": 8}),
+    ]
+    assert dtypes == {np.dtype(np.float64), np.dtype(np.float32)}
+
+    def float64_out(self, x, train_flg=True):  # float32 in, float64 out: more digits, no mistake
+        return MyDropout.forward(self, x.astype(np.float64), train_flg)
+
+    passes(checks.check_dropout, dropout_with(forward=float64_out), capsys, DROP)
+
+
+# Weight decay: the learner's function in several styles.
+
+
+def wd_loop_copy(grads, params, weight_decay_lambda):  # copies of every array, then += on the copies
+    new = {key: value.copy() for key, value in grads.items()}
+    for key in new:
+        if "W" in key:
+            new[key] += weight_decay_lambda * params[key]
+    return new
+
+
+def wd_merged(grads, params, weight_decay_lambda):
+    return {**grads, **{k: grads[k] + weight_decay_lambda * params[k] for k in params if k[0] == "W"}}
+
+
+def wd_rebinds_in_a_new_dict(grads, params, weight_decay_lambda):
+    new = dict(grads)
+    for key in params:
+        if key.startswith("W"):
+            new[key] = new[key] + weight_decay_lambda * params[key]
+    return new
+
+
+def test_weight_decay_gradient_other_correct_styles_pass(capsys):
+    for func in (wd_loop_copy, wd_merged, wd_rebinds_in_a_new_dict):
+        passes(checks.check_weight_decay_gradient, func, capsys, WD)
+
+
+def wd_term(term, keys=lambda key: key.startswith("W")):
+    """A learner's weight_decay_gradient adding ``term(grad, W, λ)`` to the keys ``keys`` picks."""
+
+    def weight_decay_gradient(grads, params, weight_decay_lambda):
+        return {
+            key: g + term(g, params[key], weight_decay_lambda) if keys(key) else g for key, g in grads.items()
+        }
+
+    return weight_decay_gradient
+
+
+def wd_in_place(grads, params, weight_decay_lambda):
+    for key in grads:
+        if key.startswith("W"):
+            grads[key] += weight_decay_lambda * params[key]
+    return grads
+
+
+def wd_in_place_on_a_dict_copy(grads, params, weight_decay_lambda):
+    new = grads.copy()  # a new dict, the same arrays
+    for key in new:
+        if key.startswith("W"):
+            new[key] += weight_decay_lambda * params[key]
+    return new
+
+
+def wd_rebinds_in_grads(grads, params, weight_decay_lambda):
+    for key in grads:
+        if key.startswith("W"):
+            grads[key] = grads[key] + weight_decay_lambda * params[key]
+    return grads
+
+
+def wd_in_place_no_return(grads, params, weight_decay_lambda):
+    for key in grads:
+        if key.startswith("W"):
+            grads[key] += weight_decay_lambda * params[key]
+
+
+def wd_changes_params(grads, params, weight_decay_lambda):
+    new = {}
+    for key in grads:
+        if key.startswith("W"):
+            params[key] *= weight_decay_lambda
+            new[key] = grads[key] + params[key]
+        else:
+            new[key] = grads[key]
+    return new
+
+
+WD_SLIPS = {
+    "biases too": (
+        wd_term(lambda g, w, lam: lam * w, keys=lambda key: True),
+        ["the result's 'b1'", "biases", "got λ times themselves too"],
+    ),
+    "2λW": (wd_term(lambda g, w, lam: 2 * lam * w), ["the result's 'W1'", "that adds 2·λ·W"]),
+    "½λW": (wd_term(lambda g, w, lam: 0.5 * lam * w), ["that adds ½·λ·W"]),
+    "λW²": (wd_term(lambda g, w, lam: lam * w**2), ["that adds λ·W², a square"]),
+    "subtracted": (wd_term(lambda g, w, lam: -lam * w), ["that subtracts λ·W"]),
+    "λ alone": (wd_term(lambda g, w, lam: lam), ["that adds λ alone"]),
+    "λW alone": (wd_term(lambda g, w, lam: lam * w - g), ["that is λ·W alone"]),
+    "λ·grad": (wd_term(lambda g, w, lam: lam * g), ["that adds λ times the gradient"]),
+    "nothing added": (lambda grads, params, lam: dict(grads), ["that is grads unchanged"]),
+    "the penalty": (wd_term(lambda g, w, lam: 0.5 * lam * np.sum(w**2)), ["that adds the penalty ½·λ·ΣW²"]),
+    "½λW², the penalty weight by weight": (
+        wd_term(lambda g, w, lam: 0.5 * lam * w**2),
+        ["the result's 'W1'", "that adds ½·λ·W², the penalty itself", "the penalty's derivative, λ·W"],
+    ),
+    "λ·ΣW": (
+        wd_term(lambda g, w, lam: lam * np.sum(w)),
+        ["that adds λ times the sum of the weights, ΣW (one number), to every entry"],
+    ),
+    "λ·sign(W)": (
+        wd_term(lambda g, w, lam: lam * np.sign(w)),
+        ["that adds λ·sign(W), the derivative of λ·Σ|W| (L1 decay)", "whose derivative is λ·W"],
+    ),
+    "λ²W": (
+        wd_term(lambda g, w, lam: lam**2 * w),
+        ["0.1), W1, b1", "that adds λ²·W, 0.01·W for λ = 0.1: λ is squared", "or is 0.01 typed in for λ?"],
+    ),
+    "λ left out": (
+        wd_term(lambda g, w, lam: w),
+        ["that adds W itself: λ is missing", "the λ the function is given (λ = 0.1 here)"],
+    ),
+    "λ typed in": (
+        wd_term(lambda g, w, lam: 0.1 * w),
+        [
+            "(grads, params, 0.01), a network",
+            "that adds 0.1·W, where λ = 0.01 asks for 0.01·W: is 0.1 typed in",
+        ],
+    ),
+    "another λ typed in": (
+        wd_term(lambda g, w, lam: 0.001 * w),
+        ["(grads, params, 0.1), W1", "that adds 0.001·W, where λ = 0.1 asks for 0.1·W"],
+    ),
+    "grads changed in place": (
+        wd_in_place,
+        ["your function changed the arrays of grads it was given", "grads['W1']"],
+    ),
+    "a copy of the dict, the same arrays": (
+        wd_in_place_on_a_dict_copy,
+        ["changed the arrays of grads", "grads.copy(), still holds the same arrays"],
+    ),
+    "grads rebound": (
+        wd_rebinds_in_grads,
+        ["your function changed the grads dict it was given", "return a new dict"],
+    ),
+    "in place, no return": (wd_in_place_no_return, ["changed the arrays of grads"]),
+    "params changed": (wd_changes_params, ["changed the arrays of params it was given"]),
+    "weights only": (
+        lambda grads, params, lam: {k: g + lam * params[k] for k, g in grads.items() if k[0] == "W"},
+        [
+            "your dict has the keys ['W1', 'W2']",
+            "only the weights' gradients. The others (b1, b2) belong in it too",
+        ],
+    ),
+    "a list": (
+        lambda grads, params, lam: list(weight_decay_gradient(grads, params, lam).values()),
+        ["returned a list of 4 things; return a dict"],
+    ),
+    "a number per key": (
+        lambda grads, params, lam: {k: lam * float(np.sum(params[k] ** 2)) for k in grads},
+        ["your dict's 'W1' is 0.564845 (one number), not an array", "a sum? Each weight gets its own term"],
+    ),
+    "float32 for float64": (
+        lambda grads, params, lam: {
+            k: v.astype(np.float32) for k, v in weight_decay_gradient(grads, params, lam).items()
+        },
+        ["float64 input gave a float32 result"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", WD_SLIPS)
+def test_weight_decay_gradient_slips_are_named(case, capsys):
+    func, pieces = WD_SLIPS[case]
+    fails(checks.check_weight_decay_gradient, func, capsys, WD, *pieces)
+
+
+def test_weight_decay_lambda_slips_name_a_square_that_is_also_a_usual_lambda_either_way():
+    from nbhelpers.checks._regularization import lambda_slips
+
+    for lam, either in ((0.1, True), (0.01, True), (0.05, False)):
+        slips = lambda_slips(lam)
+        squared = [slip for slip in slips if slip.startswith("that adds λ²·W")]
+        assert len(squared) == 1 and slips[squared[0]] == pytest.approx(lam**2)
+        assert ("typed in" in squared[0]) is either, squared[0]
+        others = [c for slip, c in slips.items() if slip != squared[0]]  # W itself, the λs typed in
+        assert 1.0 in others and not any(np.isclose(c, [lam, lam**2]).any() for c in others), others
+
+
+def test_weight_decay_gradient_gets_lambda_0_gamma_beta_and_float32(capsys):
+    seen = []
+
+    def noting(grads, params, weight_decay_lambda):
+        seen.append((list(grads), weight_decay_lambda, {v.dtype for v in grads.values()}))
+        return weight_decay_gradient(grads, params, weight_decay_lambda)
+
+    passes(checks.check_weight_decay_gradient, noting, capsys, WD)
+    assert [lam for _, lam, _ in seen] == [0.1, 0.01, 0, 0.05]
+    assert "gamma1" in seen[1][0] and seen[1][0][0] == "b3"  # grads in another order than params
+    assert seen[3][2] == {np.dtype(np.float32)}
+
+
+def odd_layer(forward=None, backward=None):
+    """MyDropout with forward (training) or backward returning something odd."""
+    methods = {}
+    if forward is not None:
+        methods["forward"] = lambda self, x, train_flg=True: forward(x) if train_flg else x * 0.5
+    if backward is not None:
+        methods["backward"] = lambda self, dout: backward(dout)
+    return dropout_with(**methods)
+
+
+ODD_LAYERS = {
+    f"forward returns {name}": odd_layer(forward=lambda x, v=value: v) for name, value in ODD_RESULTS.items()
+}
+ODD_LAYERS.update(
+    {
+        f"backward returns {name}": odd_layer(backward=lambda d, v=value: v)
+        for name, value in ODD_RESULTS.items()
+    }
+)
+ODD_LAYERS.update(
+    {f"forward gives {fill!r}": odd_layer(forward=lambda x, f=fill: np.full(x.shape, f)) for fill in FILLS}
+)
+ODD_LAYERS.update(
+    {f"backward gives {fill!r}": odd_layer(backward=lambda d, f=fill: np.full(d.shape, f)) for fill in FILLS}
+)
+
+
+@pytest.mark.parametrize("name", ODD_LAYERS)
+def test_dropout_never_raises_whatever_the_methods_return(name, capsys):
+    from nbhelpers.checks._engine import INTERNAL_ERRORS
+
+    INTERNAL_ERRORS.clear()
+    fails(checks.check_dropout, ODD_LAYERS[name], capsys, DROP)
+    assert not INTERNAL_ERRORS, INTERNAL_ERRORS
+
+
+@pytest.mark.parametrize(
+    "check, func",
+    [(checks.check_batchnorm_forward, f) for f, _ in BN_SLIPS.values()]
+    + [(checks.check_dropout, c) for c, _ in DROPOUT_SLIPS.values()]
+    + [(checks.check_weight_decay_gradient, f) for f, _ in WD_SLIPS.values()]
+    + [
+        (c, odd)
+        for c in (checks.check_batchnorm_forward, checks.check_dropout, checks.check_weight_decay_gradient)
+        for odd in ODD_FUNCTIONS.values()
+    ],
+)
+def test_batchnorm_dropout_weight_decay_checks_own_code_never_raises(check, func, capsys):
+    from nbhelpers.checks._engine import INTERNAL_ERRORS
+
+    INTERNAL_ERRORS.clear()
+    result, out = run(check, func, capsys)
+    assert result is False and not INTERNAL_ERRORS, (out, INTERNAL_ERRORS)

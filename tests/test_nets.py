@@ -1,4 +1,5 @@
-"""Tests for nbhelpers.nets: the book's TwoLayerNet (and, at the end, its MultiLayerNet).
+"""Tests for nbhelpers.nets: the book's TwoLayerNet (and, at the end, its MultiLayerNet and its
+MultiLayerNetExtend, with their own references and measured maxima in their sections).
 
 Shapes and dtypes of the parameters and gradients (float32 stays float32); predict is exactly
 ``forward(params, x, output="softmax")``; loss and accuracy against direct loops; the numerical gradient
@@ -33,8 +34,17 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import nbhelpers
-from nbhelpers import SGD, MultiLayerNet, TwoLayerNet, cross_entropy_error, forward, gradient_check, nets
-from nbhelpers.layers import Affine, Relu, Sigmoid, SoftmaxWithLoss
+from nbhelpers import (
+    SGD,
+    MultiLayerNet,
+    MultiLayerNetExtend,
+    TwoLayerNet,
+    cross_entropy_error,
+    forward,
+    gradient_check,
+    nets,
+)
+from nbhelpers.layers import Affine, BatchNormalization, Dropout, Relu, Sigmoid, SoftmaxWithLoss
 
 KEYS = ["W1", "b1", "W2", "b2"]
 
@@ -271,7 +281,8 @@ def test_nan_propagates():
 
 
 def test_public_names():
-    assert nets.__all__ == ["TwoLayerNet", "MultiLayerNet"]
+    assert nets.__all__ == ["TwoLayerNet", "MultiLayerNet", "MultiLayerNetExtend"]
+    assert nbhelpers.MultiLayerNetExtend is nets.MultiLayerNetExtend
     assert nbhelpers.TwoLayerNet is TwoLayerNet and nbhelpers.MultiLayerNet is MultiLayerNet
     for obj in (TwoLayerNet.predict, TwoLayerNet.loss, TwoLayerNet.numerical_gradient):
         assert "Book §4.5" in obj.__doc__ and "notebook 07" in obj.__doc__
@@ -861,3 +872,444 @@ def test_multilayer_seeds_reproduce_and_the_global_random_state_is_untouched():
     assert all(np.array_equal(a.params[k], b.params[k]) for k in a.params)
     MultiLayerNet(3, [4], 2)
     assert np.array_equal(np.random.get_state()[1], state)  # noqa: NPY002
+
+
+# ---- MultiLayerNetExtend (notebook 10) ------------------------------------------------------------------
+#
+# The references: the book's own class (tests/book.py, common/multi_layer_net_extend.py, its weights and
+# dropout masks drawn from one Generator instead of np.random), the numerical gradient, direct formulas. With
+# the same parameters and the same Generator state, ours computes the book's operations in the book's order:
+# the same loss and, once the book's net ends in our SoftmaxWithLoss (see MultiLayerNet above), the same
+# gradients and running averages, bit for bit in float64.
+#
+# Gradient checks (state = net.rng's state; gradient; state put back; numerical_gradient: every evaluation
+# with the masks gradient drew). Two cases need care. A bias that feeds a BN layer cannot change the loss (BN
+# subtracts the batch mean): its exact gradient is 0, backpropagation gives rounding (measured at most
+# 5.6e-16) and central differences rounding of the loss over h (measured at most 8.9e-12), so those are
+# compared with absolute bounds, 1e-14 and 1e-10. And with dropout, an input whose every hidden value is
+# dropped reaches the next Affine as 0: its output is exactly the bias, and with zero biases a ReLU sits on
+# its kink, where the central difference is wrong; so the biases, gammas and betas are set to random
+# nonzero values first, and a ReLU case whose inputs come within 1e-3 of the kink is skipped.
+
+
+EXTEND_FLAGS = [
+    {},
+    {"use_batchnorm": True},
+    {"use_dropout": True},
+    {"use_batchnorm": True, "use_dropout": True},
+    {"use_batchnorm": True, "use_dropout": True, "weight_decay_lambda": 0.1},
+    {"weight_decay_lambda": 0.1, "use_dropout": True},
+]
+EXTEND_IDS = ["plain", "bn", "dropout", "bn+dropout", "bn+dropout+decay", "dropout+decay"]
+
+
+def extend_case(seed, flags, activation="relu", hidden=(6, 5), n=8, sizes=(4, 3), dtype=np.float64):
+    """A MultiLayerNetExtend with random nonzero biases, gammas near 1 and betas (see above), and a batch."""
+    net = MultiLayerNetExtend(
+        sizes[0], list(hidden), sizes[1], activation, activation, rng=seed, dtype=dtype,
+        **{"dropout_ration": 0.3, **flags},
+    )  # fmt: skip
+    rng = np.random.default_rng([seed, 1])
+    for key, value in net.params.items():
+        if key.startswith(("b", "beta")):
+            value[...] = rng.normal(0.0, 0.5, value.shape)
+        elif key.startswith("gamma"):
+            value[...] = rng.uniform(0.5, 1.5, value.shape)
+    x = rng.normal(size=(n, sizes[0])).astype(dtype)
+    return net, x, rng.integers(0, sizes[1], size=n)
+
+
+def books_extend(net, last_layer=None):
+    """The book's MultiLayerNetExtend with ``net``'s settings, parameters, running averages and Generator state."""
+    theirs = book.MultiLayerNetExtend(
+        net.input_size, net.hidden_size_list, net.output_size, net.activation, 1.0, net.weight_decay_lambda,
+        net.use_dropout, net.dropout_ration, net.use_batchnorm,
+    )  # fmt: skip
+    for key, value in net.params.items():
+        theirs.params[key][...] = value
+    for name, layer in net.layers.items():
+        if name.startswith("BatchNorm"):
+            theirs.layers[name].running_mean = layer.running_mean
+            theirs.layers[name].running_var = layer.running_var
+    theirs.rng.bit_generator.state = net.rng.bit_generator.state
+    if last_layer is not None:
+        theirs.last_layer = last_layer
+    return theirs
+
+
+def bn_fed_biases(net) -> set:
+    """The biases whose Affine output goes into a BN layer: their exact gradient is 0."""
+    return {f"b{k}" for k in range(1, net.hidden_layer_num + 1)} if net.use_batchnorm else set()
+
+
+def relu_inputs_min(net, x) -> float:
+    """The smallest |input| of a ReLU layer in a training-mode forward with the masks gradient will draw
+    (net.rng's state is put back); inf for sigmoid nets."""
+    if net.activation != "relu":
+        return math.inf
+    state, nearest = net.rng.bit_generator.state, math.inf
+    running = [
+        (bn, bn.running_mean, bn.running_var)
+        for bn in net.layers.values()
+        if isinstance(bn, BatchNormalization)
+    ]
+    for layer in net.layers.values():
+        if isinstance(layer, Relu):
+            nearest = min(nearest, float(np.abs(x).min()))
+        x = layer.forward(x, True) if isinstance(layer, (BatchNormalization, Dropout)) else layer.forward(x)
+    net.rng.bit_generator.state = state
+    for bn, mean, var in running:
+        bn.running_mean, bn.running_var = mean, var
+    return nearest
+
+
+def extend_gradient_errors(net, x, t):
+    """Backpropagation against the numerical gradient with the same masks: (relative errors of the keys
+    whose gradient is not 0 by construction, max |backprop| and max |numerical| of those that are)."""
+    state = net.rng.bit_generator.state
+    grads = net.gradient(x, t)
+    net.rng.bit_generator.state = state
+    numerical = net.numerical_gradient(x, t)
+    assert list(grads) == list(numerical) == list(net.params)
+    zero = bn_fed_biases(net)
+    errors = {key: max_rel(grads[key], numerical[key]) for key in grads if key not in zero}
+    back = max((float(np.abs(grads[key]).max()) for key in zero), default=0.0)
+    num = max((float(np.abs(numerical[key]).max()) for key in zero), default=0.0)
+    return errors, back, num
+
+
+# Measured maxima (50 seeds × hidden (6, 5) and (5, 5, 4) per case; 49 of 600 ReLU cases skipped near the kink,
+# where errors reach 0.24): without BN 5.1e-8 (bound 1e-7). With BN, net.numerical_gradient's fixed step
+# h = 1e-4 has a truncation error ~ (h / |W column|)² (BN undoes a column's scale, so the loss is curved on
+# that scale): measured 2.8e-6, shrinking 100-fold with h = 1e-5 (bound 1e-5); so the BN nets are also checked
+# with central differences of step 1e-5 through the same loss and masks: measured 2.8e-8 (bound 1e-7), the
+# zero gradients of BN-fed biases 8.9e-11 (bound 1e-9).
+@pytest.mark.parametrize("activation", ACTIVATIONS)
+@pytest.mark.parametrize("flags", EXTEND_FLAGS, ids=EXTEND_IDS)
+def test_extend_gradient_agrees_with_the_numerical_gradient(flags, activation):
+    checked = 0
+    for seed, hidden in ((0, (6, 5)), (1, (5, 5, 4)), (2, (5, 5, 4))):
+        net, x, t = extend_case(seed, flags, activation, hidden)
+        if relu_inputs_min(net, x) < 1e-3 or checked == 2:
+            continue  # the numerical gradient would straddle a kink (or two cases were checked)
+        checked += 1
+        errors, back, numerical = extend_gradient_errors(net, x, t)
+        assert back <= 1e-14 and numerical <= 1e-10, (seed, back, numerical)  # BN-fed biases: exactly 0
+        assert max(errors.values()) < (1e-5 if net.use_batchnorm else 1e-7), (seed, errors)
+        if not net.use_batchnorm:
+            continue
+        state = net.rng.bit_generator.state
+        grads = net.gradient(x, t)
+
+        def loss(_, net=net, state=state, x=x, t=t):
+            net.rng.bit_generator.state = state
+            return net.loss(x, t, train_flg=True)
+
+        for key in net.params:
+            fine = nbhelpers.numerical_gradient(loss, net.params[key], h=1e-5)
+            if key in bn_fed_biases(net):
+                assert np.abs(fine).max() <= 1e-9, key
+            else:
+                assert max_rel(grads[key], fine) < 1e-7, (seed, key)
+    assert checked == 2
+
+
+def test_extend_numerical_gradient_reuses_the_masks_of_its_start():
+    """Every loss evaluation starts from the Generator state numerical_gradient began with: the result is the
+    central difference of one fixed function. Without that each evaluation would draw new masks and the
+    'gradient' would be noise."""
+    net, x, t = extend_case(2, {"use_dropout": True, "use_batchnorm": True})
+    state = net.rng.bit_generator.state
+    numerical = net.numerical_gradient(x, t)
+
+    def loss(_):
+        net.rng.bit_generator.state = state
+        return net.loss(x, t, train_flg=True)
+
+    for key in net.params:
+        np.testing.assert_array_equal(numerical[key], nbhelpers.numerical_gradient(loss, net.params[key]))
+    net.rng.bit_generator.state = state
+    noisy = nbhelpers.numerical_gradient(lambda _: net.loss(x, t, train_flg=True), net.params["W1"])
+    assert max_rel(noisy, numerical["W1"]) > 0.5  # new masks at every evaluation: nothing like the gradient
+
+
+@pytest.mark.parametrize("activation", ACTIVATIONS)
+@pytest.mark.parametrize("flags", EXTEND_FLAGS, ids=EXTEND_IDS)
+def test_extend_is_the_books_bit_for_bit(flags, activation):
+    """The same parameters, running averages and Generator state: the book's loss, predictions and accuracy
+    (inference), and through three SGD steps the book's gradients (its backward with our last layer, see
+    MultiLayerNet above), running averages and masks."""
+    net, x, t = extend_case(3, flags, activation, (6, 5, 4), n=10)
+    theirs = books_extend(net)
+    with np.errstate(
+        over="ignore"
+    ):  # BN's running averages start at 0: huge values, the book's sigmoid warns
+        assert net.loss(x, t) == theirs.loss(x, t)
+        np.testing.assert_array_equal(net.predict(x), book.softmax(theirs.predict(x)))
+        assert net.accuracy(x, t) == theirs.accuracy(x, t)
+    theirs = books_extend(net, SoftmaxWithLoss())
+    for step in range(3):
+        grads, books = net.gradient(x, t), theirs.gradient(x, t)
+        assert list(grads) == list(net.params) and set(books) == set(grads)
+        for key in grads:
+            np.testing.assert_array_equal(grads[key], books[key], err_msg=f"{key}, step {step}")
+        for name, layer in net.layers.items():
+            if isinstance(layer, BatchNormalization):
+                np.testing.assert_array_equal(layer.running_mean, theirs.layers[name].running_mean)
+                np.testing.assert_array_equal(layer.running_var, theirs.layers[name].running_var)
+            if isinstance(layer, Dropout):
+                np.testing.assert_array_equal(layer.mask, theirs.layers[name].mask)
+        assert net.rng.bit_generator.state == theirs.rng.bit_generator.state
+        for params in (net.params, theirs.params):
+            SGD(lr=0.1).update(params, grads)
+        assert net.loss(x, t, train_flg=True) == theirs.loss(x, t, train_flg=True)
+    np.testing.assert_array_equal(net.predict(x), book.softmax(theirs.predict(x)))
+
+
+def test_extend_layers_and_params_are_the_books():
+    for flags in EXTEND_FLAGS:
+        net = MultiLayerNetExtend(784, [100, 50, 20], 10, rng=0, **flags)
+        theirs = book.MultiLayerNetExtend(784, [100, 50, 20], 10, rng=0, **flags)
+        assert list(net.layers) == list(theirs.layers)
+        assert [type(a).__name__ for a in net.layers.values()] == [
+            type(b).__name__ for b in theirs.layers.values()
+        ]
+        assert list(net.params) == list(theirs.params)  # W1, b1, ..., W4, b4, then gamma1, beta1, ...
+        for key, value in net.params.items():  # the same draws from the same Generator (He), ones, zeros
+            np.testing.assert_array_equal(value, theirs.params[key])
+        assert isinstance(net.last_layer, SoftmaxWithLoss)
+        for name, layer in net.layers.items():
+            k = name[-1]
+            if isinstance(layer, Affine):
+                assert layer.W is net.params[f"W{k}"] and layer.b is net.params[f"b{k}"]
+            if isinstance(layer, BatchNormalization):
+                assert layer.gamma is net.params[f"gamma{k}"] and layer.beta is net.params[f"beta{k}"]
+                assert layer.momentum == 0.9
+            if isinstance(layer, Dropout):
+                assert layer.rng is net.rng and layer.dropout_ratio == 0.5  # one Generator for every mask
+        assert (net.hidden_size_list, net.hidden_layer_num, net.output_size) == ([100, 50, 20], 3, 10)
+        bn = 2 * (100 + 50 + 20) if net.use_batchnorm else 0
+        assert net.param_count() == 784 * 100 + 100 + 100 * 50 + 50 + 50 * 20 + 20 + 20 * 10 + 10 + bn
+    net = MultiLayerNetExtend(3, [4], 2, use_batchnorm=True, use_dropout=True, dropout_ration=0.2, rng=0)
+    assert (net.use_batchnorm, net.use_dropout, net.dropout_ration, net.activation) == (
+        True,
+        True,
+        0.2,
+        "relu",
+    )
+    assert "MultiLayerNetExtend(input_size=3, hidden_size_list=[4], output_size=2" in repr(net)
+    assert "use_dropout=True, dropout_ration=0.2, use_batchnorm=True" in repr(net)
+    assert list(MultiLayerNetExtend(3, [], 2, use_batchnorm=True, use_dropout=True).layers) == ["Affine1"]
+
+
+def running_stats(net) -> list:
+    return [
+        (bits(layer.running_mean), bits(layer.running_var))
+        for layer in net.layers.values()
+        if isinstance(layer, BatchNormalization)
+    ]
+
+
+def bits(a) -> bytes:
+    return np.ascontiguousarray(a).tobytes()
+
+
+def test_extend_inference_and_training_modes():
+    net, x, t = extend_case(4, {"use_batchnorm": True, "use_dropout": True})
+    net.gradient(x, t)  # running averages not zero
+    stats, state = running_stats(net), net.rng.bit_generator.state
+    y = net.predict(x)
+    # inference (the default of predict and loss, and always accuracy): no draws, the averages stay
+    np.testing.assert_array_equal(net.predict(x, train_flg=False), y)
+    np.testing.assert_array_equal(net.predict(x[::-1]), y[::-1])  # each row on its own
+    assert net.accuracy(x, t) == np.mean(y.argmax(axis=1) == t)
+    assert net.loss(x, t) == net.loss(x, t, train_flg=False)
+    assert net.loss(x, t) == pytest.approx(cross_entropy_error(y, t), rel=1e-14)
+    assert running_stats(net) == stats and net.rng.bit_generator.state == state
+    # training: the batch's statistics, new masks, the averages move
+    a = net.predict(x, train_flg=True)
+    assert running_stats(net) != stats and net.rng.bit_generator.state != state
+    assert not np.array_equal(a, net.predict(x, train_flg=True))  # other masks
+    for name in ("predict", "loss"):
+        args = (x,) if name == "predict" else (x, t)
+        for flag in (1, None, "yes"):
+            with pytest.raises(
+                TypeError, match=r"train_flg must be True \(training\) or False \(inference\)"
+            ):
+                getattr(net, name)(*args, train_flg=flag)
+
+
+def test_extend_gradient_moves_the_running_averages_and_numerical_gradient_does_not():
+    net, x, t = extend_case(5, {"use_batchnorm": True})
+    bn = net.layers["BatchNorm1"]
+    assert bn.running_mean is None or not np.any(bn.running_mean)
+    params = {k: bits(v) for k, v in net.params.items()}
+    grads = net.gradient(x, t)
+    a1 = x @ net.params["W1"] + net.params["b1"]  # the batch statistics of Affine1's output, from zeros
+    np.testing.assert_allclose(bn.running_mean, 0.1 * a1.mean(axis=0), rtol=1e-14)
+    np.testing.assert_allclose(bn.running_var, 0.1 * a1.var(axis=0), rtol=1e-13)
+    assert {k: bits(v) for k, v in net.params.items()} == params  # the gradient changes no parameter
+    assert not any(np.shares_memory(g, p) for g in grads.values() for p in net.params.values())
+    stats = running_stats(net)
+    numerical = net.numerical_gradient(x, t)
+    assert running_stats(net) == stats  # put back after its thousands of training-mode evaluations
+    assert {k: bits(v) for k, v in net.params.items()} == params
+    assert all(g.shape == net.params[k].shape for k, g in numerical.items())
+
+
+def test_extend_rebinding_params_rebuilds_the_layers_and_keeps_the_running_averages():
+    """A learner's net.params[key] = new array: the layers compute with it, BN's running averages go on."""
+    net, x, t = extend_case(6, {"use_batchnorm": True, "use_dropout": True})
+    net.gradient(x, t)
+    net.gradient(x[::-1], t[::-1])
+    means = [
+        layer.running_mean.copy() for layer in net.layers.values() if isinstance(layer, BatchNormalization)
+    ]
+    rng = np.random.default_rng(7)
+    for key in ("W1", "gamma2", "beta1", "b3"):
+        net.params[key] = rng.normal(1.0, 0.3, net.params[key].shape)
+        np.testing.assert_array_equal(net.predict(x), book.softmax(books_extend(net).predict(x)))
+        kept = [layer.running_mean for layer in net.layers.values() if isinstance(layer, BatchNormalization)]
+        assert all(np.array_equal(a, b) for a, b in zip(kept, means)), key
+    assert (
+        net.layers["Affine1"].W is net.params["W1"] and net.layers["BatchNorm2"].gamma is net.params["gamma2"]
+    )
+    assert (
+        net.layers["BatchNorm1"].beta is net.params["beta1"] and net.layers["Affine3"].b is net.params["b3"]
+    )
+    assert all(layer.rng is net.rng for layer in net.layers.values() if isinstance(layer, Dropout))
+    theirs = books_extend(net, SoftmaxWithLoss())
+    grads, books = net.gradient(x, t), theirs.gradient(x, t)
+    assert all(np.array_equal(grads[k], books[k]) for k in grads)
+    net.params["W2"] *= 0.5  # in-place steps after a rebinding are seen too
+    theirs = books_extend(net, SoftmaxWithLoss())
+    grads, books = net.gradient(x, t), theirs.gradient(x, t)
+    assert all(np.array_equal(grads[k], books[k]) for k in grads)
+
+
+def test_extend_numerical_gradient_after_rebinding_leaves_the_running_averages():
+    """As test_extend_gradient_moves_the_running_averages_and_numerical_gradient_does_not, but with a
+    parameter rebound just before: the layers are rebuilt during the first evaluation, and the averages must
+    still be the ones the net had."""
+    net, x, t = extend_case(8, {"use_batchnorm": True})
+    net.gradient(x, t)
+    net.params["W1"] = net.params["W1"].copy()
+    stats = running_stats(net)
+    net.numerical_gradient(x, t)
+    assert running_stats(net) == stats
+
+
+def test_extend_float32_stays_float32():
+    flags = {"use_batchnorm": True, "use_dropout": True, "weight_decay_lambda": 0.1}
+    net32, x, t = extend_case(9, flags, "sigmoid", dtype=np.float32)
+    net64 = MultiLayerNetExtend(4, [6, 5], 3, "sigmoid", dropout_ration=0.3, rng=9, **flags)
+    for key, value in net32.params.items():
+        net64.params[key][...] = value
+    assert all(v.dtype == np.float32 for v in net32.params.values())
+    assert list(net32.params) == list(net64.params)
+    assert net32.predict(x.astype(np.float64)).dtype == np.float32
+    state = net32.rng.bit_generator.state
+    net64.rng.bit_generator.state = state
+    g32, g64 = net32.gradient(x, t), net64.gradient(x.astype(np.float64), t)
+    assert all(g.dtype == np.float32 for g in g32.values())
+    # the same masks; measured over 200 seeds: gradients 3.6e-6 (bound 1e-4), losses 9.9e-8 (bound 1e-5), the
+    # BN-fed biases' gradients (exactly 0 but for rounding) 6.7e-8 in float32 (bound 1e-6)
+    for key in g32:
+        if key in bn_fed_biases(net32):
+            assert np.abs(g32[key]).max() < 1e-6 and np.abs(g64[key]).max() < 1e-15
+        else:
+            assert max_rel(g32[key], g64[key]) < 1e-4, key
+    for layer in net32.layers.values():
+        if isinstance(layer, BatchNormalization):
+            assert layer.running_mean.dtype == np.float32 and layer.running_var.dtype == np.float32
+    assert type(net32.loss(x, t)) is float
+    assert net32.loss(x, t) == pytest.approx(net64.loss(x, t), rel=1e-5)
+    assert all(g.dtype == np.float32 for g in net32.numerical_gradient(x[:3], t[:3]).values())
+
+
+def test_extend_trains_with_nbhelpers_train():
+    x, t = nbhelpers.blobs(n=120, seed=0)
+    histories = []
+    for _ in range(2):
+        net = MultiLayerNetExtend(
+            2, [10, 10], int(t.max()) + 1, use_batchnorm=True, use_dropout=True, dropout_ration=0.1, rng=1
+        )
+        history = nbhelpers.train(
+            net, x, t, x, t, lr=0.1, batch_size=20, steps=60, seed=2, gradient="gradient", progress=False
+        )
+        histories.append(history)
+        assert len(history.step_loss) == 60 and np.all(np.isfinite(history.step_loss))
+        assert history.eval_steps == list(range(6, 61, 6))
+        assert history.train_acc[-1] > 0.9  # two well separated blobs
+        assert np.any(net.layers["BatchNorm1"].running_mean)
+    assert histories[0] == histories[1]  # the same seeds: the same run, masks included
+
+
+def test_extend_seeds_reproduce_and_the_global_random_state_is_untouched(monkeypatch):
+    def forbidden(*args, **kwargs):
+        raise AssertionError("NumPy's global random state was used")
+
+    state = np.random.get_state()[1].copy()  # noqa: NPY002 (checking the legacy global state is left alone)
+    for name in ("rand", "randn", "random", "random_sample", "seed", "normal", "choice", "permutation"):
+        monkeypatch.setattr(np.random, name, forbidden)
+    flags = {"use_batchnorm": True, "use_dropout": True}
+    a = MultiLayerNetExtend(3, [4], 2, rng=7, **flags)
+    b = MultiLayerNetExtend(3, [4], 2, rng=np.random.default_rng(7), **flags)
+    x, t = np.ones((5, 3)) * [[1], [2], [3], [4], [5]], [0, 1, 0, 1, 1]
+    ga, gb = a.gradient(x, t), b.gradient(x, t)
+    assert all(np.array_equal(ga[k], gb[k]) for k in ga)
+    MultiLayerNetExtend(3, [4], 2, **flags).gradient(x, t)
+    monkeypatch.undo()
+    assert np.array_equal(np.random.get_state()[1], state)  # noqa: NPY002
+
+
+def test_extend_one_input_is_a_batch_of_one():
+    net, x, t = extend_case(10, {"use_batchnorm": True, "use_dropout": True})
+    state = net.rng.bit_generator.state
+    one = net.gradient(x[0], t[0])
+    net.rng.bit_generator.state = state
+    batch = net.gradient(x[:1], t[:1])
+    assert all(np.array_equal(one[k], batch[k]) for k in one)
+    assert net.loss(x[0], t[0]) == net.loss(x[:1], t[:1])
+    # predict's docstring: "x: shape (N, input_size) (or one input with train_flg=False)", as MultiLayerNet's
+    y = net.predict(x)
+    np.testing.assert_array_equal(net.predict(x[2]), y[2])  # inference: each row on its own
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "match"),
+    [
+        ({"use_dropout": 1}, TypeError, r"MultiLayerNetExtend: use_dropout must be True or False, got 1"),
+        ({"use_batchnorm": "yes"}, TypeError, r"use_batchnorm must be True or False"),
+        ({"dropout_ration": 1.0}, ValueError, r"dropout_ration must lie in \[0, 1\)"),
+        ({"dropout_ration": -0.5}, ValueError, r"dropout_ration must lie in \[0, 1\)"),
+        ({"dropout_ration": "0.5"}, TypeError, r"dropout_ration must be a real number"),
+        ({"activation": "tanh"}, ValueError, r"activation must be 'relu' or 'sigmoid', got 'tanh'"),
+        ({"weight_decay_lambda": -1}, ValueError, r"weight_decay_lambda must be >= 0"),
+        ({"rng": "seed"}, TypeError, r"rng must be an int seed"),
+        ({"dtype": np.int32}, TypeError, r"dtype must be a float type"),
+        ({"hidden_size_list": [3, 0]}, ValueError, r"hidden_size_list\[1\] must be a whole number >= 1"),
+    ],
+)
+def test_extend_bad_arguments_are_named(kwargs, error, match):
+    args = {"input_size": 2, "hidden_size_list": [3], "output_size": 2, **kwargs}
+    with pytest.raises(error, match=match):
+        MultiLayerNetExtend(**args)
+
+
+def test_extend_inputs_that_do_not_fit_are_named_with_their_shapes():
+    net = MultiLayerNetExtend(3, [4, 5], 2, use_batchnorm=True, use_dropout=True, rng=0)
+    for name in ("predict", "loss", "accuracy", "numerical_gradient", "gradient"):
+        args = () if name == "predict" else ([0] * 5,)
+        with pytest.raises(ValueError, match=rf"{name}: x must have shape \(N, 3\).*got x of shape \(5, 2\)"):
+            getattr(net, name)(np.zeros((5, 2)), *args)
+        if name != "predict":
+            with pytest.raises(ValueError, match=r"t holds the class label 2, but there are 2 classes"):
+                getattr(net, name)(np.zeros((5, 3)), [0, 1, 2, 0, 1])
+
+
+def test_extend_public_name_and_docstrings():
+    assert nbhelpers.MultiLayerNetExtend is MultiLayerNetExtend is nets.MultiLayerNetExtend
+    assert issubclass(MultiLayerNetExtend, MultiLayerNet)
+    for obj in (MultiLayerNetExtend, MultiLayerNetExtend.loss, MultiLayerNetExtend.gradient):
+        assert "Book §6." in obj.__doc__ and "notebook 10" in obj.__doc__

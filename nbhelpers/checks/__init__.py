@@ -8,7 +8,8 @@ solution. A skeleton that still raises ``NotImplementedError`` gets a friendly "
 "Run all" never stops at an exercise. Each returns True if everything passed.
 
 The checks of a concept X live in ``checks/X.py`` (``perceptron``, ``activations``, ``outputs``,
-``network``, ``mnist``, ``losses``, ``gradient``, ``training``, ``layers``, ``optimizers``); the engine
+``network``, ``mnist``, ``losses``, ``gradient``, ``training``, ``layers``, ``optimizers``,
+``regularization``); the engine
 they share is private, in ``checks/_engine.py``. :data:`REGISTRY` maps each check's name to its entry (``name``,
 ``title``, ``concept``, ``function``, ``body``).
 
@@ -26,6 +27,7 @@ from .network import check_forward, check_layer2
 from .optimizers import check_adam, check_he_init, check_momentum
 from .outputs import check_softmax, check_softmax_vector
 from .perceptron import check_AND, check_NAND, check_OR, check_XOR
+from .regularization import check_batchnorm_forward, check_dropout, check_weight_decay_gradient
 from .training import check_epoch_accuracy, check_learns_circles, check_sgd_update
 
 __all__ = [
@@ -55,4 +57,7 @@ __all__ = [
     "check_momentum",
     "check_adam",
     "check_he_init",
+    "check_batchnorm_forward",
+    "check_dropout",
+    "check_weight_decay_gradient",
 ]
