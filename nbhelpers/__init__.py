@@ -42,7 +42,7 @@ from .gradient import (
     numerical_gradient,
     relative_error,
 )
-from .graph import Edge, Graph, Node, buy_apple, buy_apple_orange, sigmoid_graph
+from .graph import Edge, Graph, Node, batchnorm_graph, buy_apple, buy_apple_orange, sigmoid_graph
 from .layers import AddLayer, Affine, BatchNormalization, Dropout, MulLayer, Relu, Sigmoid, SoftmaxWithLoss
 from .losses import cross_entropy_error, mean_squared_error, weight_decay_gradient, weight_decay_loss
 from .mnist import load_mnist, pretrained_network, shipped_results
@@ -161,6 +161,7 @@ __all__ = [
     "buy_apple",
     "buy_apple_orange",
     "sigmoid_graph",
+    "batchnorm_graph",
     # batch normalisation, dropout, weight decay, tuning (notebook 10)
     "BatchNormalization",
     "Dropout",

@@ -11,11 +11,15 @@ by the node's *local* derivative: that is the chain rule, one node at a time. So
 inputs (∂(x·y)/∂x = y), and a + node passes the derivative on unchanged (∂(x + y)/∂x = 1).
 
 :class:`Graph` holds such a graph: its :class:`Node` s (an operation and a place in the drawing) and its
-:class:`Edge` s (a variable's name, its forward value and its backward derivative). The book's examples
-are built here by running the book's layers (``MulLayer``, ``AddLayer``) forward and then backward with
-dout = 1, exactly as the book's code does, so every number on a figure is a number the layers computed.
-The values are kept exactly as computed (100 × 2 × 1.1 is 220.00000000000003 in floating point); the
-figures and widgets round them for reading (220).
+:class:`Edge` s (a variable's name, its forward value and its backward derivative). An edge carries one
+number, or a short vector: one number per example of a batch, as in batch normalisation (notebook 10).
+
+The book's examples (``buy_apple``, ``buy_apple_orange``, ``sigmoid_graph``, ``batchnorm_graph``) are
+built by running small layers, one per node (the book's ``MulLayer`` and ``AddLayer``, and a few more),
+forward and then backward, exactly as the book's code does, so every number on a figure is a number the
+layers computed. They live in the private module ``_graph_examples`` and are re-exported here. The values
+are kept exactly as computed (100 × 2 × 1.1 is 220.00000000000003 in floating point); the figures and
+widgets round them for reading (220).
 """
 
 from __future__ import annotations
@@ -27,9 +31,9 @@ from typing import Any
 
 import numpy as np
 
-from .layers import AddLayer, MulLayer
+from ._arrays import as_float_array
 
-__all__ = ["Node", "Edge", "Graph", "buy_apple", "buy_apple_orange", "sigmoid_graph"]
+__all__ = ["Node", "Edge", "Graph", "buy_apple", "buy_apple_orange", "sigmoid_graph", "batchnorm_graph"]
 
 
 @dataclass(frozen=True)
@@ -73,10 +77,16 @@ class Edge:
     graph's output. None leaves a number out (a constant's derivative, a graph drawn without numbers).
     ``via``: points (x, y) the arrow bends through on its way.
 
-    Book §5.1.2, §5.2.1; notebook 08.
+    A value (or derivative) is one real number, kept as it is (an int stays an int), or a vector: a list,
+    tuple or 1-D array of N real numbers, one per example of a batch (shape (N,)), kept as a read-only
+    float array of its own (float32 stays float32), so that changing the array given changes no graph.
+
+    Book §5.1.2, §5.2.1, §6.3.1; notebooks 08, 10.
 
     >>> Edge("apple", "apple", "mul_apple_layer", 100, 2.2).grad
     2.2
+    >>> Edge("x", "x", "mean", [1, 7, 9, 15]).value  # a batch of 4
+    array([ 1.,  7.,  9., 15.])
     """
 
     name: str
@@ -94,6 +104,15 @@ class Edge:
             raise ValueError(f"Edge {self.name!r}: tail and head must differ, got {self.tail!r} twice")
         via = tuple(_point(p, f"Edge {self.name!r}: via[{k}]") for k, p in enumerate(self.via))
         object.__setattr__(self, "via", via)
+        for field in ("value", "grad"):
+            value = getattr(self, field)
+            if value is None or isinstance(value, str):  # (a text is written as it is)
+                continue
+            if np.ndim(value) == 0:
+                value = _number(value, field, f"Edge {self.name!r}")
+            else:
+                value = _vector(value, field, f"Edge {self.name!r}")
+            object.__setattr__(self, field, value)
 
 
 @dataclass(frozen=True, eq=False)
@@ -193,194 +212,19 @@ def _number(value, name: str, where: str):
     return value
 
 
-def _end(name: str, xy, label=None) -> Node:
-    return Node(name, None, xy, label)
-
-
-def buy_apple(apple=100, apple_num=2, tax=1.1) -> Graph:
-    """The book's shopping graph (figure 5-16): ``apple_num`` apples at ``apple`` each, times ``tax``.
-
-    Forward: apple_price = apple · apple_num, price = apple_price · tax.
-    Backward from dprice = 1: dtax = apple_price, dapple_price = tax, dapple = tax · apple_num,
-    dapple_num = tax · apple. Computed by two ``MulLayer`` s, as in the book's ``buy_apple.py``; the
-    inputs are numbers (Python or NumPy), passed to the layers unchanged.
-
-    Book §5.4.1 (figure 5-16); notebook 08.
-
-    >>> g = buy_apple()
-    >>> g.values["price"], g.grads["apple"], g.grads["apple_num"], g.grads["tax"]
-    (220.00000000000003, 2.2, 110.00000000000001, 200)
-    """
-    where = "buy_apple"
-    apple, apple_num, tax = (
-        _number(v, k, where) for k, v in (("apple", apple), ("apple_num", apple_num), ("tax", tax))
-    )
-    mul_apple_layer, mul_tax_layer = MulLayer(), MulLayer()
-    apple_price = mul_apple_layer.forward(apple, apple_num)  # forward
-    price = mul_tax_layer.forward(apple_price, tax)
-    dprice = 1  # backward
-    dapple_price, dtax = mul_tax_layer.backward(dprice)
-    dapple, dapple_num = mul_apple_layer.backward(dapple_price)
-    nodes = (
-        _end("apple", (0.0, 1.5)),
-        _end("apple_num", (0.0, 0.5)),
-        Node("mul_apple_layer", "×", (2.4, 1.5)),
-        _end("tax", (3.2, 0.5)),
-        Node("mul_tax_layer", "×", (5.2, 1.5)),
-        _end("price", (7.4, 1.5)),
-    )
-    edges = (
-        Edge("apple", "apple", "mul_apple_layer", apple, dapple),
-        Edge("apple_num", "apple_num", "mul_apple_layer", apple_num, dapple_num, via=((1.6, 0.5),)),
-        Edge("apple_price", "mul_apple_layer", "mul_tax_layer", apple_price, dapple_price),
-        Edge("tax", "tax", "mul_tax_layer", tax, dtax, via=((4.4, 0.5),)),
-        Edge("price", "mul_tax_layer", "price", price, dprice),
-    )
-    return Graph(nodes, edges, "Buying apples: the price, forward and backward")
-
-
-def buy_apple_orange(apple=100, apple_num=2, orange=150, orange_num=3, tax=1.1) -> Graph:
-    """The book's graph of apples and oranges (figure 5-17): price = (apple·apple_num + orange·orange_num)·tax.
-
-    Backward from dprice = 1: dall_price = tax, dtax = all_price; the + node passes tax on to
-    dapple_price and dorange_price; the × nodes give dapple = tax · apple_num, dapple_num = tax · apple,
-    dorange = tax · orange_num, dorange_num = tax · orange. Computed by three ``MulLayer`` s and one
-    ``AddLayer``, as in the book's ``buy_apple_orange.py``.
-
-    Book §5.4.2 (figure 5-17); notebook 08.
-
-    >>> g = buy_apple_orange()
-    >>> g.values["price"], g.grads["apple"], g.grads["orange_num"], g.grads["tax"]
-    (715.0000000000001, 2.2, 165.0, 650)
-    """
-    where = "buy_apple_orange"
-    inputs = {"apple": apple, "apple_num": apple_num, "orange": orange, "orange_num": orange_num, "tax": tax}
-    apple, apple_num, orange, orange_num, tax = (_number(v, k, where) for k, v in inputs.items())
-    mul_apple_layer, mul_orange_layer = MulLayer(), MulLayer()
-    add_apple_orange_layer, mul_tax_layer = AddLayer(), MulLayer()
-    apple_price = mul_apple_layer.forward(apple, apple_num)  # forward
-    orange_price = mul_orange_layer.forward(orange, orange_num)
-    all_price = add_apple_orange_layer.forward(apple_price, orange_price)
-    price = mul_tax_layer.forward(all_price, tax)
-    dprice = 1  # backward
-    dall_price, dtax = mul_tax_layer.backward(dprice)
-    dapple_price, dorange_price = add_apple_orange_layer.backward(dall_price)
-    dorange, dorange_num = mul_orange_layer.backward(dorange_price)
-    dapple, dapple_num = mul_apple_layer.backward(dapple_price)
-    nodes = (
-        _end("apple", (0.0, 4.0)),
-        _end("apple_num", (0.0, 3.0)),
-        Node("mul_apple_layer", "×", (2.4, 4.0)),
-        _end("orange", (0.0, 1.75)),
-        _end("orange_num", (0.0, 0.75)),
-        Node("mul_orange_layer", "×", (2.4, 1.75)),
-        Node("add_apple_orange_layer", "+", (5.4, 2.875)),
-        _end("tax", (5.4, 1.25)),
-        Node("mul_tax_layer", "×", (7.8, 2.875)),
-        _end("price", (10.0, 2.875)),
-    )
-    edges = (
-        Edge("apple", "apple", "mul_apple_layer", apple, dapple),
-        Edge("apple_num", "apple_num", "mul_apple_layer", apple_num, dapple_num, via=((1.6, 3.0),)),
-        Edge("orange", "orange", "mul_orange_layer", orange, dorange),
-        Edge("orange_num", "orange_num", "mul_orange_layer", orange_num, dorange_num, via=((1.6, 0.75),)),
-        Edge(
-            "apple_price",
-            "mul_apple_layer",
-            "add_apple_orange_layer",
-            apple_price,
-            dapple_price,
-            ((4.6, 4.0),),
-        ),
-        Edge(
-            "orange_price",
-            "mul_orange_layer",
-            "add_apple_orange_layer",
-            orange_price,
-            dorange_price,
-            ((4.6, 1.75),),
-        ),
-        Edge("all_price", "add_apple_orange_layer", "mul_tax_layer", all_price, dall_price),
-        Edge("tax", "tax", "mul_tax_layer", tax, dtax, via=((7.0, 1.25),)),
-        Edge("price", "mul_tax_layer", "price", price, dprice),
-    )
-    return Graph(nodes, edges, "Buying apples and oranges: the price, forward and backward")
-
-
-class _Exp:
-    """The exp node: forward y = exp(x), backward dout · y (exp is its own derivative)."""
-
-    def forward(self, x):
-        self.out = np.exp(x)
-        return self.out
-
-    def backward(self, dout):
-        return dout * self.out
-
-
-class _Reciprocal:
-    """The / node: forward y = 1/x, backward dout · (−y²) (the derivative of 1/x is −1/x² = −y²)."""
-
-    def forward(self, x):
-        self.out = 1 / x
-        return self.out
-
-    def backward(self, dout):
-        return dout * (-(self.out**2))
-
-
-def sigmoid_graph(x=1.0) -> Graph:
-    """The sigmoid y = 1 / (1 + exp(−x)) as a graph of four nodes, ×(−1), exp, +1 and / (figures 5-19, 5-20).
-
-    Forward: −x, exp(−x), 1 + exp(−x), y. Backward from dy = 1: the / node gives −y², the + node
-    passes it on, the exp node multiplies by exp(−x), the × node by −1, so dx = y²·exp(−x) = y(1 − y),
-    the sigmoid's derivative. The × and + nodes are ``MulLayer`` and ``AddLayer`` (with the constants
-    −1 and 1 as their second inputs, whose derivatives are left out); x is one number, finite or NaN,
-    with exp(−x) within the float range (x ≥ −709.78 for float64, −88.72 for float32). Below x ≈ −355
-    (float64), y² is too small for a float and dx loses its digits, down to 0: y(1 − y) ≈ y is still fine.
-
-    Book §5.5.2 (figures 5-19, 5-20); notebook 08.
-
-    >>> g = sigmoid_graph(0.0)
-    >>> float(g.values["y"]), float(g.grads["x"])
-    (0.5, 0.25)
-    """
-    x = _number(x, "x", "sigmoid_graph")
-    if isinstance(x, numbers.Integral):
-        x = float(x)
-    dtype = np.result_type(x, 1.0) if isinstance(x, np.generic) else np.dtype(np.float64)
-    limit = float(np.log(np.finfo(dtype).max))
-    if -x > limit:  # (NaN passes)
+def _vector(value, name: str, where: str) -> np.ndarray:
+    """``value`` as a new read-only 1-D float array of at least one number (one per example of a batch;
+    float32 kept, integers made float64), else an error naming it and its shape."""
+    array = as_float_array(value, f"{where}: {name}")
+    if array.ndim != 1 or array.size == 0:
         raise ValueError(
-            f"sigmoid_graph: x must be at least −{limit:.2f} for {dtype}, got {x}: exp(−x) would overflow"
+            f"{where}: {name} must be one number or a 1-D vector of numbers (one per example of a batch), "
+            f"got an array of shape {array.shape}"
         )
-    mul, exp, add, rec = MulLayer(), _Exp(), AddLayer(), _Reciprocal()
-    minus_x = mul.forward(x, -1)  # forward
-    exp_minus_x = exp.forward(minus_x)
-    denominator = add.forward(exp_minus_x, 1)
-    y = rec.forward(denominator)
-    dy = 1  # backward
-    ddenominator = rec.backward(dy)
-    dexp_minus_x, _ = add.backward(ddenominator)
-    dminus_x = exp.backward(dexp_minus_x)
-    dx, _ = mul.backward(dminus_x)
-    nodes = (
-        _end("x", (0.0, 0.0)),
-        Node("mul", "×", (2.2, 0.0)),
-        _end("minus_one", (2.2, -1.3), ""),
-        Node("exp", "exp", (4.7, 0.0)),
-        Node("add", "+", (7.2, 0.0)),
-        _end("one", (7.2, -1.3), ""),
-        Node("reciprocal", "/", (9.7, 0.0)),
-        _end("y", (12.0, 0.0)),
-    )
-    edges = (
-        Edge("x", "x", "mul", x, dx),
-        Edge("−1", "minus_one", "mul", -1),
-        Edge("−x", "mul", "exp", minus_x, dminus_x),
-        Edge("exp(−x)", "exp", "add", exp_minus_x, dexp_minus_x),
-        Edge("1", "one", "add", 1),
-        Edge("1 + exp(−x)", "add", "reciprocal", denominator, ddenominator),
-        Edge("y", "reciprocal", "y", y, dy),
-    )
-    return Graph(nodes, edges, "The sigmoid y = 1 / (1 + exp(−x)) as a computational graph")
+    array = array.copy()
+    array.flags.writeable = False
+    return array
+
+
+# The book's example graphs, built from the classes above (imported last: they import those classes)
+from ._graph_examples import batchnorm_graph, buy_apple, buy_apple_orange, sigmoid_graph  # noqa: E402

@@ -1111,3 +1111,201 @@ def test_init_explorer_rejects_bad_arguments():
     with pytest.raises(ValueError, match="layers must be a whole number from 1 to 10, got 11"):
         widgets.init_explorer(layers=11)
     assert _init_parts(widgets.init_explorer("tanh", 1, layers=2))[0]["initial weights"].value == "1.0"
+
+
+# ---- Notebook 10: batch normalisation, weight decay, dropout (the shipped runs) ----
+
+
+def _rise(n, top, rate=4.0, start=0.1):
+    return (start + (top - start) * (1 - np.exp(-np.arange(1, n + 1) / rate))).round(4).tolist()
+
+
+def _regularization_results(epochs=6):
+    """A small dict of the shipped results' shape (tools/regularization_experiments.py): every run its own
+    curves, so that every slider step changes the picture and the numbers."""
+    scales = [float(f"{w:.6g}") for w in np.logspace(0, -4, 16)]
+    steps = 10 * epochs
+    loss = [(2.3 * np.exp(-np.arange(steps) / (10 + k))).tolist() for k in range(32)]
+    loss[1] = [1e4] * (steps // 2) + [float("inf")] + [40.0] * (steps - steps // 2 - 1)  # std 1, no BN
+    bn = {
+        "train_size": 1000, "epochs": epochs, "weight_scales": scales, "eval_steps": list(range(10, steps + 1, 10)),
+        "runs": [
+            {"weight_scale": w, "bn": {"train_acc": _rise(epochs, 0.99 - 0.01 * k), "step_loss": loss[2 * k]},
+             "plain": {"train_acc": _rise(epochs, 0.9 - 0.05 * k if k < 10 else 0.1), "step_loss": loss[2 * k + 1]}}
+            for k, w in enumerate(scales)
+        ],
+        "summary": {
+            str(s): [{"weight_scale": w, "bn_final": 0.97 + 0.01 * s, "plain_final": 0.11 + 0.01 * k} for k, w in enumerate(scales)]
+            for s in range(3)
+        },
+    }  # fmt: skip
+    lambdas, ratios = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3], [0, 0.1, 0.15, 0.2, 0.3, 0.5]
+    edges = np.linspace(-1.0, 1.0, 41)
+    centres = (edges[:-1] + edges[1:]) / 2
+    wd = {
+        "train_size": 300, "epochs": epochs, "lambdas": lambdas, "eval_steps": list(range(3, 3 * epochs + 1, 3)),
+        "runs": [
+            {"lambda": lam, "train_acc": _rise(epochs, 1.0 - 0.3 * lam), "test_acc": _rise(epochs, 0.74 + 0.01 * k),
+             "step_loss": loss[k][: 3 * epochs],
+             "weight_hist": {"edges": edges.tolist(), "counts": np.round(1e4 * np.exp(-centres**2 / (0.1 / (1 + 30 * lam)))).tolist()},
+             "weight_norm2": 400.0 / (1 + 30 * lam)}
+            for k, lam in enumerate(lambdas)
+        ],
+        "summary": {str(s): [{"lambda": lam, "train_final": 0.9, "test_final": 0.7, "gap": 0.2 + 0.01 * s - 0.02 * k}
+                             for k, lam in enumerate(lambdas)] for s in range(3)},
+    }  # fmt: skip
+    dropout = {
+        "train_size": 300, "epochs": epochs, "ratios": ratios, "eval_steps": list(range(3, 3 * epochs + 1, 3)),
+        "runs": [
+            {"ratio": r, "train_acc": _rise(epochs, 1.0 - 0.4 * r), "test_acc": _rise(epochs, 0.74 - 0.1 * r),
+             "step_loss": loss[k][: 3 * epochs]}
+            for k, r in enumerate(ratios)
+        ],
+        "summary": {str(s): [{"ratio": r, "train_final": 0.9, "test_final": 0.7, "gap": 0.26 - 0.3 * r}
+                             for r in ratios] for s in range(2)},
+    }  # fmt: skip
+    wd["initial_weights"] = {"counts": wd["runs"][0]["weight_hist"]["counts"], "weight_norm2": 500.0}
+    return {
+        "settings": {"seed": 0, "seeds": [0, 1, 2]},
+        "batchnorm": bn,
+        "weight_decay": wd,
+        "dropout": dropout,
+    }
+
+
+REGULARIZATION_WIDGETS = {
+    "batchnorm_explorer": ("batchnorm", "weight_scale"),
+    "weight_decay_explorer": ("weight_decay", "lambda"),
+    "dropout_explorer": ("dropout", "ratio"),
+}
+
+
+def _regularization_parts(widget):
+    (control,) = [c for c in widget.children if isinstance(c, W.SelectionSlider)]
+    (image,) = [c for c in widget.children if isinstance(c, W.Image)]
+    (text,) = [c for c in widget.children if isinstance(c, W.HTML)]
+    return control, image, text
+
+
+@pytest.mark.parametrize("name", REGULARIZATION_WIDGETS)
+def test_regularization_widgets_every_value_moves_the_picture_and_the_numbers(name):
+    results = _regularization_results()
+    section, key = REGULARIZATION_WIDGETS[name]
+    widget = getattr(widgets, name)(results)
+    control, image, text = _regularization_parts(widget)
+    values = [run[key] for run in results[section]["runs"]]
+    assert [value for _, value in control.options] == values and control.value == values[0]
+    assert control.continuous_update and control.description
+    first = png(image)
+    assert first.startswith(PNG_MAGIC) and len(first) > 10_000 and text.value.strip()
+    with np.errstate(over="raise", invalid="raise", divide="raise"):  # (warnings are errors here)
+        for value in [*values[1:], values[0]]:  # to the last value (the extreme) and back to the first
+            before_png, before_text = png(image), text.value
+            control.value = value
+            assert png(image) != before_png, f"{control.description} = {value}: the picture did not change"
+            assert text.value != before_text, f"{control.description} = {value}: the numbers stayed"
+    assert png(image) == first, "back at the first value: its picture again (kept, not redrawn)"
+    assert widget.plot.css_width in ("640px", "760px", "1000px")  # never wider than the page
+
+
+def test_regularization_batchnorm_explorer_says_the_final_accuracies_of_each_scale():
+    results = _regularization_results()
+    widget = widgets.batchnorm_explorer(results, weight_scale=0.0464)  # (within 0.1 %: the 6th scale)
+    control, _, text = _regularization_parts(widget)
+    run = results["batchnorm"]["runs"][5]
+    assert control.value == run["weight_scale"] == 0.0464159 and control.label == "0.046"
+    bn, plain = run["bn"]["train_acc"][-1], run["plain"]["train_acc"][-1]
+    assert "standard deviation 0.046: after 6 epochs (60 steps) on 1000 training images" in text.value
+    assert f"<b>{bn:.3f}</b> with batch normalisation and <b>{plain:.3f}</b> without" in text.value
+    assert (
+        "seeds 0, 1, 2" in text.value
+        and "with batch normalisation 0.970 to 0.990; without 0.160" in text.value
+    )
+    panels = widget.plot._panels
+    np.testing.assert_array_equal(panels.acc["plain"].get_ydata(), run["plain"]["train_acc"])
+    assert panels.title.get_text() == "W std = 0.046: training accuracy"
+    control.value = control.options[0][1]  # std 1 without BN: losses of 10 000, inf: drawn at the top
+    assert panels.note.get_text().startswith("without: ") and "(drawn at the top)" in panels.note.get_text()
+    with pytest.raises(ValueError, match=r"weight_scale must be one of \[1.0, 0.54117"):
+        widgets.batchnorm_explorer(results, weight_scale=0.5)
+
+
+def test_regularization_weight_decay_explorer_tables_the_gap_and_the_weights():
+    results = _regularization_results()
+    widget = widgets.weight_decay_explorer(results, weight_decay_lambda=0.1)
+    control, _, text = _regularization_parts(widget)
+    run, base = results["weight_decay"]["runs"][5], results["weight_decay"]["runs"][0]
+    assert control.value == 0.1
+    gap, base_gap = (r["train_acc"][-1] - r["test_acc"][-1] for r in (run, base))
+    cells = [
+        f"{run['train_acc'][-1]:.3f}",
+        f"{run['test_acc'][-1]:.3f}",
+        f"{gap:.3f}",
+        f"{run['weight_norm2']:.1f}",
+    ]
+    assert all(f"<b>{c}</b>" in text.value for c in cells), "this λ's row, in bold"
+    assert f"{base['weight_norm2']:.1f}" in text.value and "λ = 0 (no weight decay)" in text.value
+    assert "before training" in text.value and ">500.0<" in text.value
+    assert f"With λ = 0.1, the gap is {gap:.3f} ({base_gap:.3f} with λ = 0)." in text.value
+    assert "the gap 0.100 to 0.120" in text.value  # the summary's three seeds
+    bars = widget.plot._panels.bars
+    counts = np.asarray(run["weight_hist"]["counts"])
+    np.testing.assert_allclose(bars["current"].get_data().values, 100 * counts / counts.sum())
+    assert widget.plot._panels.hist_title.get_text() == "weights: λ = 0.1 (line), λ = 0 (grey)"
+
+
+def test_regularization_dropout_explorer_compares_with_no_dropout():
+    results = _regularization_results()
+    widget = widgets.dropout_explorer(results)
+    control, _, text = _regularization_parts(widget)
+    assert "no dropout" in text.value and text.value.count("<tr>") == 2, "ratio 0: one row"
+    control.value = 0.5
+    run, base = results["dropout"]["runs"][-1], results["dropout"]["runs"][0]
+    gap, base_gap = (r["train_acc"][-1] - r["test_acc"][-1] for r in (run, base))
+    assert f"With dropout ratio 0.5, the gap is {gap:.3f} ({base_gap:.3f} with no dropout)." in text.value
+    assert (
+        text.value.count("<tr>") == 3
+        and "Over seeds 0, 1 (other initial weights and batches): the gap 0.110." in text.value
+    )
+    assert widget.plot._panels.title.get_text() == "dropout ratio 0.5: accuracy after each epoch"
+
+
+def test_regularization_widgets_draw_odd_runs_and_reject_bad_results():
+    results = _regularization_results(epochs=1)  # one epoch: one point per curve
+    run = results["weight_decay"]["runs"][1]
+    run["test_acc"], run["weight_hist"]["counts"] = [float("nan")], [0] * 40  # no test, no weight in range
+    del results["dropout"]["summary"]
+    with np.errstate(over="raise", invalid="raise", divide="raise"):
+        for name, (section, key) in REGULARIZATION_WIDGETS.items():
+            control, image, text = _regularization_parts(getattr(widgets, name)(results))
+            control.value = results[section]["runs"][1][key]
+            assert png(image).startswith(PNG_MAGIC) and "nan" not in text.value
+            if name == "weight_decay_explorer":
+                assert "the gap is — (" in text.value, "a test accuracy not measured: no gap"
+    with pytest.raises(ValueError, match="results must hold the section 'dropout'"):
+        widgets.dropout_explorer({"batchnorm": {}})
+    with pytest.raises(ValueError, match=r"dropout_ratio must be one of \[0.0, 0.1"):
+        widgets.dropout_explorer(results, dropout_ratio=0.25)
+
+
+def test_regularization_widgets_read_the_shipped_results():
+    """The real file (nbhelpers/data/regularization.json, from tools/regularization_experiments.py): the
+    runs the book's figures 6-19 to 6-23 need, and each widget built from it by default, at both ends."""
+    from nbhelpers import shipped_results
+
+    results = shipped_results("regularization")
+    bn, wd, dropout = (results[key] for key in ("batchnorm", "weight_decay", "dropout"))
+    assert len(bn["runs"]) == 16 and len(wd["runs"]) == 7 and len(dropout["runs"]) == 6
+    assert len(results["search"]["trial_runs"]) == results["search"]["trials"] == 100
+    for section, epochs, run in (
+        (bn, 20, bn["runs"][0]["bn"]),
+        (wd, 201, wd["runs"][0]),
+        (dropout, 301, dropout["runs"][0]),
+    ):
+        assert section["epochs"] == epochs == len(section["eval_steps"]) == len(run["train_acc"])
+    for name, (section, key) in REGULARIZATION_WIDGETS.items():
+        control, image, text = _regularization_parts(getattr(widgets, name)())
+        assert [value for _, value in control.options] == [run[key] for run in results[section]["runs"]]
+        for _, value in control.options[::-1]:
+            control.value = value
+            assert png(image).startswith(PNG_MAGIC) and "Over seeds 0, 1, 2" in text.value

@@ -3,8 +3,9 @@
 One module per concept of the numeric core (``plots/perceptron.py`` draws what ``nbhelpers/perceptron.py``
 computes, and so on); what they share is private: ``_figure`` (pyplot-free figures, PNG rendering, the
 quick redraw of the figures behind the widgets), ``_diagram`` (circles and arrows), ``_geometry``
-(where a line cuts a square, what of a path lies in a box) and ``_histograms`` (the panels of each
-layer's outputs). Every name is
+(where a line cuts a square, what of a path lies in a box), ``_histograms`` (the panels of each
+layer's outputs) and ``_regularization_panels`` (notebook 10's accuracy curves, shared by its still
+figures and its live plots). Every name is
 also here, so ``from nbhelpers import plots; plots.gate_figure(...)`` works for any of them.
 
 Nothing here uses ``pyplot``: every figure is a plain ``matplotlib.figure.Figure``, so building one never
@@ -49,6 +50,19 @@ from .perceptron import (
     perceptron_diagram,
     xor_network_figure,
     xor_region_figure,
+)
+from .regularization import (
+    BATCHNORM_COLORS,
+    TRAIN_TEST_COLORS,
+    BatchnormPlot,
+    TrainTestPlot,
+    batchnorm_curves_figure,
+    batchnorm_grid_figure,
+    final_gap_figure,
+    search_curves_figure,
+    search_scatter_figure,
+    train_test_figure,
+    weight_histogram_figure,
 )
 from .training import (
     CLASS_PAIR,
@@ -127,4 +141,16 @@ __all__ = [
     "loss_curves_figure",
     "activation_histograms_figure",
     "HistogramsPlot",
+    # regularization: batch normalisation, overfitting, weight decay, dropout, the search (notebook 10)
+    "TRAIN_TEST_COLORS",
+    "BATCHNORM_COLORS",
+    "batchnorm_grid_figure",
+    "batchnorm_curves_figure",
+    "BatchnormPlot",
+    "train_test_figure",
+    "TrainTestPlot",
+    "weight_histogram_figure",
+    "final_gap_figure",
+    "search_scatter_figure",
+    "search_curves_figure",
 ]

@@ -1,6 +1,7 @@
 """Figures of computational graphs: the nodes as circles with their operation, the edges as arrows, each
 value of the forward pass above its arrow (black) and each derivative of the backward pass below it
-(red), as in the book's figures."""
+(red), as in the book's figures; a value may be a number or a short vector (one number per example of a
+batch, notebook 10)."""
 
 from __future__ import annotations
 
@@ -27,13 +28,14 @@ _TITLE = 0.62  # inches above the graph for the title and the line that explains
 
 def _text(value, digits: int) -> str:
     """A number for reading: ``digits`` significant digits, no trailing zeros, a real minus sign
-    (220.00000000000003 -> "220", 0.19661193324148188 -> "0.196612"); a string as it is; "" for None."""
+    (220.00000000000003 -> "220", 0.19661193324148188 -> "0.196612"); a vector as a list of such numbers
+    ([1.0, 6.999999, 9.0] -> "[1, 7, 9]" with 6 digits); a string as it is; "" for None."""
     if value is None:
         return ""
     if isinstance(value, str):
         return value
     if np.ndim(value) > 0:
-        return "×".join(str(n) for n in np.shape(value)) + " array"
+        return "[" + ", ".join(_text(v, digits) for v in np.ravel(value)) + "]"
     text = f"{float(value) + 0.0:.{digits}g}"  # + 0.0: no "-0"
     mantissa, _, exponent = text.partition("e")
     if exponent:
@@ -75,6 +77,19 @@ def _align(direction) -> dict:
     return {"ha": ha, "va": va}
 
 
+def _away(graph: Graph, node) -> np.ndarray:
+    """The unit direction from an end point in which its name is written: away from its arrow (left of
+    an input whose arrow sets off to the right, right of an output whose arrow comes in from the left,
+    above an input whose arrow goes down ...)."""
+    for e in graph.edges:
+        if node.name in (e.tail, e.head):
+            path = np.array([graph.node(e.tail).xy, *e.via, graph.node(e.head).xy], dtype=float)
+            step = path[0] - path[1] if e.tail == node.name else path[-1] - path[-2]
+            if np.hypot(*step) > 0:
+                return step / np.hypot(*step)
+    return np.array([1.0, 0.0])  # (an end point without an arrow: its name on the right)
+
+
 def _labels(graph: Graph, show_backward: bool, digits: int, names: bool) -> list:
     """The texts beside each edge: (forward text, backward text)."""
     ends = {n.name for n in graph.nodes if n.op is None}
@@ -87,6 +102,35 @@ def _labels(graph: Graph, show_backward: bool, digits: int, names: bool) -> list
     return found
 
 
+def _limits(graph: Graph, away: dict, digits: int, names: bool):
+    """The x and y ranges of the picture, in units: every node, bend and name, the numbers above the top
+    arrow, and the numbers beside an upright arrow (with or without the derivatives shown: the same size
+    either way); and whether an upright arrow carries a derivative."""
+    ends = [n for n in graph.nodes if n.op is None]
+    points = np.array([n.xy for n in graph.nodes] + [p for e in graph.edges for p in e.via], dtype=float)
+    room = {  # the width of the names beside the end points, in units
+        side: max([len(n.text) for n in ends if away[n.name][0] * sign > 0.5] + [0]) * _CHAR / _UNIT
+        for side, sign in (("left", -1), ("right", 1))
+    }
+    high = 0.55 + (0.3 if names else 0.0)  # room above the top arrow for its numbers
+    xs = [points[:, 0].min() - room["left"] - _GAP - 0.15, points[:, 0].max() + room["right"] + _GAP + 0.15]
+    ys = [points[:, 1].min() - 0.45, points[:, 1].max() + high]
+    circles = [n.xy[0] for n in graph.nodes if n.op is not None]  # (whole, with no name beyond them)
+    if circles:
+        xs = [min(xs[0], min(circles) - _RADIUS - 0.15), max(xs[1], max(circles) + _RADIUS + 0.15)]
+    for n in ends:
+        if n.text and abs(away[n.name][1]) > 0.5:  # a name above or below its end point
+            ys = [min(ys[0], n.xy[1] - _GAP - 0.55), max(ys[1], n.xy[1] + _GAP + 0.55)]
+    upright = False
+    for e, pair in zip(graph.edges, _labels(graph, True, digits, names)):
+        middle, normal = _spot(_path(graph, e))
+        if abs(normal[0]) > 0.5:
+            upright = upright or e.grad is not None
+            wide = [max(len(line) for line in text.split("\n")) * _CHAR / _UNIT + 0.25 for text in pair]
+            xs = [min(xs[0], middle[0] - wide[0]), max(xs[1], middle[0] + wide[1])]
+    return xs, ys, upright
+
+
 def _draw(graph: Graph, show_backward: bool, digits: int, names: bool, title):
     """The figure of ``graph`` and its number texts, one (forward, backward) pair per edge."""
     from matplotlib.patches import Circle, FancyArrowPatch
@@ -97,22 +141,24 @@ def _draw(graph: Graph, show_backward: bool, digits: int, names: bool, title):
         raise TypeError(f"graph must be a nbhelpers.graph.Graph, got {type(graph).__name__}")
     if not graph.nodes:
         raise ValueError("graph must have at least one node, got none")
-    starts = {e.tail for e in graph.edges}
     ends = [n for n in graph.nodes if n.op is None]
-    points = np.array([n.xy for n in graph.nodes] + [p for e in graph.edges for p in e.via], dtype=float)
-    room = {  # the width of the names beside the end points, in units
-        side: max([len(n.text) for n in ends if (n.name in starts) == (side == "left")] + [0]) * _CHAR / _UNIT
-        for side in ("left", "right")
-    }
-    high = 0.55 + (0.3 if names else 0.0)  # room above the top arrow for its numbers
-    xs = [points[:, 0].min() - room["left"] - _GAP - 0.15, points[:, 0].max() + room["right"] + _GAP + 0.15]
-    ys = (points[:, 1].min() - 0.45, points[:, 1].max() + high)
+    away = {n.name: _away(graph, n) for n in ends}  # where each end point's name goes
+    xs, ys, upright = _limits(graph, away, digits, names)
+    labels = _labels(graph, show_backward, digits, names)
     title = graph.title if title is None else str(title)
     out = graph.output or "the output"
+    above, below = (
+        ("above each arrow (left of an upright one)", "below (right)")
+        if upright
+        else ("above each arrow", "below")
+    )
+    start = graph.grads.get(graph.output) if graph.output else None
+    # the backward pass starts with 1 at the output (∂out/∂out), or with a dout = ∂L/∂out from further on
+    wrt = out if start is None or np.all(np.asarray(start) == 1) else "L"
     explain = (
-        f"black, above each arrow: its value (forward pass);  red, below: ∂{out}/∂(that value) (backward pass)"
+        f"black, {above}: its value (forward pass);  red, {below}: ∂{wrt}/∂(that value) (backward pass)"
         if show_backward
-        else "black, above each arrow: its value (forward pass)"
+        else f"black, {above}: its value (forward pass)"
     )
     if all(e.value is None and e.grad is None for e in graph.edges):
         explain = ""  # (a graph without numbers: the shape of a calculation)
@@ -133,20 +179,12 @@ def _draw(graph: Graph, show_backward: bool, digits: int, names: bool, title):
     for n in graph.nodes:
         if n.op is not None:
             ax.add_patch(Circle(n.xy, _RADIUS, fc="white", ec="black", lw=1.4, zorder=3))
-            size = 13 if len(n.op) <= 2 else 11
+            size = 13 if len(n.op) <= 2 else 11 if len(n.op) == 3 else 9  # ("mean" fits its circle)
             ax.text(*n.xy, n.op, ha="center", va="center", fontsize=size, zorder=4)
         elif n.text:
-            outgoing = n.name in starts
-            ax.text(
-                n.xy[0] + (-_GAP if outgoing else _GAP),
-                n.xy[1],
-                n.text,
-                ha="right" if outgoing else "left",
-                va="center",
-                **FONT,
-            )
+            ax.text(*(np.array(n.xy) + _GAP * away[n.name]), n.text, **_align(away[n.name]), **FONT)
     texts = []
-    for e, (forward, backward) in zip(graph.edges, _labels(graph, show_backward, digits, names)):
+    for e, (forward, backward) in zip(graph.edges, labels):
         path = _path(graph, e)
         arrow = FancyArrowPatch(
             path=Path(path), arrowstyle="-|>", mutation_scale=14, lw=1.3, color="0.25", zorder=2
@@ -181,14 +219,16 @@ def graph_figure(
 ) -> Figure:
     """A computational graph drawn as in the book: each node a circle with its operation (×, +, exp, /),
     each edge an arrow with its value above it in black (forward pass) and, with ``show_backward``, the
-    derivative ∂L/∂(value) below it in red (backward pass); the inputs' names on the left, the
-    output's on the right. Numbers are rounded to ``digits`` significant digits (the graph keeps them
-    exact: 220.00000000000003 is written 220). ``names`` also writes each inner edge's name above its
-    value; ``title`` replaces the graph's own.
+    derivative ∂L/∂(value) below it in red (backward pass); beside an upright arrow, the value on its left
+    and the derivative on its right. The inputs' names sit where their arrows start, the output's where
+    its arrow ends, on the side away from the arrow. Numbers are rounded to ``digits`` significant
+    digits (the graph keeps them exact: 220.00000000000003 is written 220); a vector, one number per
+    example of a batch, as a list of such numbers ([1, 7, 9, 15]). ``names`` also writes each inner
+    edge's name above its value; ``title`` replaces the graph's own.
 
     The figure is sized by the nodes' coordinates (0.75 inch per unit), so any graph can be drawn.
 
-    Book §5.1–5.4 (figures 5-16, 5-17, 5-19); notebook 08.
+    Book §5.1–5.4 (figures 5-16, 5-17, 5-19), §6.3.1 (figure 6-17); notebooks 08, 10.
     """
     digits = _digits(digits)
     fig, _ = _draw(graph, bool(show_backward), digits, bool(names), title)

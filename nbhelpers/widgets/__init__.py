@@ -19,6 +19,7 @@ from .network import HIDDEN_CHOICES, INIT_CHOICES, OUTPUT_CHOICES, init_explorer
 from .optimizers import NO_BIAS_CORRECTION, optimizer_race
 from .outputs import softmax_explorer
 from .perceptron import perceptron_explorer
+from .regularization import batchnorm_explorer, dropout_explorer, weight_decay_explorer
 from .training import BACKPROP_STEP_CHOICES, STEP_CHOICES, training_explorer
 
 __all__ = [
@@ -43,4 +44,7 @@ __all__ = [
     "NO_BIAS_CORRECTION",
     "init_explorer",
     "INIT_CHOICES",
+    "batchnorm_explorer",
+    "weight_decay_explorer",
+    "dropout_explorer",
 ]

@@ -1,7 +1,8 @@
-"""Figures of notebook 08 (nbhelpers/plots/graph.py): computational graphs with their forward values
-(black, above the arrows) and backward derivatives (red, below), and the live plot behind the shopping
-widget. The numbers drawn are the graph's, rounded for reading; no text overlaps another text, a node
-or an arrow, or leaves the picture, for the book's three graphs and for extreme inputs."""
+"""Figures of notebooks 08 and 10 (nbhelpers/plots/graph.py): computational graphs with their forward
+values (black, above the arrows, left of an upright one) and backward derivatives (red, below, or right),
+and the live plot behind the shopping widget. The numbers drawn are the graph's, rounded for reading (a
+vector as a list); no text overlaps another text, a node or an arrow, and no text or node leaves the
+picture, for the book's four graphs and for extreme inputs."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from matplotlib.colors import to_hex
 from matplotlib.patches import Circle, FancyArrowPatch
 
 from nbhelpers import plots
-from nbhelpers.graph import Edge, Graph, Node, buy_apple, buy_apple_orange, sigmoid_graph
+from nbhelpers.graph import Edge, Graph, Node, batchnorm_graph, buy_apple, buy_apple_orange, sigmoid_graph
+from nbhelpers.plots.graph import _text
 
 
 def numbers(fig, color) -> list:
@@ -28,8 +30,8 @@ def numbers(fig, color) -> list:
 
 
 def clashes(fig) -> list:
-    """Every text that overlaps another text, a node's circle (but its own operation) or an arrow, or
-    that leaves the picture, measured on the drawn figure in pixels."""
+    """Every text that overlaps another text, a node's circle (but its own operation) or an arrow, and
+    every text or circle that leaves the picture, measured on the drawn figure in pixels."""
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     (ax,) = fig.axes
@@ -41,6 +43,8 @@ def clashes(fig) -> list:
         if isinstance(patch, Circle):
             center = ax.transData.transform(patch.center)
             radius = ax.transData.transform(np.add(patch.center, (patch.radius, 0)))[0] - center[0]
+            if min(center) < radius or center[0] + radius > width or center[1] + radius > height:
+                found.append(("outside", f"circle at {patch.center}"))
             for text, p in texts:
                 if p.contains(*center):
                     continue  # the operation written in it
@@ -131,12 +135,14 @@ def test_the_clash_finder_finds_clashes():
         Node("o", None, (2, 0)),
     ]
     edges = [
-        Edge("a", "a", "m", 123456.7, 2.5),
+        Edge("a", "a", "m", 123456.7, -2.5e-5),
         Edge("b", "b", "m", 3, 4, via=((0.3, -0.5),)),
         Edge("o", "m", "o"),
     ]
-    found = {kind for kind, *_ in clashes(plots.graph_figure(Graph(nodes, edges, "too tight")))}
-    assert found == {"texts", "node", "arrow"}
+    fig = plots.graph_figure(Graph(nodes, edges, "too tight"))
+    assert {kind for kind, *_ in clashes(fig)} == {"texts", "node", "arrow"}
+    fig.axes[0].add_patch(Circle((50.0, 0.0), 0.3))  # a node far to the right, out of the picture
+    assert ("outside", "circle at (50.0, 0.0)") in clashes(fig)
 
 
 def test_forward_only_and_names():
@@ -187,3 +193,100 @@ def test_graph_plot_redraws_only_the_changed_numbers_and_shows_what_a_full_draw_
     assert plot.css_width == "933px"
     with pytest.raises(ValueError, match="the nodes and edges of the graph this plot was made for"):
         plot.show(buy_apple())
+
+
+def test_a_vector_is_written_as_a_list_of_rounded_numbers():
+    assert _text(np.array([1.0, 6.9999999, 9.0, 15.0]), 6) == "[1, 7, 9, 15]"
+    assert _text([-0.41999997, -0.0, 0.06, np.nan], 6) == "[−0.42, 0, 0.06, nan]"
+    assert _text(np.array([12345.678, 1e-7], dtype=np.float32), 3) == "[1.23e4, 1e−7]"
+
+
+BATCHNORM_FORWARD = ["[1, 7, 9, 15]"] * 3 + ["8"] + ["[−7, −1, 1, 7]"] * 3 + ["[49, 1, 1, 49]", "25", "1e−6"]
+BATCHNORM_FORWARD += [
+    "25",
+    "5",
+    "[−1.4, −0.2, 0.2, 1.4]",
+    "2",
+    "[−2.8, −0.4, 0.4, 2.8]",
+    "0.5",
+    "[−2.3, 0.1, 0.9, 3.3]",
+]
+BATCHNORM_BACKWARD = [
+    "[0.28, −0.16, −0.44, 0.32]",
+    "[−0.5, −0.5, −0.5, −0.5]",
+    "[0.78, 0.34, 0.06, 0.82]",
+    "−2",
+]
+BATCHNORM_BACKWARD += ["[0.78, 0.34, 0.06, 0.82]", "[−0.42, −0.06, 0.06, 0.42]", "[1.2, 0.4, 0, 0.4]"]
+BATCHNORM_BACKWARD += [
+    "[0.03, 0.03, 0.03, 0.03]",
+    "0.12",
+    "0.12",
+    "1.2",
+    "[6, 2, 0, 2]",
+    "−3",
+    "[3, 1, 0, 1]",
+    "5",
+]
+BATCHNORM_BACKWARD += ["[3, 1, 0, 1]"]
+
+
+def test_the_batchnorm_graph_is_drawn_with_its_numbers_and_names_in_place():
+    """Figure 6-17 with the default batch: the numbers the layers computed, rounded (std = 5.0000001 is
+    written 5); each name on the side away from its arrow: x and γ on the left, ε above, out below."""
+    g = batchnorm_graph()
+    with no_warnings():
+        fig = plots.graph_figure(g)
+    assert numbers(fig, plots.FORWARD_COLOR) == BATCHNORM_FORWARD
+    assert numbers(fig, plots.BACKWARD_COLOR) == BATCHNORM_BACKWARD
+    (ax,) = fig.axes
+    fig.canvas.draw()
+    texts = {t.get_text(): t for t in ax.texts}
+    assert {"copy", "mean", "−", "x²", "+", "√", "÷", "×"} <= set(texts)
+    for name, node, side in (
+        ("x", "x", "left"),
+        ("γ", "gamma", "left"),
+        ("ε", "eps", "above"),
+        ("out", "out", "below"),
+    ):
+        box, (px, py) = texts[name].get_window_extent(), ax.transData.transform(g.node(node).xy)
+        assert {"left": box.x1 < px, "above": box.y0 > py, "below": box.y1 < py}[side], name
+    # beside an upright arrow (xn, from ÷ down to ×): the value on its left, the derivative on its right
+    arrow_x = ax.transData.transform(g.node("div").xy)[0]
+    assert texts["[−1.4, −0.2, 0.2, 1.4]"].get_window_extent().x1 < arrow_x
+    assert texts["[6, 2, 0, 2]"].get_window_extent().x0 > arrow_x
+    assert "left of an upright one" in fig.texts[1].get_text() and fig.texts[0].get_text() == g.title
+    forward_only = plots.graph_figure(g, show_backward=False)
+    assert numbers(forward_only, plots.BACKWARD_COLOR) == []
+    assert (
+        forward_only.get_size_inches().tolist() == fig.get_size_inches().tolist()
+    )  # (shown one after the other)
+    assert "red" not in forward_only.texts[1].get_text()
+
+
+@pytest.mark.parametrize("show_backward", [True, False])
+@pytest.mark.parametrize("names, digits", [(False, 6), (True, 6), (True, 7), (False, 3)])
+def test_the_batchnorm_graph_is_legible(show_backward, names, digits):
+    with no_warnings():
+        fig = plots.graph_figure(batchnorm_graph(), show_backward, names=names, digits=digits)
+    assert clashes(fig) == []
+    assert fig.get_size_inches()[0] < 12.5  # (a page's width)
+
+
+@pytest.mark.parametrize(
+    "x, gamma, beta, dout",
+    [
+        ([0.5], 2.0, 0.5, [1.0]),  # a batch of one: xc = 0, σ² = 0, std = √ε = 0.001
+        ([1.0, 2.0, 6.0], 1.5, -0.25, [0.3, -1.2, 2.0]),
+        ([3.0, 3.0, 3.0], 1.0, 0.0, [1.0, 2.0, 3.0]),  # no spread: std = √ε, and dxc of 1000s
+        (np.arange(8.0) ** 3, -0.001, 1e5, np.linspace(-1, 1, 8)),
+        ([-1e6, 2e6, 3.5e5, -7.25e5, 1e-3], 123.0, -4e-5, [1e-3, -2e-3, 5e-4, 0.0, -1e3]),
+        ([-3.7, 0.02, 11.5, -0.4, 6.0, 1.0], -2.5, 0.75, [0.25, -1.0, 0.0, 2.0, -0.5, 1.5]),
+    ],
+)
+@pytest.mark.parametrize("names", [False, True])
+def test_the_batchnorm_graph_of_any_batch_is_legible_with_3_digits(x, gamma, beta, dout, names):
+    """The layout leaves room for each number written with 3 significant digits."""
+    with no_warnings():
+        fig = plots.graph_figure(batchnorm_graph(x, gamma, beta, dout), digits=3, names=names)
+    assert clashes(fig) == []
