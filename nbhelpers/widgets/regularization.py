@@ -42,9 +42,13 @@ def _start(value, values, name: str):
     return close[0]
 
 
+#: The CSS class of a slider over a few fixed choices (the browser test moves it with the arrow keys).
+CHOICE_CLASS = "nbh-choice-slider"
+
+
 def _selection(description: str, values, labels, value) -> W.SelectionSlider:
     """A slider over the runs' values, showing their labels, redrawing while it is dragged."""
-    return W.SelectionSlider(
+    slider = W.SelectionSlider(
         options=list(zip(labels, values)),
         value=value,
         description=description,
@@ -52,6 +56,10 @@ def _selection(description: str, values, labels, value) -> W.SelectionSlider:
         style={"description_width": "initial"},
         layout=W.Layout(width="520px"),
     )
+    slider.add_class(
+        CHOICE_CLASS
+    )  # (its readout shows a label, not a number one can type: see the browser test)
+    return slider
 
 
 class _Cached:
