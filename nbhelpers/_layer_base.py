@@ -7,7 +7,7 @@ import numpy as np
 
 from ._arrays import as_float_array
 
-__all__ = ["need_forward", "checked_dout"]
+__all__ = ["need_forward", "checked_dout", "parameter_array"]
 
 
 def need_forward(layer, saved) -> None:
@@ -27,3 +27,19 @@ def checked_dout(dout, shape: tuple, who: str) -> np.ndarray:
             f"output value); got dout of shape {dout.shape}"
         )
     return dout
+
+
+def parameter_array(value, name: str, ndim: int, who: str) -> np.ndarray:
+    """``value`` itself if it is a NumPy float array of ``ndim`` dimensions (a layer keeps a reference to the
+    parameter, which an optimizer changes in place), else an error naming ``who`` and ``name``."""
+    if not isinstance(value, np.ndarray) or value.dtype.kind != "f" or value.ndim != ndim:
+        what = (
+            f"array of shape {value.shape}, dtype {value.dtype}"
+            if isinstance(value, np.ndarray)
+            else type(value).__name__
+        )
+        raise TypeError(
+            f"{who}: {name} must be a {ndim}-D NumPy float array (a parameter the optimizer changes in place), "
+            f"got {what}"
+        )
+    return value

@@ -12,7 +12,7 @@ import math
 import numpy as np
 
 from ._arrays import as_float_array, as_generator, check_real_scalar
-from ._layer_base import checked_dout, need_forward
+from ._layer_base import checked_dout, need_forward, parameter_array
 
 __all__ = ["BatchNormalization", "Dropout", "EPS"]
 
@@ -27,20 +27,6 @@ def _train_flg(train_flg, who: str) -> bool:
             f"{type(train_flg).__name__} {train_flg!r}"
         )
     return bool(train_flg)
-
-
-def _parameter(value, name: str) -> np.ndarray:
-    if not isinstance(value, np.ndarray) or value.dtype.kind != "f" or value.ndim != 1:
-        what = (
-            f"array of shape {value.shape}, dtype {value.dtype}"
-            if isinstance(value, np.ndarray)
-            else type(value).__name__
-        )
-        raise TypeError(
-            f"BatchNormalization: {name} must be a 1-D NumPy float array (a parameter the optimizer changes in "
-            f"place), got {what}"
-        )
-    return value
 
 
 class BatchNormalization:
@@ -71,8 +57,8 @@ class BatchNormalization:
     """
 
     def __init__(self, gamma, beta, momentum=0.9, running_mean=None, running_var=None):
-        self.gamma = _parameter(gamma, "gamma")
-        self.beta = _parameter(beta, "beta")
+        self.gamma = parameter_array(gamma, "gamma", 1, "BatchNormalization")
+        self.beta = parameter_array(beta, "beta", 1, "BatchNormalization")
         if beta.shape != gamma.shape:
             raise ValueError(
                 f"BatchNormalization: beta must have gamma's shape {gamma.shape} (one pair per value); got "

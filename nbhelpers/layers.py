@@ -25,6 +25,7 @@ import numpy as np
 from ._arrays import as_float_array
 from ._layer_base import checked_dout as _dout
 from ._layer_base import need_forward as _need_forward
+from ._layer_base import parameter_array
 from ._mode_layers import BatchNormalization, Dropout
 from .activations import sigmoid
 from .losses import cross_entropy_error
@@ -213,17 +214,7 @@ class Affine:
     """
 
     def __init__(self, W, b):
-        for name, value, ndim in (("W", W, 2), ("b", b, 1)):
-            if not isinstance(value, np.ndarray) or value.dtype.kind != "f" or value.ndim != ndim:
-                what = (
-                    f"array of shape {value.shape}, dtype {value.dtype}"
-                    if isinstance(value, np.ndarray)
-                    else type(value).__name__
-                )
-                raise TypeError(
-                    f"Affine: {name} must be a {ndim}-D NumPy float array (a parameter the optimizer changes in "
-                    f"place), got {what}"
-                )
+        W, b = parameter_array(W, "W", 2, "Affine"), parameter_array(b, "b", 1, "Affine")
         if b.shape != (W.shape[1],):
             raise ValueError(
                 f"Affine: b must have one bias per output, shape ({W.shape[1]},) for W of shape {W.shape}; "

@@ -13,9 +13,9 @@ import math
 
 import numpy as np
 
-from ._engine import ChangedInput, NotDone, Problem, Raised, WrongValue, _call, _compare, _fmt, _numbers
+from ._classes import _learner_line, made_by_name
+from ._engine import ChangedInput, NotDone, Problem, Raised, WrongValue, _compare, _fmt, _numbers
 from ._layers import _attr, _run
-from ._optimizers import _learner_line
 
 # ---- the learner's layer ---------------------------------------------------------------------------
 
@@ -41,25 +41,7 @@ def _layer(obj, cls, what: str):
 def make_layer(cls, settings: dict, what: str):
     """A layer made by the learner's class with ``settings`` by name (as a network makes its layers), with
     forward and backward methods; or the problem with it."""
-    own = getattr(cls, "__code__", None)
-    try:
-        try:
-            obj = _call(lambda: cls(**settings), what=what)
-        except NotDone as not_done:  # a skeleton function raising at once: it is the one to fill in
-            raise NotDone("" if own is not None and str(not_done) == own.co_name else str(not_done)) from None
-    except Raised as problem:
-        if not (isinstance(problem.error, TypeError) and "keyword argument" in str(problem.error)):
-            raise problem.add(_learner_line(problem.error)) from None
-        try:  # a skeleton, a function that forgot `return` or that gives no layer: told so first
-            _layer(_call(cls, *settings.values(), what=what), cls, what)
-        except Raised:
-            pass
-        names = ", ".join(f"{k}={v}" for k, v in settings.items())
-        raise problem.instead(
-            f"the settings go in by name, {names}, as a network makes its layers: __init__(self, "
-            f"{', '.join(settings)}) takes them by these names"
-        ) from None
-    return _layer(obj, cls, what)
+    return made_by_name(cls, settings, what, _layer, "as a network makes its layers")
 
 
 def dropout_data(shape: tuple, seed: int, dtype=np.float64):

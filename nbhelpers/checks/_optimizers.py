@@ -9,13 +9,11 @@ the reference's, and a usual slip is simulated as the steps it gives for the sam
 
 from __future__ import annotations
 
-import linecache
 import math
-import os
-import sysconfig
 
 import numpy as np
 
+from ._classes import _learner_line, made_by_name
 from ._engine import NotDone, Problem, Raised, Warned, WrongValue, _call, _compare, _fmt
 from ._layers import _attr, _empty
 
@@ -160,23 +158,6 @@ FIRST = {
 # ---- the learner's optimizer ------------------------------------------------------------------------------
 
 
-def _learner_line(error: Exception) -> str:
-    """The learner's line of code where ``error`` was raised (outside Python, NumPy and nbhelpers), or ""."""
-    tb, line = error.__traceback__, ""
-    paths = sysconfig.get_paths()  # Python's own modules and installed packages are not the learner's
-    ours = (
-        os.path.dirname(os.path.dirname(__file__)),
-        *{paths[k] for k in ("stdlib", "platstdlib", "purelib")},
-    )
-    while tb is not None:
-        name = tb.tb_frame.f_code.co_filename
-        if not name.startswith(ours):
-            found = linecache.getline(name, tb.tb_lineno).strip()
-            line = found if found and "lambda" not in found and "def " not in found else line
-        tb = tb.tb_next
-    return f"\n  (your line: `{line[:100]}`)" if line else ""
-
-
 def _optimizer(obj, cls, what: str):
     """``obj`` if it has an update method, else the problem with it."""
     if callable(_attr(obj, "update")):
@@ -196,27 +177,12 @@ def _optimizer(obj, cls, what: str):
 
 def make(cls, settings: dict, what: str):
     """An optimizer made by the learner's class with ``settings`` by name, with an update method; or the
-    problem with it (an ``__init__`` that names them otherwise is one: a training loop passes them by name)."""
-    own = getattr(cls, "__code__", None)
-    try:
-        try:
-            obj = _call(lambda: cls(**settings), what=what)
-        except NotDone as not_done:  # a skeleton function raising at once: it is the one to fill in
-            raise NotDone("" if own is not None and str(not_done) == own.co_name else str(not_done)) from None
-    except Raised as problem:
-        if not (isinstance(problem.error, TypeError) and "keyword argument" in str(problem.error)):
-            raise problem.add(_learner_line(problem.error)) from None
-        try:  # a skeleton, a function that forgot `return` or that gives no optimizer: told so first
-            _optimizer(_call(cls, *settings.values(), what=what), cls, what)
-        except Raised:
-            pass
-        names = ", ".join(f"{k}={v}" for k, v in settings.items())
-        raise problem.instead(
-            f"the settings go in by name, {names}, as a training loop passes them (the book's Trainer makes its "
-            f"optimizer with **optimizer_param, e.g. lr=0.01): __init__(self, {', '.join(settings)}) takes them "
-            "by these names"
-        ) from None
-    return _optimizer(obj, cls, what)
+    problem with it (a training loop passes them by name)."""
+    why = (
+        "as a training loop passes them (the book's Trainer makes its optimizer with **optimizer_param, e.g. "
+        "lr=0.01)"
+    )
+    return made_by_name(cls, settings, what, _optimizer, why)
 
 
 def _shared(params: dict, state: str) -> str:

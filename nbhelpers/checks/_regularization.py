@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._classes import _learner_line
 from ._engine import Problem, Raised, ReturnedNone, Warned, _call, _fmt, _numbers
-from ._optimizers import _learner_line
 
 # ---- batch normalisation ------------------------------------------------------------------------------------
 
