@@ -47,14 +47,16 @@ chromium:
 test: $(VENV)/.installed-dev chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
+	@# in two processes (pytest-xdist, for 2 cores); tests/conftest.py keeps the tests that share a server,
+	@# a kernel or the Colab environment together in one
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 ## make test-fast: the quick loop while developing: style, unit and property tests, figures, widgets, the
 ## exercise checks and the notebooks (nbval), without the browser test and the Colab environment
 test-fast: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -m "not browser and not colab"
+	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not browser and not colab"
 
 # The optional benchmark environment: NumPy and PyTorch (CPU build, see requirements-bench.txt), for the
 # PyTorch rows of the benchmarks only. Never used by `make test`.

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -104,6 +105,18 @@ class Colab:
     def pip_install(self, *requirements: str) -> subprocess.CompletedProcess:
         return self.run("-m", "pip", "install", "--quiet", "--disable-pip-version-check", *requirements)
 
+    def install(self, *requirements: str) -> subprocess.CompletedProcess:
+        """Install what the tests need in the environment (not what a learner's pip does: that is the setup
+        cell's run): with uv when the project's environment has it (requirements-dev.txt), about five times
+        faster than pip (measured: Colab's packages in 2 to 4 s, pip 15 s), with its cache in this
+        environment's folder (so it starts empty in each test session, as on a fresh machine); else with pip."""
+        uv = shutil.which("uv", path=str(Path(sys.executable).parent)) or shutil.which("uv")
+        if uv is None:
+            return self.pip_install("--no-compile", *requirements)
+        command = [uv, "pip", "install", "--quiet", "--python", str(self.python), *requirements]
+        env = {**self.env, "UV_CACHE_DIR": str(self.root / "uv-cache"), "UV_NO_PROGRESS": "1"}
+        return subprocess.run(command, capture_output=True, text=True, env=env, cwd=self.root)
+
     def versions(self, names=tuple(COLAB)) -> dict[str, str]:
         """The installed versions of ``names`` (distribution names), as pip sees them."""
         code = "import json, sys; from importlib.metadata import version as v; "
@@ -144,9 +157,9 @@ def build(folder: Path, checkout: Path) -> Colab:
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     colab = Colab(folder, venv / "bin" / "python", clean_env(folder), seconds=seconds)
     pins = [f"{name}=={version}" for name, version in COLAB.items()]
-    # --no-compile: each module is compiled when first imported, and most of what pip would compile
-    # (JupyterLab, the notebook server) never is; that saves about 10 s.
-    done = colab.pip_install("--no-compile", *pins, *ALSO_PINNED)
+    # Not compiled at install (uv does not, pip is told --no-compile): each module is compiled when first
+    # imported, and most of what pip would compile (JupyterLab, the notebook server) never is.
+    done = colab.install(*pins, *ALSO_PINNED)
     assert done.returncode == 0, f"could not install Colab's packages:\n{done.stderr[-3000:]}"
     seconds["venv"] = time.perf_counter() - start
 

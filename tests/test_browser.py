@@ -31,7 +31,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import NOTEBOOKS, ROOT, SUMMARY
+from conftest import BROWSER, NOTEBOOKS, ROOT, artifacts_folder
 
 # a real browser (JupyterLab and Voilà): `make test` runs it, `make test-fast` leaves it out
 pytestmark = pytest.mark.browser
@@ -115,14 +115,11 @@ def workdir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def artifacts(request) -> Path:
-    folder = ROOT / "test-artifacts" / time.strftime("browser-%Y%m%d-%H%M%S")
+    folder = artifacts_folder(request.config)  # (one for the run, whichever xdist worker asks)
     folder.mkdir(parents=True, exist_ok=True)
     yield folder
-    lines = [f"screenshots after the slider moves: {folder}"]
-    lines += [f"  {name:48} {seconds:5.1f} s" for name, seconds in TIMES.items()]
-    lines += [f"  {name:48} {what}" for name, what in TRAINED.items()]
-    lines.append(f"  {'total':48} {sum(TIMES.values()):5.1f} s")
-    request.config.stash[SUMMARY] = lines
+    # conftest.py prints it at the end of the run (under xdist, each worker's part, put together)
+    request.config.stash[BROWSER] = {"folder": str(folder), "times": dict(TIMES), "trained": dict(TRAINED)}
 
 
 @pytest.fixture(scope="module")
@@ -262,6 +259,13 @@ def move_a_slider(page, box, label: str) -> str:
     handle = slider.locator("[role=slider]")
     low, high, now = (float(handle.get_attribute(f"aria-value{a}")) for a in ("min", "max", "now"))
     readout = slider.locator(".widget-readout")
+    name = slider.locator("label").inner_text()
+    if "nbh-choice-slider" in (slider.get_attribute("class") or ""):  # a slider over a few fixed choices
+        before = readout.inner_text()
+        handle.focus()  # a learner's keyboard: the arrow keys step to the next option
+        page.keyboard.press("ArrowRight" if now < high else "ArrowLeft")
+        moved = f"{name} → {readout.inner_text()} (from {before})"
+        return _changed(page, image, src, text, words, label, moved)
     shown = float(readout.inner_text().replace("−", "-"))  # what the learner sees, e.g. "1.00"
     if abs(shown - now) > 0.01 and abs(shown - 10**now) <= 0.01 * max(1.0, shown):
         low, high, now = 10**low, 10**high, 10**now  # a log slider: its aria values are the exponents
@@ -272,7 +276,11 @@ def move_a_slider(page, box, label: str) -> str:
     page.keyboard.press("Control+A")
     page.keyboard.type(f"{target:g}")
     page.keyboard.press("Enter")
-    name = slider.locator("label").inner_text()
+    return _changed(page, image, src, text, words, label, f"{name} → {target:g}")
+
+
+def _changed(page, image, src: str, text, words: str, label: str, moved: str) -> str:
+    """Wait until the picture and the numbers of a widget changed after ``moved`` (a slider moved)."""
     try:
         page.wait_for_function(
             "([img, src]) => img.getAttribute('src') !== src",
@@ -280,15 +288,15 @@ def move_a_slider(page, box, label: str) -> str:
             timeout=STEP,
         )
     except playwright.TimeoutError:
-        pytest.fail(f"{label}: moving '{name}' to {target:g} did not change the picture")
-    assert picture_ok(image), f"{label}: after moving '{name}' to {target:g} the picture does not show"
+        pytest.fail(f"{label}: moving {moved} did not change the picture")
+    assert picture_ok(image), f"{label}: after moving {moved} the picture does not show"
     try:
         page.wait_for_function(
             "([el, t]) => el.innerText !== t", arg=[text.element_handle(), words], timeout=STEP
         )
     except playwright.TimeoutError:
-        pytest.fail(f"{label}: moving '{name}' to {target:g} did not change the numbers")
-    return f"{name} → {target:g}"
+        pytest.fail(f"{label}: moving {moved} did not change the numbers")
+    return moved
 
 
 WATCH_PICTURES = """img => {

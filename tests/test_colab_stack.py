@@ -85,7 +85,7 @@ def widget_tests(colab):
     apply, but for addopts (nbval, doctests); `python -m` puts the checkout first on sys.path, so it
     tests the working copy's nbhelpers.
     """
-    installed = colab.pip_install("pytest", "nbformat")
+    installed = colab.install("pytest", "nbformat")
     run = {"installed": installed, "versions": colab.versions(), "log": colab.root / "test_widgets.log"}
     command = [colab.python, "-m", "pytest", "tests/test_widgets.py", "-q", "-p", "no:cacheprovider"]
     with open(run["log"], "w", encoding="utf-8") as log:
