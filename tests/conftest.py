@@ -112,9 +112,19 @@ def pytest_xdist_make_scheduler(config, log):
             return work_unit(nodeid)
 
         def _assign_work_unit(self, node) -> None:
-            first = [unit for unit in FIRST if unit in self.workqueue]
-            if first:
-                self.workqueue.move_to_end(first[0], last=False)
+            # A worker asks for more while it still runs its last two tests. One still in a long unit gets
+            # a short one then (while any is left), so that the next long unit goes to the other worker, or
+            # to this one once it is done, not behind a long one it has not finished.
+            running_long = any(
+                unit in FIRST and not all(tests.values())
+                for unit, tests in self.assigned_work.get(node, {}).items()
+            )
+            if running_long:
+                nxt = next((unit for unit in self.workqueue if unit not in FIRST), None)
+            else:
+                nxt = next((unit for unit in FIRST if unit in self.workqueue), None)
+            if nxt is not None:
+                self.workqueue.move_to_end(nxt, last=False)
             super()._assign_work_unit(node)
 
     return Scheduling(config, log)
