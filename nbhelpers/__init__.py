@@ -31,6 +31,7 @@ from .activations import (
     tanh,
     tanh_grad,
 )
+from .conv import Convolution, Pooling, col2im, conv2d, conv_output_size, im2col, im2col_loop
 from .datasets import DATASETS, blobs, circles, spirals, train_test_split, xor
 from .gradient import (
     best_step,
@@ -46,7 +47,7 @@ from .graph import Edge, Graph, Node, batchnorm_graph, buy_apple, buy_apple_oran
 from .layers import AddLayer, Affine, BatchNormalization, Dropout, MulLayer, Relu, Sigmoid, SoftmaxWithLoss
 from .losses import cross_entropy_error, mean_squared_error, weight_decay_gradient, weight_decay_loss
 from .mnist import load_mnist, pretrained_network, shipped_results
-from .nets import MultiLayerNet, MultiLayerNetExtend, TwoLayerNet
+from .nets import MultiLayerNet, MultiLayerNetExtend, SimpleConvNet, TwoLayerNet, pretrained_convnet
 from .network import accuracy, confusion_matrix, forward, init_network, init_weights, layer_activations
 from .optimizers import (
     OPTIMIZERS,
@@ -172,4 +173,14 @@ __all__ = [
     "Trial",
     "run_trial",
     "random_search",
+    # convolutional networks (notebooks 11 and 12)
+    "conv_output_size",
+    "conv2d",
+    "im2col",
+    "im2col_loop",
+    "col2im",
+    "Convolution",
+    "Pooling",
+    "SimpleConvNet",
+    "pretrained_convnet",
 ]

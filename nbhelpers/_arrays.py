@@ -142,12 +142,13 @@ def whole_number(value, name: str, low: int, where: str) -> int:
 
 
 def pair_of(x, t, where: str, x_name: str = "x", t_name: str = "t"):
-    """``x`` as a float array (N, inputs) and ``t`` with one label or one-hot row per row of x, or an error."""
+    """``x`` as a float array (N, inputs) (or (N, C, H, W) images) and ``t`` with one label or one-hot row per row of x, or an error."""
     x = as_float_array(x, x_name)
     t = np.asarray(t)
-    if x.ndim != 2:
+    if x.ndim < 2:
         raise ValueError(
-            f"{where}: {x_name} must have shape (N, inputs), one example per row, got shape {x.shape}"
+            f"{where}: {x_name} must have shape (N, inputs), one example per row (or (N, C, H, W), one image "
+            f"each), got shape {x.shape}"
         )
     if t.ndim not in (1, 2) or len(t) != len(x):
         raise ValueError(

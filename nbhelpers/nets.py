@@ -21,7 +21,7 @@ from .layers import Affine, Relu, Sigmoid, SoftmaxWithLoss
 from .losses import cross_entropy_error, weight_decay_gradient, weight_decay_loss
 from .network import init_weights
 
-__all__ = ["TwoLayerNet", "MultiLayerNet", "MultiLayerNetExtend"]
+__all__ = ["TwoLayerNet", "MultiLayerNet", "MultiLayerNetExtend", "SimpleConvNet", "pretrained_convnet"]
 
 
 class TwoLayerNet(LayeredNet):
@@ -286,5 +286,7 @@ _ACTIVATION_LAYERS = {"relu": Relu, "sigmoid": Sigmoid}
 
 
 # The class with batch normalisation and dropout lives in its own module (this one would pass 420 lines); it
-# builds on MultiLayerNet, defined above, so it is imported last.
+# builds on MultiLayerNet, defined above, so it is imported last. The convolutional network (book §7.5;
+# notebook 12) has its own module too.
+from ._conv_net import SimpleConvNet, pretrained_convnet  # noqa: E402
 from ._nets_extend import MultiLayerNetExtend  # noqa: E402
