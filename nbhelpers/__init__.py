@@ -31,7 +31,7 @@ from .activations import (
     tanh,
     tanh_grad,
 )
-from .conv import Convolution, Pooling, col2im, conv2d, conv_output_size, im2col, im2col_loop
+from .conv import KERNELS, Convolution, Pooling, col2im, conv2d, conv_output_size, im2col, im2col_loop
 from .datasets import DATASETS, blobs, circles, spirals, train_test_split, xor
 from .gradient import (
     best_step,
@@ -174,6 +174,7 @@ __all__ = [
     "run_trial",
     "random_search",
     # convolutional networks (notebooks 11 and 12)
+    "KERNELS",
     "conv_output_size",
     "conv2d",
     "im2col",

@@ -20,7 +20,32 @@ from numpy.lib.stride_tricks import sliding_window_view
 from ._arrays import as_float_array, whole_number
 from ._layer_base import checked_dout, need_forward, parameter_array
 
-__all__ = ["conv_output_size", "conv2d", "im2col", "im2col_loop", "col2im", "Convolution", "Pooling"]
+__all__ = [
+    "KERNELS",
+    "conv_output_size",
+    "conv2d",
+    "im2col",
+    "im2col_loop",
+    "col2im",
+    "Convolution",
+    "Pooling",
+]
+
+
+#: Named 3 × 3 filters to try on an image with :func:`conv2d` (notebook 11's kernel editor): "identity" gives the
+#: image back; "blur" averages the 9 pixels; "sharpen" adds the difference from the neighbours; "edge x" (Sobel)
+#: responds to brightness changing from left to right (vertical edges), "edge y" to top-to-bottom changes
+#: (horizontal edges); "outline" (a Laplacian) to any change. Read-only arrays (copy one to edit it).
+KERNELS = {
+    "identity": np.array([[0.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 0.0]]),
+    "blur": np.full((3, 3), 1.0 / 9.0),
+    "sharpen": np.array([[0.0, -1.0, 0.0], [-1.0, 5.0, -1.0], [0.0, -1.0, 0.0]]),
+    "edge x": np.array([[-1.0, 0.0, 1.0], [-2.0, 0.0, 2.0], [-1.0, 0.0, 1.0]]),
+    "edge y": np.array([[-1.0, -2.0, -1.0], [0.0, 0.0, 0.0], [1.0, 2.0, 1.0]]),
+    "outline": np.array([[-1.0, -1.0, -1.0], [-1.0, 8.0, -1.0], [-1.0, -1.0, -1.0]]),
+}
+for _kernel in KERNELS.values():
+    _kernel.flags.writeable = False
 
 
 def conv_output_size(input_size, filter_size, stride=1, pad=0) -> int:
