@@ -12,7 +12,8 @@ per-pair ratios, the times are medians. Nothing here asserts a time; the targets
 the ratios (see README.md in this folder). The MNIST files come from ``NBHELPERS_DATA`` (set by
 `make`) or the download cache. The PyTorch rows (section 5) run each side in a worker process of its
 own (``numpy_epoch.py``, ``torch_epoch.py``), PyTorch's with the optional environment's Python
-(``make bench-env``); this process never imports torch.
+(``make bench-env``); this process never imports torch. Section 6 (convolution and pooling, ``--only
+conv``) does the same with ``conv_bench.py`` and ``torch_conv.py``.
 """
 
 from __future__ import annotations
@@ -33,6 +34,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from _worker import Worker  # noqa: E402  (benchmarks/ is on sys.path: this script's folder)
+from conv_bench import (  # noqa: E402
+    CONVNET_KEYS,
+    BookConvolution,
+    BookPooling,
+    conv_data,
+    conv_pass,
+    convnet_start,
+    loop_convolution,
+    save_data,
+)
 from numpy_epoch import KEYS, blas_threads, nbhelpers_epoch, plain_epoch, reset, set_blas_threads  # noqa: E402
 
 import nbhelpers  # noqa: E402
@@ -45,6 +56,7 @@ from nbhelpers import (  # noqa: E402
     sigmoid,
     softmax,
 )
+from nbhelpers.conv import Convolution, Pooling  # noqa: E402
 from nbhelpers.nets import TwoLayerNet  # noqa: E402
 from nbhelpers.optimizers import SGD  # noqa: E402
 
@@ -536,6 +548,184 @@ def bench_torch(x_train, t_train, x_test, repeat: int, epochs: int, python, thre
         print(f"    PyTorch vs nbhelpers:        {_max_difference(final['torch'], final['nbhelpers'])}")
 
 
+def _differences(a: dict, b: dict, keys) -> str:
+    """Per key, the largest |a - b| and, in brackets, the largest |a| it is to be read against."""
+    parts = []
+    for k in keys:
+        diff = float(np.max(np.abs(np.asarray(a[k], dtype=np.float64) - b[k])))
+        parts.append(f"{k} {diff:.1e} (of {float(np.max(np.abs(a[k]))):.1e})")
+    return ", ".join(parts)
+
+
+def bench_conv(
+    x_train, t_train, repeat: int, loop_images: int, steps: int, rounds: int, python, threads
+) -> None:
+    data = conv_data(x_train)
+    x, W, b, dout = data["x"], data["W"], data["b"], data["dout"]
+    n, fn = len(x), len(W)
+    print(
+        f"\n6. Convolution and pooling: {n} MNIST images (1 channel, 28 × 28), {fn} filters of 5 × 5, stride 1, "
+        "no padding, float32 (SimpleConvNet's first layer); backward with a fixed dout"
+    )
+    ours, book = Convolution(W, b), BookConvolution(W, b)
+
+    def book_pass(dx=True):
+        return book.forward(x), book.backward(dout, dx)
+
+    with_dx = side_by_side(lambda: conv_pass(ours, x, dout), book_pass, repeat)
+    row("conv", "Convolution forward + backward", "the book's (im2col, col2im)", with_dx)
+    out, dx = conv_pass(ours, x, dout)
+    mine = {"out": out, "dx": dx, "dW": ours.dW, "db": ours.db}
+    out, dx = book_pass()
+    print(
+        f"  dtypes: ours {sorted({v.dtype.name for v in mine.values()})}, the book's (its zeros in float32) "
+        f"{sorted({v.dtype.name for v in (out, dx, book.dW, book.db)})}"
+    )
+    print(
+        "  nbhelpers vs the book's: "
+        + _differences(mine, {"out": out, "dx": dx, "dW": book.dW, "db": book.db}, ("out", "dx", "dW", "db"))
+    )
+
+    k = min(loop_images, n)
+    t0 = time.perf_counter()
+    looped = loop_convolution(x[:k], W, b, dout[:k])  # timed once: minutes for 100 images
+    loop_seconds = (time.perf_counter() - t0) * n / k
+    row(
+        "conv",
+        "Convolution forward + backward",
+        f"plain loops ({k} image{'s' * (k > 1)} timed once, × {n / k:g})",
+        (with_dx[0], loop_seconds, with_dx[0] / loop_seconds),
+    )
+    print(f"  (the loops take {loop_seconds / with_dx[0]:.0f} times as long)")
+    few = Convolution(W, b)
+    out, dx = conv_pass(few, x[:k], dout[:k])
+    print(
+        f"  nbhelpers vs the loops on those {k} image(s): "
+        + _differences(
+            {"out": out, "dx": dx, "dW": few.dW, "db": few.db},
+            dict(zip(("out", "dx", "dW", "db"), looped)),
+            ("out", "dx", "dW", "db"),
+        )
+    )
+    row(
+        "conv",
+        "Convolution, no dx (a first layer)",
+        "the book's without dcol, col2im",
+        side_by_side(lambda: conv_pass(ours, x, dout, dx=False), lambda: book_pass(dx=False), repeat),
+    )
+
+    pool_x, pool_dout = data["pool_x"], data["pool_dout"]
+    pool, book_pool = Pooling(2, 2, stride=2), BookPooling(2, 2, stride=2)
+    print(
+        f"\n6b. Max pooling 2 × 2, stride 2, on {pool_x.shape} float32 (ReLU of the convolution: "
+        f"{np.mean(pool_x == 0):.0%} zeros, so ties)"
+    )
+    row(
+        "conv",
+        "Pooling forward + backward",
+        "the book's (im2col, argmax, col2im)",
+        side_by_side(
+            lambda: (pool.forward(pool_x), pool.backward(pool_dout)),
+            lambda: (book_pool.forward(pool_x), book_pool.backward(pool_dout)),
+            repeat,
+        ),
+    )
+    same = [
+        np.array_equal(pool.forward(pool_x), book_pool.forward(pool_x)),
+        np.array_equal(pool.backward(pool_dout), book_pool.backward(pool_dout)),
+        np.array_equal(pool.arg_max.transpose(0, 2, 3, 1).reshape(-1), book_pool.arg_max),
+    ]
+    print(f"  the same as the book's, bit for bit: output {same[0]}, dx {same[1]}, arg_max {same[2]}")
+    bench_conv_torch(x_train, t_train, data, repeat, steps, rounds, python, threads)
+
+
+def bench_conv_torch(
+    x_train, t_train, data: dict, repeat: int, steps: int, rounds: int, python, threads
+) -> None:
+    print(
+        "\n6c. PyTorch on the CPU, the same convolution and SimpleConvNet's training. Each side runs in a worker "
+        "process of its own (conv_bench.py: nbhelpers; torch_conv.py: PyTorch), the two taking turns, each timing "
+        "its own work"
+    )
+    why_not = _torch_python(python)
+    if why_not:
+        print(f"  PyTorch rows skipped: {why_not}")
+        return
+    start, order = convnet_start(), np.random.default_rng(0).permutation(len(x_train))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        save_data(folder, x_train, t_train, order, start, data)
+        with (
+            Worker(sys.executable, BENCH / "conv_bench.py", threads) as ours,
+            Worker(str(python), BENCH / "torch_conv.py", threads) as theirs,
+        ):
+            mine, other = ours.call("load", folder=tmp), theirs.call("load", folder=tmp)
+            print(f"  NumPy side: NumPy {mine['numpy']}, {mine['threads']}")
+            print(f"  PyTorch side: PyTorch {other['torch']} (NumPy {other['numpy']}), {other['threads']}")
+            versus = f"PyTorch {other['torch']} F.conv2d"
+
+            def timed(worker, cmd, **arguments):
+                return lambda: worker.call(cmd, **arguments)["seconds"]
+
+            for dx, what in ((True, "Convolution forward + backward"), (False, "Convolution, no dx")):
+                turn = {"dx": dx, "times": 5}  # per turn: the median of 5 passes after a warm-up pass
+                times = take_turns([timed(ours, "conv", **turn), timed(theirs, "conv", **turn)], repeat)
+                row("conv", what, versus + ("" if dx else ", x no grad"), paired(*times), "target ≤ 1.2")
+            turn = {"steps": steps, "lr": 0.001, "batch_size": BATCH}
+            times = take_turns([timed(ours, "steps", **turn), timed(theirs, "steps", **turn)], rounds)
+            result = paired(*times)
+            row("conv", f"SimpleConvNet, {steps} steps, Adam", f"PyTorch {other['torch']}", result)
+            epoch = len(x_train) // BATCH
+            print(
+                f"  ({steps} steps of the epoch timed, not the {epoch}: one epoch ≈ {_t(result[0] * epoch / steps)} "
+                f"with nbhelpers, {_t(result[1] * epoch / steps)} with PyTorch)"
+            )
+            for worker, name in ((ours, "ours"), (theirs, "torch")):  # the weights after the last steps
+                worker.call("save", path=str(folder / f"{name}_weights.npz"))
+                worker.call("check", path=str(folder / f"{name}_check.npz"), batch_size=BATCH)
+            theirs.call("steps", book_eps=True, **turn)
+            theirs.call("save", path=str(folder / "torch_eps_weights.npz"))
+            ours.call("steps", book_backward=True, **turn)
+            ours.call("save", path=str(folder / "ours_book_weights.npz"))
+        got = {}
+        names = (
+            "ours_weights",
+            "ours_check",
+            "torch_weights",
+            "torch_check",
+            "torch_eps_weights",
+            "ours_book_weights",
+        )
+        for name in names:
+            with np.load(folder / f"{name}.npz") as f:
+                got[name] = dict(f)
+    a, b = got["ours_check"], got["torch_check"]
+    print("  the same computation? largest |nbhelpers - PyTorch| (and the largest |nbhelpers| beside it):")
+    conv_keys = ("out", "dx", "dW", "db")
+    print(
+        "    the convolution: "
+        + _differences(
+            {k: a[f"conv_{k}"] for k in conv_keys}, {k: b[f"conv_{k}"] for k in conv_keys}, conv_keys
+        )
+    )
+    print("    SimpleConvNet, first batch, start weights: " + _differences(a, b, ("scores", "loss")))
+    print("      gradients: " + _differences(a, b, CONVNET_KEYS))
+    print(f"    weights after {steps} Adam steps (same start, same batches):")
+    for what, ours_, theirs_ in (
+        ("as timed (PyTorch's eps = 1e-8)", "ours_weights", "torch_weights"),
+        ("PyTorch's Adam with the book's ε", "ours_weights", "torch_eps_weights"),
+        ("and nbhelpers with the book's (y - t)/N", "ours_book_weights", "torch_eps_weights"),
+    ):
+        print(f"      {what:41} {_differences(got[ours_], got[theirs_], CONVNET_KEYS)}")
+    print(
+        "      (the book's Adam adds 1e-7 to √v before the bias correction: PyTorch's update with ε_t = 1e-7/√(1 − "
+        "0.999^t) added to √v̂, set each step; with eps = 1e-8, a weight whose gradient is under about 1e-6 moves "
+        "by up to lr = 0.001 a step more. nbhelpers' SoftmaxWithLoss.backward is the exact derivative of the "
+        "book's loss -log(y_t + δ), r (y - t)/N with r = y_t/(y_t + δ), δ = 1e-7; PyTorch's cross_entropy has no δ: "
+        "its gradient is the book's (y - t)/N. Neither is timed)"
+    )
+
+
 def bench_widgets(x_test, t_test, steps: int) -> None:
     print(f"\n3. One widget step (set a slider, run the callback, render the PNG), median of {steps} steps")
     from nbhelpers import widgets
@@ -637,13 +827,13 @@ def main(argv=None) -> None:
     parser.add_argument(
         "--torch-python",
         default=str(BENCH_PYTHON) if BENCH_PYTHON.exists() else sys.executable,
-        help="the Python with PyTorch for section 5 (default: .venv-bench/bin/python if `make bench-env` made it)",
+        help="the Python with PyTorch for sections 5 and 6 (default: .venv-bench/bin/python if `make bench-env` made it)",
     )
-    parser.add_argument("--no-torch", action="store_true", help="skip the PyTorch rows (section 5)")
+    parser.add_argument("--no-torch", action="store_true", help="skip the PyTorch rows (sections 5 and 6)")
     parser.add_argument(
         "--only",
         help="run only these sections, comma-separated: forward, activations, gradient, training, backprop, "
-        "optimizers, widgets, startup, torch (e.g. --only backprop,torch)",
+        "optimizers, widgets, startup, torch, conv (e.g. --only backprop,torch)",
     )
     parser.add_argument(
         "--threads",
@@ -660,7 +850,7 @@ def main(argv=None) -> None:
         args.threads = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     elif not set_blas_threads(args.threads):
         print(f"  (could not set this process's OpenBLAS threads to {args.threads})")
-    print(f"This process (sections 1-4): OpenBLAS {blas_threads()} threads")
+    print(f"This process (sections 1-4, 6): OpenBLAS {blas_threads()} threads")
     (x_train, t_train), (x_test, t_test) = load_mnist()
     few = slice(0, 1000) if args.smoke else slice(None)  # --smoke: 10 steps, not 600
     sections = {
@@ -685,6 +875,16 @@ def main(argv=None) -> None:
             epochs,
             None if args.no_torch else args.torch_python,
             args.threads,
+        ),
+        "conv": lambda: bench_conv(
+            x_train[few],
+            t_train[few],
+            repeat,
+            loop_images=1 if args.smoke else 2 if args.quick else 10,
+            steps=2 if args.smoke else 50 if args.quick else 100,
+            rounds=epochs,
+            python=None if args.no_torch else args.torch_python,
+            threads=args.threads,
         ),
     }
     only = args.only.split(",") if args.only else list(sections)

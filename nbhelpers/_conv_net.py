@@ -76,8 +76,10 @@ class SimpleConvNet:
         cp = {**BOOK_CONV_PARAM, **conv_param}
         fn = whole_number(cp["filter_num"], "filter_num", 1, where)
         fs, pad, stride = cp["filter_size"], cp["pad"], cp["stride"]
-        oh = conv_output_size(h, fs, stride, pad)
-        ow = conv_output_size(w, fs, stride, pad)
+        try:
+            oh, ow = conv_output_size(h, fs, stride, pad), conv_output_size(w, fs, stride, pad)
+        except (TypeError, ValueError) as err:  # the message names the sizes; say whose they are
+            raise type(err)(str(err).replace("conv_output_size:", f"{where}: conv_param:", 1)) from None
         if oh % 2 or ow % 2:
             raise ValueError(
                 f"{where}: the convolution's output, {oh} × {ow}, must have even sides for the 2 × 2 pooling "
@@ -201,7 +203,8 @@ class SimpleConvNet:
         """The gradient of ``loss(x, t)`` for every parameter by backpropagation: a dict W1 ... b3 with the
         params' shapes (the first layer's dx, the gradient for the images, is not computed). Book §7.5;
         notebook 12."""
-        self.loss(x, t)
+        x = self._x(x, "gradient")  # (its errors name gradient, not the loss it calls)
+        self.loss(x, self._t(t, len(x), "gradient"))
         dout = self.last_layer.backward(1)
         layers = list(self.layers.values())
         for layer in reversed(layers[1:]):

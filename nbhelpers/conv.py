@@ -97,10 +97,12 @@ def _batch(x, name: str, where: str) -> np.ndarray:
     return x
 
 
-def _windows(x: np.ndarray, fh: int, fw: int, stride: int, pad: int, where: str) -> np.ndarray:
+def _windows(
+    x: np.ndarray, fh: int, fw: int, stride: int, pad: int, where: str, f=("FH", "FW")
+) -> np.ndarray:
     """Every window of the padded batch, a view of shape (N, C, OH, OW, FH, FW) (a copy only for the padding)."""
-    oh = _size(x.shape[2], fh, stride, pad, where)
-    ow = _size(x.shape[3], fw, stride, pad, where, "W", "FW", ("W", "FW"))
+    oh = _size(x.shape[2], fh, stride, pad, where, "H", f[0], ("H", f[0]))
+    ow = _size(x.shape[3], fw, stride, pad, where, "W", f[1], ("W", f[1]))
     if pad:
         x = np.pad(x, [(0, 0), (0, 0), (pad, pad), (pad, pad)])
     view = sliding_window_view(x, (fh, fw), axis=(2, 3))
@@ -135,6 +137,8 @@ def im2col(input_data, filter_h, filter_w, stride=1, pad=0) -> np.ndarray:
            [ 1.,  2.,  3.,  5.,  6.,  7.,  9., 10., 11.]])
     """
     x = _batch(input_data, "input_data", "im2col")
+    filter_h = whole_number(filter_h, "filter_h", 1, "im2col")  # named as the argument (else FH, FW)
+    filter_w = whole_number(filter_w, "filter_w", 1, "im2col")
     win = _windows(x, filter_h, filter_w, stride, pad, "im2col")
     n, c, oh, ow, fh, fw = win.shape
     return win.transpose(0, 2, 3, 1, 4, 5).reshape(n * oh * ow, c * fh * fw)
@@ -344,7 +348,9 @@ class Pooling:
 
     def forward(self, x):
         x = _batch(x, "x", "Pooling.forward")
-        win = _windows(x, self.pool_h, self.pool_w, self.stride, self.pad, "Pooling.forward")
+        win = _windows(
+            x, self.pool_h, self.pool_w, self.stride, self.pad, "Pooling.forward", ("pool_h", "pool_w")
+        )
         # One pass per window position k = (u, v) over all windows at once (quicker than an argmax over each
         # window of a few values): a running maximum, then a mask of the windows whose maximum sits at k and not
         # at an earlier position (a NaN counts as the maximum: it is what max gives).
@@ -378,8 +384,10 @@ class Pooling:
         n, c, oh, ow = dout.shape
         s, h, w = self.stride, self.x.shape[2] + 2 * self.pad, self.x.shape[3] + 2 * self.pad
         dx = np.zeros((n, c, h, w), dtype=np.result_type(dout, self.x))
+        finite = bool(np.isfinite(dout).all())  # else inf·0 = NaN: route with np.where (2× slower)
         for k, mask in enumerate(self._masks):
             i, j = divmod(k, self.pool_w)
-            dx[:, :, i : i + s * oh : s, j : j + s * ow : s] += dout * mask
+            part = dout * mask if finite else np.where(mask, dout, dx.dtype.type(0))
+            dx[:, :, i : i + s * oh : s, j : j + s * ow : s] += part
         p = self.pad
         return dx[:, :, p : h - p, p : w - p] if p else dx

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ._arrays import as_generator
+from ._arrays import as_generator, check_labels, whole_number
 
 __all__ = [
     "load_mnist",
@@ -25,6 +25,7 @@ __all__ = [
     "pretrained_settings",
     "shipped_results",
     "shift_and_noise",
+    "shift_tolerance",
     "FILES",
     "MIRRORS",
     "ENV_VAR",
@@ -323,3 +324,69 @@ def shift_and_noise(images, dx: int = 0, dy: int = 0, noise: float = 0.0, seed=0
         moved += dtype(noise) * rng.standard_normal(moved.shape, dtype=dtype)
         np.clip(moved, 0.0, 1.0, out=moved)
     return moved.reshape(x.shape)
+
+
+#: The ways :func:`shift_tolerance` moves the digits: direction -> (dx, dy) for a shift of one pixel.
+_DIRECTIONS = {"x": (1, 0), "y": (0, 1), "diagonal": (1, 1)}
+
+
+def shift_tolerance(
+    predict, images, labels, shifts=range(-6, 7), direction="x", batch_size=500
+) -> np.ndarray:
+    r"""The accuracy of a network on the digits moved by each of ``shifts`` pixels: one number per shift.
+
+    :math:`\mathrm{acc}(s) = \frac{1}{N}\sum_n [\arg\max_k \mathrm{predict}(\mathrm{move}(x_n, s))_{nk} = t_n]`,
+    where move shifts a digit by :func:`shift_and_noise` (no noise): ``dx = s`` (right) for ``direction``
+    "x", ``dy = s`` (down) for "y", both for "diagonal"; negative s moves left or up.
+
+    - ``predict``: a function of a batch of images (the shape of ``images``) returning scores (n, K),
+      e.g. ``net.predict`` or ``lambda x: forward(params, x)``; the largest score is the answer.
+    - ``images``: N digits, shape (N, 784), (N, 28, 28) or (N, 1, 28, 28), values in [0, 1].
+    - ``labels``: (N,) digits 0 ... K − 1, or one-hot rows (N, K).
+    - ``shifts``: whole numbers of pixels; ``batch_size``: images per call of ``predict`` (memory).
+
+    Returns float64 accuracies in [0, 1], shape (len(shifts),).
+
+    >>> image = np.zeros((1, 784)); image[0, 14 * 28 + 14] = 1.0  # one pixel lit, in the middle
+    >>> lit = lambda x: np.stack([1 - x[:, 406], x[:, 406]], axis=1)  # class 1: "the middle is lit"
+    >>> shift_tolerance(lit, image, [1], shifts=[-1, 0, 1])
+    array([0., 1., 0.])
+
+    Not in the book; notebook 12.
+    """
+    if direction not in _DIRECTIONS:
+        raise ValueError(f"direction must be one of {list(_DIRECTIONS)}, got {direction!r}")
+    if not callable(predict):
+        raise TypeError(f"predict must be a function of a batch of images, got {type(predict).__name__}")
+    x = np.asarray(images)
+    if x.ndim < 2 or x.shape[1:] not in ((784,), (28, 28), (1, 28, 28)) or len(x) == 0:
+        raise ValueError(
+            "images must be N >= 1 digits of shape (N, 784), (N, 28, 28) or (N, 1, 28, 28), "
+            f"got an array of shape {x.shape}"
+        )
+    t = np.asarray(labels)
+    if t.ndim == 2 and len(t) == len(x):
+        t = np.argmax(t, axis=1)
+    if t.shape != (len(x),):
+        raise ValueError(f"labels must have shape ({len(x)},) for images of shape {x.shape}, got {t.shape}")
+    t = check_labels(t, int(t.max()) + 1 if t.size else 1, "labels", "shift_tolerance")
+    batch_size = whole_number(batch_size, "batch_size", 1, "shift_tolerance")
+    shifts = list(shifts)
+    for s in shifts:
+        if isinstance(s, (bool, np.bool_)) or not isinstance(s, (int, float, np.integer, np.floating)):
+            raise TypeError(f"shifts must be whole numbers of pixels, got {type(s).__name__} {s!r}")
+        if not float(s).is_integer():
+            raise ValueError(f"shifts must be whole numbers of pixels, got {s!r}")
+    ux, uy = _DIRECTIONS[direction]
+    right = np.zeros(len(shifts), dtype=np.int64)
+    for k, s in enumerate(shifts):
+        for start in range(0, len(x), batch_size):
+            part = x[start : start + batch_size]
+            scores = np.asarray(predict(shift_and_noise(part, ux * int(s), uy * int(s))))
+            if scores.ndim != 2 or len(scores) != len(part):
+                raise ValueError(
+                    f"predict must return scores of shape ({len(part)}, K) for {len(part)} images, got "
+                    f"shape {scores.shape}"
+                )
+            right[k] += int(np.sum(np.argmax(scores, axis=1) == t[start : start + batch_size]))
+    return right / len(x)

@@ -21,7 +21,14 @@ from .layers import Affine, Relu, Sigmoid, SoftmaxWithLoss
 from .losses import cross_entropy_error, weight_decay_gradient, weight_decay_loss
 from .network import init_weights
 
-__all__ = ["TwoLayerNet", "MultiLayerNet", "MultiLayerNetExtend", "SimpleConvNet", "pretrained_convnet"]
+__all__ = [
+    "TwoLayerNet",
+    "MultiLayerNet",
+    "MultiLayerNetExtend",
+    "SimpleConvNet",
+    "pretrained_convnet",
+    "pretrained_convnet_settings",
+]
 
 
 class TwoLayerNet(LayeredNet):
@@ -288,5 +295,5 @@ _ACTIVATION_LAYERS = {"relu": Relu, "sigmoid": Sigmoid}
 # The class with batch normalisation and dropout lives in its own module (this one would pass 420 lines); it
 # builds on MultiLayerNet, defined above, so it is imported last. The convolutional network (book §7.5;
 # notebook 12) has its own module too.
-from ._conv_net import SimpleConvNet, pretrained_convnet  # noqa: E402
+from ._conv_net import SimpleConvNet, pretrained_convnet, pretrained_convnet_settings  # noqa: E402
 from ._nets_extend import MultiLayerNetExtend  # noqa: E402

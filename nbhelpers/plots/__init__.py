@@ -18,6 +18,23 @@ their ``png()`` redraws only the moving parts.
 
 from ._figure import figure_to_png
 from .activations import LEAKY_ALPHA, STYLE, ActivationExplorerPlot, NeuronPlot, activations_figure
+from .conv import (
+    FEATURE_CMAP,
+    WINDOW_COLOR,
+    CnnDigitPlot,
+    FeatureMapPlot,
+    FilterPlot,
+    SlidingWindowPlot,
+    confusion_pair_figure,
+    feature_maps_figure,
+    filter_figure,
+    filters_figure,
+    im2col_figure,
+    mistakes_figure,
+    pooling_figure,
+    shift_curve_figure,
+    sliding_window_figure,
+)
 from .gradient import DescentPlot, gradient_field_figure, step_error_figure, tangent_figure
 from .graph import BACKWARD_COLOR, FORWARD_COLOR, GraphPlot, graph_figure
 from .losses import LossAccuracyPlot, LossPlot, batch_loss_spread_figure, loss_accuracy_figure, neg_log_figure
@@ -153,4 +170,21 @@ __all__ = [
     "final_gap_figure",
     "search_scatter_figure",
     "search_curves_figure",
+    # convolution and pooling (notebook 11)
+    "WINDOW_COLOR",
+    "sliding_window_figure",
+    "SlidingWindowPlot",
+    "filter_figure",
+    "FilterPlot",
+    "im2col_figure",
+    "pooling_figure",
+    # a convolutional network (notebook 12)
+    "FEATURE_CMAP",
+    "filters_figure",
+    "feature_maps_figure",
+    "shift_curve_figure",
+    "confusion_pair_figure",
+    "mistakes_figure",
+    "FeatureMapPlot",
+    "CnnDigitPlot",
 ]

@@ -136,29 +136,36 @@ def confusion_figure(labels, predictions) -> Figure:
     counts = confusion_matrix(labels, predictions)
     fig = new_figure((7.2, 6.2))
     ax = fig.subplots()
+    artist = _confusion_axes(ax, counts, counts.max(), "Confusion matrix")
+    fig.colorbar(artist, ax=ax, shrink=0.8, label="number of images (log scale)")
+    return fig
+
+
+def _confusion_axes(ax, counts, top, name: str, fontsize: float = 8.5):
+    """Draw the confusion matrix ``counts`` (10 x 10) in ``ax``: log colour scale up to ``top``, every
+    nonzero count written in its cell, the title "<name>: <right> of <all> right". Returns the image."""
     from matplotlib.colors import LogNorm
 
-    artist = ax.imshow(counts + 0.5, cmap="Blues", norm=LogNorm(vmin=0.5, vmax=counts.max() + 0.5))
+    artist = ax.imshow(counts + 0.5, cmap="Blues", norm=LogNorm(vmin=0.5, vmax=top + 0.5))
     for i in range(10):
         for j in range(10):
             if counts[i, j]:
-                dark = counts[i, j] > 0.3 * counts.max()
+                dark = counts[i, j] > 0.3 * top
                 ax.text(
                     j,
                     i,
                     str(counts[i, j]),
                     ha="center",
                     va="center",
-                    fontsize=8.5,
+                    fontsize=fontsize,
                     color="white" if dark else "black",
                 )
     ax.set_xticks(range(10))
     ax.set_yticks(range(10))
     ax.set_xlabel("predicted digit", **FONT)
     ax.set_ylabel("true digit (label)", **FONT)
-    ax.set_title(f"Confusion matrix: {int(np.trace(counts))} of {int(counts.sum())} right", **FONT)
-    fig.colorbar(artist, ax=ax, shrink=0.8, label="number of images (log scale)")
-    return fig
+    ax.set_title(f"{name}: {int(np.trace(counts))} of {int(counts.sum())} right", **FONT)
+    return artist
 
 
 class DigitPlot(LivePlot):

@@ -11,6 +11,14 @@ involved, so a new picture always replaces the old one.
 """
 
 from .activations import activation_explorer, neuron_explorer
+from .conv import (
+    EDITED,
+    MAP_LAYERS,
+    cnn_digit_explorer,
+    feature_map_explorer,
+    kernel_editor,
+    sliding_window_explorer,
+)
 from .gradient import BOWLS, descent_explorer
 from .graph import shopping_explorer
 from .losses import REST_CHOICES, loss_explorer, weight_explorer
@@ -47,4 +55,10 @@ __all__ = [
     "batchnorm_explorer",
     "weight_decay_explorer",
     "dropout_explorer",
+    "sliding_window_explorer",
+    "kernel_editor",
+    "EDITED",
+    "feature_map_explorer",
+    "cnn_digit_explorer",
+    "MAP_LAYERS",
 ]

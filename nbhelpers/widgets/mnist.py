@@ -31,12 +31,7 @@ def digit_explorer(x=None, t=None, network=None, index: int = 0) -> W.VBox:
         raise ValueError(f"x must have shape (N, 784) and t shape (N,), got {x.shape} and {t.shape}")
     network = pretrained_network() if network is None else network
     plot = DigitPlot()
-    controls = [
-        slider("test image #", index, 0, len(x) - 1, kind=W.IntSlider),
-        slider("move right (pixels)", 0, -6, 6, kind=W.IntSlider),
-        slider("move down (pixels)", 0, -6, 6, kind=W.IntSlider),
-        slider("noise σ", 0.0, 0.0, 0.5, 0.01),
-    ]
+    controls = _digit_controls(index, len(x))
 
     def step(i, dx, dy, noise):
         image = shift_and_noise(x[i], dx, dy, noise, seed=i)
@@ -47,17 +42,32 @@ def digit_explorer(x=None, t=None, network=None, index: int = 0) -> W.VBox:
         best = int(order[0])
         verdict = "right" if best == label else f"wrong: the label is {label}"
         top = ", ".join(f"{int(k)}: {number(y[k], tiny=True)}" for k in order)
-        changes = []
-        if dx or dy:
-            changes.append(f"moved {number(dx, 0)} right and {number(dy, 0)} down")
-        if noise:
-            changes.append(f"noise σ = {number(noise, 2)}")
-        changed = f" ({'; '.join(changes)})" if changes else ""
         return (
-            f"Test image #{i}{changed}: label <b>{label}</b>. The network says <b>{best}</b> "
+            f"Test image #{i}{_changes(dx, dy, noise)}: label <b>{label}</b>. The network says <b>{best}</b> "
             f"with probability {number(y[best], tiny=True)}: {verdict}.<br>Its three most likely digits: {top}.<br>"
             "<small>Bars: the network's answer is green when right and red when wrong; "
             "the right digit's bar is orange when the answer is wrong.</small>"
         )
 
     return live(controls, plot, step)
+
+
+def _digit_controls(index: int, n: int) -> list:
+    """The digit browser's controls (shared with notebook 12's): which of ``n`` images, how many pixels
+    right and down it moves (−6 ... 6), and the noise σ (0 ... 0.5)."""
+    return [
+        slider("test image #", index, 0, n - 1, kind=W.IntSlider),
+        slider("move right (pixels)", 0, -6, 6, kind=W.IntSlider),
+        slider("move down (pixels)", 0, -6, 6, kind=W.IntSlider),
+        slider("noise σ", 0.0, 0.0, 0.5, 0.01),
+    ]
+
+
+def _changes(dx, dy, noise) -> str:
+    """What was done to the digit, in words: " (moved 4 right and −2 down; noise σ = 0.25)", or ""."""
+    changes = []
+    if dx or dy:
+        changes.append(f"moved {number(dx, 0)} right and {number(dy, 0)} down")
+    if noise:
+        changes.append(f"noise σ = {number(noise, 2)}")
+    return f" ({'; '.join(changes)})" if changes else ""
