@@ -14286,3 +14286,13 @@ def weight_decay_gradient(grads, params, weight_decay_lambda):
 ]
 
 SUBMISSIONS += B10_BN_ENTRIES + B10_DROPOUT_ENTRIES + B10_WD_ENTRIES
+
+# --- Notebook 11, blind: conv_output_size, conv2d, max_pooling (tests/submissions_conv.py; names "b11_") ---------
+from submissions_conv import B11_ENTRIES  # noqa: E402
+
+SUBMISSIONS += tuple(Submission(**entry) for entry in B11_ENTRIES)
+
+# --- Notebook 12, blind: convnet_param_count, predict_labels (tests/submissions_convnet.py; names "b12_") --------
+from submissions_convnet import B12_ENTRIES  # noqa: E402
+
+SUBMISSIONS += tuple(Submission(**entry) for entry in B12_ENTRIES)

@@ -25,7 +25,7 @@ from book import Momentum as BookMomentum
 from book import MulLayer
 from book import Relu as BookRelu
 
-from nbhelpers import checks
+from nbhelpers import SimpleConvNet, checks
 from nbhelpers.checks._engine import (
     ChangedInput,
     GotNaN,
@@ -293,6 +293,61 @@ def weight_decay_gradient(grads, params, weight_decay_lambda):  # notebook 10: +
     return new
 
 
+def conv_output_size(input_size, filter_size, stride=1, pad=0):  # notebook 11: the book's OH (§7.2.4)
+    return (input_size + 2 * pad - filter_size) // stride + 1
+
+
+def conv2d(image, kernel):  # notebook 11: one channel, one filter, stride 1, no padding (§7.2.2)
+    FH, FW = kernel.shape
+    OH, OW = image.shape[0] - FH + 1, image.shape[1] - FW + 1
+    out = np.zeros((OH, OW))
+    for i in range(OH):
+        for j in range(OW):
+            out[i, j] = np.sum(image[i : i + FH, j : j + FW] * kernel)
+    return out
+
+
+def max_pooling(x, pool_h, pool_w, stride):  # notebook 11: max pooling of a batch (N, C, H, W) (§7.3)
+    N, C, H, W = x.shape
+    OH, OW = (H - pool_h) // stride + 1, (W - pool_w) // stride + 1
+    out = np.zeros((N, C, OH, OW), dtype=x.dtype)
+    for n in range(N):
+        for c in range(C):
+            for i in range(OH):
+                for j in range(OW):
+                    window = x[n, c, i * stride : i * stride + pool_h, j * stride : j * stride + pool_w]
+                    out[n, c, i, j] = window.max()
+    return out
+
+
+def convnet_param_count(input_dim, filter_num, filter_size, hidden_size, output_size):  # notebook 12 (§7.5)
+    C, H, W = input_dim
+    OH, OW = H - filter_size + 1, W - filter_size + 1  # the convolution: stride 1, no padding
+    shapes = [
+        (filter_num, C, filter_size, filter_size),  # W1
+        (filter_num,),  # b1
+        (filter_num * (OH // 2) * (OW // 2), hidden_size),  # W2: after 2 x 2 pooling with stride 2
+        (hidden_size,),  # b2
+        (hidden_size, output_size),  # W3
+        (output_size,),  # b3
+    ]
+    count = 0
+    for shape in shapes:
+        size = 1
+        for n in shape:
+            size *= n
+        count += size
+    return count
+
+
+def predict_labels(net, x, batch_size=100):  # notebook 12: the labels, a batch at a time (§7.5)
+    labels = []
+    for i in range(0, len(x), batch_size):
+        scores = net.predict(x[i : i + batch_size])
+        labels.append(np.argmax(scores, axis=1))
+    return np.concatenate(labels)
+
+
 # ---- reading the verdict ----------------------------------------------------------------------------
 
 # Solution code no message may show (the messages describe the mistake, never the fix in code).
@@ -388,6 +443,11 @@ CATALOGUE = {  # check name -> (the learner's solution, one call's arguments); e
         weight_decay_gradient,
         ({"W1": np.ones((2, 3)), "b1": np.ones(3)}, {"W1": np.ones((2, 3)), "b1": np.zeros(3)}, 0.1),
     ),
+    "check_conv_output_size": (conv_output_size, (4, 3, 1, 0)),
+    "check_conv2d": (conv2d, (np.eye(3), np.ones((2, 2)))),
+    "check_max_pooling": (max_pooling, (np.ones((1, 1, 2, 2)), 2, 2, 2)),
+    "check_convnet_param_count": (convnet_param_count, ((1, 28, 28), 30, 5, 100, 10)),
+    "check_predict_labels": (predict_labels, (SimpleConvNet(rng=0), np.zeros((3, 1, 28, 28), np.float32))),
 }
 CASES = [  # (check, its title, the learner's solution, one call's arguments): the registry's checks of functions
     (entry.function, entry.title, *CATALOGUE[name])
@@ -1176,18 +1236,19 @@ def test_a_function_that_changes_its_input_is_told_so(capsys):
 
 # ---- the registry -----------------------------------------------------------------------------------
 
-NOTEBOOK = {
-    "perceptron": "01",
-    "activations": "02",
-    "outputs": "03",
-    "network": "04",
-    "mnist": "05",
-    "losses": "06",
-    "gradient": "06",
-    "training": "07",
-    "layers": "08",
-    "optimizers": "09",
-    "regularization": "10",
+NOTEBOOKS = {  # concept -> the notebooks whose exercises its checks are (one line "Book §...; notebook NN.")
+    "perceptron": ("01",),
+    "activations": ("02",),
+    "outputs": ("03",),
+    "network": ("04",),
+    "mnist": ("05",),
+    "losses": ("06",),
+    "gradient": ("06",),
+    "training": ("07",),
+    "layers": ("08",),
+    "optimizers": ("09",),
+    "regularization": ("10",),
+    "conv": ("11", "12"),
 }
 
 
@@ -1202,7 +1263,9 @@ def test_a_registered_check_is_public_named_documented_and_in_its_concepts_modul
     assert inspect.signature(entry.function).return_annotation is bool
     assert entry.function.__doc__ == entry.body.__doc__
     taught = re.findall(r"^ *Book §[0-9.]+[^;]*; notebook ([0-9]{2})\.$", entry.function.__doc__, re.M)
-    assert taught == [NOTEBOOK[entry.concept]], f"{name}: one line 'Book §...; notebook NN.' is needed"
+    assert len(taught) == 1 and taught[0] in NOTEBOOKS[entry.concept], (
+        f"{name}: one line 'Book §...; notebook NN.' is needed, NN one of {NOTEBOOKS[entry.concept]}"
+    )
 
 
 def test_registering_a_name_twice_in_another_concept_is_refused():

@@ -1,5 +1,5 @@
-"""The checks of notebook 12's exercises (nbhelpers/checks/_convnet.py, _convnet_slips.py): the ConvNet's parameter count and its
-labels predicted a batch at a time.
+"""The checks of notebook 12's exercises (nbhelpers/checks/conv.py; their work in _convnet.py, _convnet_slips.py): the
+ConvNet's parameter count and its labels predicted a batch at a time.
 
 Each row of the tables is a learner's submission, correct in an unusual style or wrong in a usual way, with the
 verdict it must get (✓, ✗ or …) and pieces the message must hold (for a ✗, the slip it names). Every check must
@@ -14,9 +14,9 @@ import numpy as np
 import pytest
 
 from nbhelpers import SimpleConvNet
-from nbhelpers.checks._convnet import check_convnet_param_count, check_predict_labels
 from nbhelpers.checks._convnet_slips import _ORDERS, _PAIRS, _SINGLE, COUNT_CASES, _arrays, _close, _total
 from nbhelpers.checks._engine import INTERNAL_ERRORS
+from nbhelpers.checks.conv import check_convnet_param_count, check_predict_labels
 
 # ---- the parameter count: submissions ---------------------------------------------------------------------------
 

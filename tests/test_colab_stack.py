@@ -11,7 +11,7 @@ a clean clone, is the checkout itself). Here
   stderr, every solution passes its check (this run stands in for test_exercises.py's own run of the
   solutions, which `make test` skips), every cell that stores a figure or a widget makes one again
   (each widget's picture drawn), and Colab's versions are still the ones in the kernel;
-- tests/test_widgets.py runs with that environment's Python (with pytest added), so each slider
+- tests/test_widgets.py (and the other WIDGET_TESTS) runs with that environment's Python (with pytest added), so each slider
   callback runs on ipywidgets 7.7.1.
 
 Outputs are not compared with the stored ones: nbval does that on the project's own stack.
@@ -75,6 +75,10 @@ def kernels(colab):
     return KernelSpecManager(kernel_dirs=[str(folder)])
 
 
+#: The widget tests that run on Colab's stack (they import no hypothesis, which Colab lacks).
+WIDGET_TESTS = ("tests/test_widgets.py", "tests/test_widgets_conv.py", "tests/test_widgets_convnet.py")
+
+
 @pytest.fixture(scope="module", autouse=True)
 def widget_tests(colab):
     """tests/test_widgets.py, run by the Colab environment's Python in the background while the
@@ -87,7 +91,7 @@ def widget_tests(colab):
     """
     installed = colab.install("pytest", "nbformat")
     run = {"installed": installed, "versions": colab.versions(), "log": colab.root / "test_widgets.log"}
-    command = [colab.python, "-m", "pytest", "tests/test_widgets.py", "-q", "-p", "no:cacheprovider"]
+    command = [colab.python, "-m", "pytest", *WIDGET_TESTS, "-q", "-p", "no:cacheprovider"]
     with open(run["log"], "w", encoding="utf-8") as log:
         run["process"] = subprocess.Popen(
             [*command, "-o", "addopts=", "--durations=3"], cwd=ROOT, env=colab.env, stdout=log, stderr=log

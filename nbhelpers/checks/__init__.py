@@ -9,7 +9,7 @@ solution. A skeleton that still raises ``NotImplementedError`` gets a friendly "
 
 The checks of a concept X live in ``checks/X.py`` (``perceptron``, ``activations``, ``outputs``,
 ``network``, ``mnist``, ``losses``, ``gradient``, ``training``, ``layers``, ``optimizers``,
-``regularization``); the engine
+``regularization``, ``conv``); the engine
 they share is private, in ``checks/_engine.py``. :data:`REGISTRY` maps each check's name to its entry (``name``,
 ``title``, ``concept``, ``function``, ``body``).
 
@@ -19,6 +19,13 @@ they share is private, in ``checks/_engine.py``. :data:`REGISTRY` maps each chec
 
 from ._engine import REGISTRY as REGISTRY  # the name -> Check registry, re-exported
 from .activations import check_sigmoid, check_step_function
+from .conv import (
+    check_conv2d,
+    check_conv_output_size,
+    check_convnet_param_count,
+    check_max_pooling,
+    check_predict_labels,
+)
 from .gradient import check_gradient_step, check_numerical_diff, check_numerical_gradient
 from .layers import check_affine, check_mul_layer, check_relu, check_softmax_with_loss_grad
 from .losses import check_cross_entropy_error
@@ -60,4 +67,9 @@ __all__ = [
     "check_batchnorm_forward",
     "check_dropout",
     "check_weight_decay_gradient",
+    "check_conv_output_size",
+    "check_conv2d",
+    "check_max_pooling",
+    "check_convnet_param_count",
+    "check_predict_labels",
 ]

@@ -1,9 +1,9 @@
-"""Notebook 12's exercises: the convolutional network's number of parameters, and its predicted labels
-computed a batch at a time. The count check names the usual slip (one or two, or the parameters in another
-order: the tables are in checks/_convnet_slips.py) that gives the learner's numbers for all five networks; the
-labels check hands the learner's function a stand-in network (:class:`_CheckNet`)
-whose ``predict`` notes the images of every call and answers with scores the check chose. Private: re-exported
-by checks/conv.py.
+"""What notebook 12's checks do (their public checks are in checks/conv.py, with the docstrings): the
+convolutional network's number of parameters, and its predicted labels computed a batch at a time. The count
+names the usual slip (one or two, or the parameters in another order: the tables are in checks/_convnet_slips.py)
+that gives the learner's numbers for all five networks; the labels hand the learner's function a stand-in
+network (:class:`_CheckNet`) whose ``predict`` notes the images of every call and answers with scores the check
+chose. Private: used by checks/conv.py.
 """
 
 from __future__ import annotations
@@ -17,9 +17,7 @@ import numpy as np
 
 from ._classes import _learner_line
 from ._convnet_slips import COUNT_CASES, _arrays, _close, _count_slip, _total
-from ._engine import Problem, Raised, WrongShape, _call, _compare, _fmt, _numbers, _one_number, check
-
-__all__ = ["check_convnet_param_count", "check_predict_labels"]
+from ._engine import Problem, Raised, WrongShape, _call, _compare, _fmt, _numbers, _one_number
 
 # ---- the number of parameters ---------------------------------------------------------------------------
 
@@ -59,27 +57,9 @@ def _count_raised(problem: Problem) -> Problem:
     return problem
 
 
-@check("ConvNet parameter count")
-def check_convnet_param_count(func) -> str:
-    """Check ``func(input_dim, filter_num, filter_size, hidden_size, output_size)``: the number of parameters
-    of a SimpleConvNet (convolution with stride 1 and no padding, ReLU, 2 × 2 max pooling with stride 2,
-    Affine, ReLU, Affine): with (C, H, W) = input_dim, OH = H − FS + 1 and OW = W − FS + 1, FN·C·FS·FS + FN
-    (W1, b1) + FN·(OH/2)·(OW/2)·hidden_size + hidden_size (W2, b2) + hidden_size·output_size + output_size
-    (W3, b3); a float equal to the whole number passes. Five networks: the book's (433 890 parameters), colour
-    images, non-square images, filters of 3, 4, 5 and 7; a wrong count is named by the slip (one or two)
-    giving it in every case.
-
-    Book §7.5; notebook 12.
-
-    >>> def no_biases(input_dim, filter_num, filter_size, hidden_size, output_size):
-    ...     c, h, w = input_dim
-    ...     oh, ow = h - filter_size + 1, w - filter_size + 1
-    ...     pooled = filter_num * (oh // 2) * (ow // 2)
-    ...     return filter_num * c * filter_size**2 + pooled * hidden_size + hidden_size * output_size
-    >>> check_convnet_param_count(no_biases)
-    ✗ ConvNet parameter count: the book's network for MNIST, input_dim=(1, 28, 28), filter_num=30, filter_size=5, hidden_size=100, output_size=10: expected 433890, got 433750: the biases are missing: b1 (one per filter, FN), b2 (hidden_size) and b3 (output_size)
-    False
-    """
+def param_count_body(func) -> str:
+    """The body of conv.check_convnet_param_count: judges the five networks' counts; returns what was checked,
+    or raises the first problem."""
     expected = [int(_total(_arrays(*case[:5]))) for case in COUNT_CASES]
     got, problems = [None] * len(COUNT_CASES), [None] * len(COUNT_CASES)
     for k, (case, what) in enumerate(zip(COUNT_CASES, _WHATS)):
@@ -340,25 +320,9 @@ def _labels_case(func, n: int, shape: tuple, bs: int | None, what: str, seed: in
     return {text for text, noted in ((_FLOATS, floats), (_ONE_BY_ONE, one_by_one)) if noted}
 
 
-@check("predicted labels")
-def check_predict_labels(func) -> str:
-    """Check ``func(net, x, batch_size=100)``: the predicted class of every image of x,
-    np.argmax(net.predict(batch), axis=1), batch_size images at a time, in order, the last short batch
-    included: a 1-D array (or list) of N labels, integers of any width (or floats holding whole numbers: noted
-    in the verdict); x unchanged. The check's ``net`` notes the images of each call (x's, 4-D or flattened
-    rows) and returns scores the check chose. Any batching with at most batch_size images per call passes
-    (range, np.array_split, ...; one image per call too, noting that batches are much faster). Five calls: 250
-    images in batches of 100, 10 in batches of 3, 7 (fewer than batch_size), 64 in 4 full batches of 16, 230
-    with the default batch_size.
-
-    Book §7.5; notebook 12.
-
-    >>> def all_at_once(net, x, batch_size=100):
-    ...     return np.argmax(net.predict(x), axis=1)
-    >>> check_predict_labels(all_at_once)  # doctest: +ELLIPSIS
-    ✗ predicted labels: 250 images (1, 28, 28) in batches of 100 (the last holds 50): right labels, but net.predict got all 250 images in one call: give it batch_size = 100 images at a time, ...
-    False
-    """
+def predict_labels_body(func) -> str:
+    """The body of conv.check_predict_labels: judges the five calls; returns what was checked (with the notes),
+    or raises the first problem."""
     notes = set()
     for seed, (n, shape, bs, what) in enumerate(LABEL_CASES, start=120):
         notes |= _labels_case(func, n, shape, bs, what, seed)
