@@ -14,12 +14,20 @@ from .conv import Convolution, Pooling, conv_output_size
 from .gradient import numerical_gradient as _numerical_gradient
 from .layers import Affine, Relu, SoftmaxWithLoss
 
-__all__ = ["SimpleConvNet", "pretrained_convnet", "pretrained_convnet_settings", "CONVNET_FILE"]
+__all__ = [
+    "SimpleConvNet",
+    "pretrained_convnet",
+    "pretrained_convnet_settings",
+    "CONVNET_FILE",
+    "BOOK_CONVNET_FILE",
+]
 
 #: The book's conv_param: 30 filters of 5 × 5, no padding, stride 1 (read-only).
 BOOK_CONV_PARAM = MappingProxyType({"filter_num": 30, "filter_size": 5, "pad": 0, "stride": 1})
 #: The shipped network's file in nbhelpers/data (written by tools/train_convnet.py).
 CONVNET_FILE = "simple_convnet.npz"
+#: The one trained with the book's settings exactly (no moved copies), for comparison.
+BOOK_CONVNET_FILE = "simple_convnet_book.npz"
 _KEYS = ("W1", "b1", "W2", "b2", "W3", "b3")
 
 
@@ -254,34 +262,41 @@ class SimpleConvNet:
             self.params[key][...] = values[key]
 
 
-def _convnet_path():
+def _convnet_path(book: bool):
     from importlib import resources
 
-    return resources.files("nbhelpers").joinpath("data", CONVNET_FILE)
+    if not isinstance(book, (bool, np.bool_)):
+        raise TypeError(f"pretrained_convnet: book must be True or False, got {book!r}")
+    return resources.files("nbhelpers").joinpath("data", BOOK_CONVNET_FILE if book else CONVNET_FILE)
 
 
-def pretrained_convnet() -> SimpleConvNet:
-    """The SimpleConvNet that nbhelpers ships, trained on MNIST's 60 000 training images by
-    ``tools/train_convnet.py`` (float32; the book's layout and names). Its settings and test accuracy:
-    :func:`pretrained_convnet_settings`.
+def pretrained_convnet(book=False) -> SimpleConvNet:
+    """A SimpleConvNet that nbhelpers ships, trained on MNIST's 60 000 training images by
+    ``tools/train_convnet.py`` (float32; the book's layout and names).
+
+    ``book=False``: the network with test accuracy >= 0.99, trained on copies of the images moved by up to 2
+    pixels (a new random move every epoch) with a falling learning rate. ``book=True``: trained with the book's
+    settings exactly (Adam, lr 0.001, 20 epochs, the images as they are), for comparison. Their settings and
+    accuracies: :func:`pretrained_convnet_settings`.
 
     Book §7.5 (the book ships params.pkl; ours is an .npz); notebook 12.
     """
     from importlib import resources
 
-    with resources.as_file(_convnet_path()) as path, np.load(path, allow_pickle=False) as data:
+    with resources.as_file(_convnet_path(book)) as path, np.load(path, allow_pickle=False) as data:
         net = SimpleConvNet(hidden_size=data["W2"].shape[1], rng=0)
         net.set_params({key: data[key] for key in _KEYS})
     return net
 
 
-def pretrained_convnet_settings() -> dict:
-    """How the shipped SimpleConvNet was trained (seed, epochs, optimizer, accuracies, ...), as a dict.
+def pretrained_convnet_settings(book=False) -> dict:
+    """How a shipped SimpleConvNet was trained (seed, epochs, optimizer, accuracies, ...), as a dict;
+    ``book`` as in :func:`pretrained_convnet`.
 
     Not in the book; notebook 12.
     """
     import json
     from importlib import resources
 
-    with resources.as_file(_convnet_path()) as path, np.load(path, allow_pickle=False) as data:
+    with resources.as_file(_convnet_path(book)) as path, np.load(path, allow_pickle=False) as data:
         return json.loads(str(data["settings"]))
