@@ -281,8 +281,18 @@ def test_nan_propagates():
 
 
 def test_public_names():
-    assert nets.__all__ == ["TwoLayerNet", "MultiLayerNet", "MultiLayerNetExtend"]
-    assert nbhelpers.MultiLayerNetExtend is nets.MultiLayerNetExtend
+    assert nets.__all__ == [
+        "TwoLayerNet",
+        "MultiLayerNet",
+        "MultiLayerNetExtend",
+        "SimpleConvNet",
+        "pretrained_convnet",
+        "pretrained_convnet_settings",
+    ]
+    assert (
+        nbhelpers.MultiLayerNetExtend is nets.MultiLayerNetExtend
+        and nbhelpers.SimpleConvNet is nets.SimpleConvNet
+    )
     assert nbhelpers.TwoLayerNet is TwoLayerNet and nbhelpers.MultiLayerNet is MultiLayerNet
     for obj in (TwoLayerNet.predict, TwoLayerNet.loss, TwoLayerNet.numerical_gradient):
         assert "Book §4.5" in obj.__doc__ and "notebook 07" in obj.__doc__

@@ -295,7 +295,8 @@ class FeatureMapPlot(LivePlot):
             "Relu1: 30 maps of 24 × 24; white 0, red up to +00.00, blue to −00.00", **FONT
         )
         self._start_live([self._image, self._image_title, self._maps, self._title])
-        self._colours = colormaps[FEATURE_CMAP](np.linspace(0, 1, 256), bytes=True)  # 256 colours, −top ... top
+        # 256 colours, −top ... top
+        self._colours = colormaps[FEATURE_CMAP](np.linspace(0, 1, 256), bytes=True)
 
     def show(self, image, maps, label: int, layer: str) -> None:
         """Draw the digit ``image`` (its label ``label``) and the ``maps`` (K, h, w) of ``layer``."""
