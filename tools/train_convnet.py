@@ -75,6 +75,7 @@ import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
+from train_mnist import _blas  # noqa: E402  (tools/ is this script's folder: the same BLAS description)
 
 import nbhelpers  # noqa: E402
 from nbhelpers._conv_net import CONVNET_FILE  # noqa: E402
@@ -244,14 +245,6 @@ def train(
 
 
 # ---- the shipped file -------------------------------------------------------------------------
-
-
-def _blas() -> str:
-    try:  # NumPy >= 1.25 describes its build as a dict; older versions only print it
-        info = np.show_config(mode="dicts")["Build Dependencies"]["blas"]
-        return f"{info['name']} {info['version']}"
-    except Exception:
-        return "unknown"
 
 
 def arithmetic_fingerprint() -> str:

@@ -1,7 +1,8 @@
 """What the checks that take a learner's class share: making an object of it with settings by name (as a
 training loop makes its optimizer, or a network its layers), and finding the learner's line of an error.
 
-Private: used by checks/_optimizers.py (notebook 09), _dropout.py and _regularization.py (notebook 10).
+Private: used by checks/_optimizers.py (notebook 09), _dropout.py, _regularization.py and regularization.py
+(notebook 10), and conv.py (notebooks 11 and 12).
 """
 
 from __future__ import annotations
@@ -12,7 +13,13 @@ import sysconfig
 
 from ._engine import NotDone, Raised, _call
 
-__all__ = ["made_by_name", "_learner_line"]
+__all__ = ["made_by_name", "_learner_line", "learner_name"]
+
+
+def learner_name(obj, default: str) -> str:
+    """The name the learner gave ``obj`` (their function or class), or ``default`` if it has none."""
+    name = getattr(obj, "__name__", "")
+    return name if isinstance(name, str) and name.isidentifier() else default
 
 
 def _learner_line(error: Exception) -> str:

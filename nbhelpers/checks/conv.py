@@ -17,6 +17,7 @@ import math
 
 import numpy as np  # noqa: F401 (the examples in the docstrings use it)
 
+from ._classes import learner_name
 from ._conv import SIZE_CASES, _size, conv_cases, has_defaults, pool_cases, size_value
 from ._conv_judge import conv_case, pool_case
 from ._conv_slips import size_constant, size_slip
@@ -30,11 +31,6 @@ __all__ = [
     "check_convnet_param_count",
     "check_predict_labels",
 ]
-
-
-def _name(obj, default: str) -> str:
-    name = getattr(obj, "__name__", "")
-    return name if isinstance(name, str) and name.isidentifier() else default
 
 
 # ---- the output size ---------------------------------------------------------------------------------------
@@ -60,7 +56,7 @@ def check_conv_output_size(func) -> str:
     ✗ conv output size: no_plus_one(4, 3, 1, 0), the book's 4 × 4 input with a 3 × 3 filter (H = 4, FH = 3, S = 1, P = 0): expected 2, got 1: the + 1 is missing: ...
     False
     """
-    name = _name(func, "conv_output_size")
+    name = learner_name(func, "conv_output_size")
     got, whats, floats = [], [], False
     for h, f, s, p, text in SIZE_CASES:
         what = f"{name}({h}, {f}, {s}, {p}), {text} (H = {h}, FH = {f}, S = {s}, P = {p})"
@@ -135,7 +131,7 @@ def check_conv2d(func) -> str:
     ✗ conv2d: flipped(image, kernel), the book's 4 × 4 image and 3 × 3 filter: gives [[...]]: that flips the kernel ...
     False
     """
-    name = _name(func, "conv2d")
+    name = learner_name(func, "conv2d")
     for image, kernel, text in conv_cases():
         conv_case(func, image, kernel, f"{name}(image, kernel), {text}")
     return (
@@ -173,7 +169,7 @@ def check_max_pooling(func) -> str:
     ...
     False
     """
-    name = _name(func, "max_pooling")
+    name = learner_name(func, "max_pooling")
     for x, ph, pw, s, text in pool_cases():
         pool_case(func, x, ph, pw, s, f"{name}(x, {ph}, {pw}, {s}), {text}")
     return (

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ._classes import learner_name
 from ._dropout import (
     DROPOUT_RUNS,
     FORWARD_RETURNS,
@@ -41,11 +42,6 @@ from ._regularization import (
 )
 
 __all__ = ["check_batchnorm_forward", "check_dropout", "check_weight_decay_gradient"]
-
-
-def _name(obj, default: str) -> str:
-    name = getattr(obj, "__name__", "")
-    return name if isinstance(name, str) and name.isidentifier() else default
 
 
 # ---- batch normalisation, forward (training mode) -------------------------------------------------------------
@@ -151,7 +147,7 @@ def check_batchnorm_forward(func) -> str:
     ✗ batch normalisation: rows(x, gamma, beta), a batch of 4 examples with 3 features: gives ...: that normalises each example (row) by its own mean and variance (axis=1); ...
     False
     """
-    name = _name(func, "batchnorm_forward")
+    name = learner_name(func, "batchnorm_forward")
     for x, gamma, beta, constant, text in bn_cases():
         _bn_case(func, x, gamma, beta, constant, f"{name}(x, gamma, beta), {text}")
     return (
@@ -165,7 +161,7 @@ def check_batchnorm_forward(func) -> str:
 
 
 def _dropout_case(cls, r: float, seed: int, shape: tuple, dtype, text: str) -> str:
-    what = f"{_name(cls, 'your class')}(dropout_ratio={r}, rng={seed}), {text}"
+    what = f"{learner_name(cls, 'your class')}(dropout_ratio={r}, rng={seed}), {text}"
     layer = make_layer(cls, {"dropout_ratio": r, "rng": seed}, what)
     x, dout = dropout_data(shape, seed, dtype)
     train = f"{what}: forward(x, train_flg=True)"
@@ -189,7 +185,7 @@ def _dropout_rng(cls) -> None:
     x, _ = dropout_data((40, 50), 110)
     text = "two forward passes on one batch of 40 × 50"
     seeds = (7, 7, 8)
-    whats = [f"{_name(cls, 'your class')}(dropout_ratio=0.5, rng={s}), {text}" for s in seeds]
+    whats = [f"{learner_name(cls, 'your class')}(dropout_ratio=0.5, rng={s}), {text}" for s in seeds]
     layers = [make_layer(cls, {"dropout_ratio": 0.5, "rng": s}, w) for s, w in zip(seeds, whats)]
     masks = []
     for layer, what in zip(layers, whats):
@@ -378,7 +374,7 @@ def check_weight_decay_gradient(func) -> str:
     ✗ weight decay: twice(grads, params, 0.1), W1, b1, W2, b2: the result's 'W1': gives ...: that adds 2·λ·W: ...
     False
     """
-    name = _name(func, "weight_decay_gradient")
+    name = learner_name(func, "weight_decay_gradient")
     for grads, params, lam, text in _wd_cases():
         what = f"{name}(grads, params, {lam}), {text}"
         result = dict_result(dict_call(func, grads, params, lam, what), grads, what)
