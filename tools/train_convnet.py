@@ -12,9 +12,9 @@ ReLU, 2 × 2 max pooling, 100 hidden ReLU neurons, 10 outputs; float32) on the 6
 images and writes ``nbhelpers/data/simple_convnet.npz``: the weights W1 (30, 1, 5, 5), b1, W2 (4320, 100),
 b2, W3 (100, 10), b3 as float32 and the training settings as a JSON string under the key ``settings``
 (``nbhelpers.pretrained_convnet()`` and ``nbhelpers.nets.pretrained_convnet_settings()`` read them); the
-same settings, pretty-printed, go to ``simple_convnet.json`` beside it. One epoch (600 steps) takes about
-17 s on one idle core, the whole run about 6 minutes. The MNIST files come from ``--data-dir``, else from
-the folder named by ``NBHELPERS_DATA``, else they are downloaded once (see ``nbhelpers.load_mnist``). The
+same settings, pretty-printed, go to ``simple_convnet.json`` beside it. One epoch (600 steps) took 24 s on
+average on one core of a busy 2-core machine (18-32 s), the whole run 8 minutes. The MNIST files come from
+``--data-dir``, else from the folder named by ``NBHELPERS_DATA``, else they are downloaded once (see ``nbhelpers.load_mnist``). The
 test images are used once, at the very end, to report the accuracy (never in a ``--validate`` run);
 nothing in the training looks at them.
 

@@ -272,14 +272,20 @@ def training_figure(
     return fig
 
 
-def history_figure(history, title: str = "", steps: int | None = None) -> Figure:
+def history_figure(
+    history,
+    title: str = "",
+    steps: int | None = None,
+    accuracy_labels=("train accuracy (all training data)", "test accuracy"),
+) -> Figure:
     """The learning curves of a training run: left, the loss of each step's mini-batch (faint) and its
     average over each evaluation interval (an epoch, for :func:`nbhelpers.train`'s default); right, the
     train and test accuracy at each evaluation, with the last values written in its lower right corner.
 
     ``history``: the core's ``History`` (``step_loss``, ``eval_steps``, ``train_acc``, ``test_acc``);
     ``steps``: the length of the step axis (default: the steps done), so that a figure redrawn during a
-    run keeps its axes. The accuracy axis shows the range the accuracies reached (at least 0.9 to 1.0
+    run keeps its axes; ``accuracy_labels``: the legend's names of the two accuracy curves (say what the
+    accuracies were measured on, e.g. "train accuracy (first 1 000 training images)"). The accuracy axis shows the range the accuracies reached (at least 0.9 to 1.0
     once they pass 0.9), so that the last per cent, where a good network differs from a poor one, is
     visible.
 
@@ -336,7 +342,7 @@ def history_figure(history, title: str = "", steps: int | None = None) -> Figure
         Line2D([], [], color="C2", marker="o", ms=3, lw=1.6),
         Line2D([], [], color="C1", marker="s", ls="--", ms=3),
     ]
-    _legend_below(aax, handles, ["train accuracy (all training data)", "test accuracy"], 0.2, 2)
+    _legend_below(aax, handles, list(accuracy_labels), 0.2, 2)
     aax.set_title("accuracy at each evaluation", **FONT)
     if title:
         fig.suptitle(title, **FONT)

@@ -175,6 +175,15 @@ def test_history_figure_draws_the_curves_and_writes_the_last_values():
     assert means.get_ydata()[0] == pytest.approx(np.mean(h.step_loss[:100]))
     assert fig._suptitle.get_text() == "a run"
     assert pixels(plots.figure_to_png(fig)).std() > 0
+    legend = [t.get_text() for t in acc_ax.get_legend().get_texts()]
+    assert legend == ["train accuracy (all training data)", "test accuracy"]
+    other = plots.history_figure(
+        h, accuracy_labels=("train accuracy (1 000 images)", "test accuracy (1 000)")
+    )
+    assert [t.get_text() for t in other.axes[1].get_legend().get_texts()] == [
+        "train accuracy (1 000 images)",
+        "test accuracy (1 000)",
+    ]
 
 
 def test_history_figure_of_an_empty_or_diverged_run_draws_without_warning():
