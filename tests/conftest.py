@@ -180,9 +180,9 @@ def pytest_sessionfinish(session):
 def pytest_testnodedown(node, error):  # xdist, in the controller: a worker has finished
     report = getattr(node, "workeroutput", {}).get("browser")
     if report:
-        merged = node.config.stash.setdefault(BROWSER, {**report, "times": {}, "trained": {}})
-        merged["times"].update(report["times"])
-        merged["trained"].update(report["trained"])
+        merged = node.config.stash.setdefault(BROWSER, {**report, "times": {}, "trained": {}, "reloaded": {}})
+        for key in ("times", "trained", "reloaded"):
+            merged[key].update(report.get(key, {}))
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
@@ -195,4 +195,6 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
             terminalreporter.write_line(f"  {name:48} {seconds:5.1f} s")
         for name, what in sorted(report["trained"].items()):
             terminalreporter.write_line(f"  {name:48} {what}")
+        for name, what in sorted(report.get("reloaded", {}).items()):
+            terminalreporter.write_line(f"  Voila {name}: rendered twice, the first time: {what!r}")
         terminalreporter.write_line(f"  {'total':48} {sum(times.values()):5.1f} s")

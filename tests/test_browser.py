@@ -56,6 +56,7 @@ STEP = 20_000  # ms: one slider move until the new picture shows
 TRAIN = 120_000  # ms: one click of a "train" button until the run ends
 TIMES: dict = {}
 TRAINED: dict = {}  # what each click of a "train" button showed: the pictures that reached the page
+RELOADED: dict = {}  # Voilà pages rendered twice: "Error displaying widget" the first time (its message)
 
 
 def chromium_path() -> str:
@@ -119,7 +120,12 @@ def artifacts(request) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     yield folder
     # conftest.py prints it at the end of the run (under xdist, each worker's part, put together)
-    request.config.stash[BROWSER] = {"folder": str(folder), "times": dict(TIMES), "trained": dict(TRAINED)}
+    request.config.stash[BROWSER] = {
+        "folder": str(folder),
+        "times": dict(TIMES),
+        "trained": dict(TRAINED),
+        "reloaded": dict(RELOADED),
+    }
 
 
 @pytest.fixture(scope="module")
@@ -371,11 +377,11 @@ def run_all_cells(page, notebook: Path) -> None:
     on before the run began, and found the stored widget outputs unrendered.)"""
     started = """() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]
                   .some(p => p.textContent.includes('[*]'))"""
-    for _attempt in range(2):
-        page.locator(".jp-Notebook .jp-Cell").first.click()
-        page.locator('.lm-MenuBar-itemLabel:text-is("Run")').click()
-        page.locator('.lm-Menu-itemLabel:text-is("Run All Cells")').click()
-        try:
+    for _attempt in range(3):
+        try:  # (on a busy machine the first cell may still be moving when the click comes: try again)
+            page.locator(".jp-Notebook .jp-Cell").first.click(timeout=20_000)
+            page.locator('.lm-MenuBar-itemLabel:text-is("Run")').click(timeout=20_000)
+            page.locator('.lm-Menu-itemLabel:text-is("Run All Cells")').click(timeout=20_000)
             page.wait_for_function(started, timeout=15_000)
             return
         except playwright.TimeoutError:
@@ -425,6 +431,17 @@ def test_notebook_in_voila(notebook, voila, page, artifacts):
         "n => document.querySelectorAll('img.widget-image').length >= n", arg=figures, timeout=RUN_ALL
     )
     page.wait_for_load_state("networkidle", timeout=RUN_ALL)
+    broken = page.get_by_text("Error displaying widget")
+    if broken.count():
+        # Voilà's page sometimes fails to make a widget's model when the machine is very busy (its JavaScript
+        # modules load late: voila-dashboards/voila#1483); the kernel's widgets are fine. Render the page once
+        # more, and say so in the summary; a second failure fails the test.
+        RELOADED[notebook.name] = broken.first.evaluate("e => e.parentElement.innerText").strip()[:200]
+        page.goto(f"{voila}/voila/render/{notebook.name}", timeout=RUN_ALL)
+        page.wait_for_function(
+            "n => document.querySelectorAll('img.widget-image').length >= n", arg=figures, timeout=RUN_ALL
+        )
+        page.wait_for_load_state("networkidle", timeout=RUN_ALL)
     assert page.get_by_text("There was an error when executing cell").count() == 0, (
         f"{notebook.name}: a cell failed"
     )
