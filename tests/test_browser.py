@@ -379,13 +379,20 @@ def run_all_cells(page, notebook: Path) -> None:
                   .some(p => p.textContent.includes('[*]'))"""
     for _attempt in range(3):
         try:  # (on a busy machine the first cell may still be moving when the click comes: try again)
+            # JupyterLab may ask which kernel to start (its session came late, the previous notebook's kernel
+            # was being shut down): accept the one it proposes, the notebook's own
+            kernel_dialog = page.locator(".jp-Dialog:has-text('Select Kernel')")
+            if kernel_dialog.count():
+                kernel_dialog.locator("button.jp-mod-accept").click(timeout=20_000)
+                page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=60_000)
             page.locator(".jp-Notebook .jp-Cell").first.click(timeout=20_000)
             page.locator('.lm-MenuBar-itemLabel:text-is("Run")').click(timeout=20_000)
             page.locator('.lm-Menu-itemLabel:text-is("Run All Cells")').click(timeout=20_000)
             page.wait_for_function(started, timeout=15_000)
             return
         except playwright.TimeoutError:
-            page.keyboard.press("Escape")
+            if not page.locator(".jp-Dialog:has-text('Select Kernel')").count():  # (Escape there: no kernel)
+                page.keyboard.press("Escape")  # close a menu left open
     page.screenshot(path=str(ROOT / "test-artifacts" / f"run-all-failed-{notebook.stem}.png"))
     pytest.fail(f"{notebook.name}: Run All Cells did not start the notebook")
 
