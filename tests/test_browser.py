@@ -370,28 +370,39 @@ def check_widgets(page, notebook: Path, where: str, artifacts: Path) -> None:
 # ---- the tests ----------------------------------------------------------------------------------------
 
 
+def accept_kernel_dialog(page) -> bool:
+    """If JupyterLab asks which kernel to start (on a busy machine the notebook's kernel can come late, or
+    not at all the first time), accept the one it proposes, the notebook's own, and wait until it is idle.
+    Returns whether there was such a question."""
+    accept = page.locator(".jp-Dialog button.jp-mod-accept")
+    if not accept.count():
+        return False
+    accept.first.click(timeout=20_000)
+    page.wait_for_selector(".jp-Dialog", state="detached", timeout=30_000)
+    page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=60_000)
+    return True
+
+
 def run_all_cells(page, notebook: Path) -> None:
     """Run → Run All Cells, with the notebook focused (the menu item is disabled otherwise); check
-    that the cells are queued (a prompt shows [*]), else try once more. (Not "a prompt shows a number":
+    that the cells are queued (a prompt shows [*]), else try again. (Not "a prompt shows a number":
     the stored notebook's prompts show their numbers from the start, so on a busy machine the test went
-    on before the run began, and found the stored widget outputs unrendered.)"""
+    on before the run began, and found the stored widget outputs unrendered.) A question about the kernel
+    is answered with the notebook's own, never with Escape (which means "No Kernel")."""
     started = """() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]
-                  .some(p => p.textContent.includes('[*]'))"""
-    for _attempt in range(3):
+                  .some(p => p.textContent.includes('[*]')) || document.querySelector('.jp-Dialog') !== null"""
+    for _attempt in range(4):
         try:  # (on a busy machine the first cell may still be moving when the click comes: try again)
-            # JupyterLab may ask which kernel to start (its session came late, the previous notebook's kernel
-            # was being shut down): accept the one it proposes, the notebook's own
-            kernel_dialog = page.locator(".jp-Dialog:has-text('Select Kernel')")
-            if kernel_dialog.count():
-                kernel_dialog.locator("button.jp-mod-accept").click(timeout=20_000)
-                page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=60_000)
+            accept_kernel_dialog(page)
             page.locator(".jp-Notebook .jp-Cell").first.click(timeout=20_000)
             page.locator('.lm-MenuBar-itemLabel:text-is("Run")').click(timeout=20_000)
             page.locator('.lm-Menu-itemLabel:text-is("Run All Cells")').click(timeout=20_000)
             page.wait_for_function(started, timeout=15_000)
-            return
+            if not accept_kernel_dialog(page):
+                return
+            # the kernel came only now: the run was not started, so run all cells again
         except playwright.TimeoutError:
-            if not page.locator(".jp-Dialog:has-text('Select Kernel')").count():  # (Escape there: no kernel)
+            if not page.locator(".jp-Dialog").count():
                 page.keyboard.press("Escape")  # close a menu left open
     page.screenshot(path=str(ROOT / "test-artifacts" / f"run-all-failed-{notebook.stem}.png"))
     pytest.fail(f"{notebook.name}: Run All Cells did not start the notebook")
