@@ -75,7 +75,6 @@ B11_RANGE = (
 )
 B11_ARGS = r"order|swap|argument|first|taken for"
 B11_INT = r"\bint|integer|truncat|round|dtype|decimal|fraction|whole"
-B11_TYPE = r"list|ndarray|type|not numbers|things at once"
 B11_ELEMENTWISE = r"matrix product|matmul|@|\bdot\b|element|place by place"
 B11_MEAN = r"mean|average|divid|FH ?[·*×] ?FW|number of"
 B11_SQUARE_KERNEL = r"square|FW|width|kernel\.shape\[1\]|other way round"

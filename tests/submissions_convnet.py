@@ -121,7 +121,6 @@ B12_FROM_ONE = (
     r"\+ ?1|off by one|start(s|ing)? (at|from) (0|1|zero|one)|from [01]\b|(one|1) too (high|large|big)|"
     r"shift|numbered from|count(s|ed)? from"
 )
-B12_INT = r"\bint(eger)?s?\b|int64|int32|float|dtype|whole number|decimal|astype"
 B12_KEEPDIMS = r"keepdims|\(\d+, ?1\)|column|1-D|one axis|ravel|squeeze|flatten"
 B12_SLICE = (
     r"slice|i ?\+ ?batch_size|empty|first batch alone|only the first|same (images|first)|x\[i:batch_size\]"

@@ -69,13 +69,15 @@ if __name__ == "__main__":
 
 import argparse  # noqa: E402
 import hashlib  # noqa: E402
-import json  # noqa: E402
 import platform  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
-from train_mnist import _blas  # noqa: E402  (tools/ is this script's folder: the same BLAS description)
+
+# tools/ is this script's folder: the shipped networks share the BLAS description, the schedule, the file format
+from train_mnist import _blas, learning_rate  # noqa: E402
+from train_mnist import save as save_arrays  # noqa: E402
 
 import nbhelpers  # noqa: E402
 from nbhelpers._conv_net import CONVNET_FILE  # noqa: E402
@@ -158,7 +160,7 @@ def epoch_lr(lr: float, epoch: int, epochs: int, lr_decay) -> float:
     >>> [epoch_lr(1.0, epoch, 4, "linear") for epoch in (1, 2, 3, 4)]
     [1.0, 0.75, 0.5, 0.25]
     """
-    return lr if lr_decay is None else lr * (1 - (epoch - 1) / epochs)
+    return lr if lr_decay is None else learning_rate(lr, epoch, epochs)  # train_mnist's linear schedule
 
 
 def train(
@@ -293,16 +295,8 @@ def command(args) -> str:
 
 def save(net: SimpleConvNet, settings: dict, out) -> tuple:
     """Write the weights (float32) and the settings to ``out`` (.npz), and the settings to the .json of
-    the same name; return both paths. The settings are a JSON string stored as a NumPy unicode array, so
-    the file loads with ``np.load(out, allow_pickle=False)``."""
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(settings, indent=2)
-    arrays = {key: np.asarray(value, dtype=np.float32) for key, value in net.params.items()}
-    np.savez_compressed(out, settings=np.array(text), **arrays)
-    json_path = out.with_suffix(".json")
-    json_path.write_text(text + "\n", encoding="utf-8")
-    return out, json_path
+    the same name; return both paths (``train_mnist.save``, the same format as the other shipped network)."""
+    return save_arrays(net.params, settings, out)
 
 
 def _decay(value: str):
