@@ -370,15 +370,17 @@ def check_widgets(page, notebook: Path, where: str, artifacts: Path) -> None:
 # ---- the tests ----------------------------------------------------------------------------------------
 
 
-def accept_kernel_dialog(page) -> bool:
-    """If JupyterLab asks which kernel to start (on a busy machine the notebook's kernel can come late, or
-    not at all the first time), accept the one it proposes, the notebook's own, and wait until it is idle.
-    Returns whether there was such a question."""
-    accept = page.locator(".jp-Dialog button.jp-mod-accept")
-    if not accept.count():
+def open_again_if_asked_for_a_kernel(page) -> bool:
+    """If JupyterLab asks which kernel to start, load the page again and wait for the notebook's kernel;
+    returns whether it asked. On a busy machine, opening a notebook can start two kernels at once and shut
+    one down while the page connects to it (the server's log: "Kernel started" twice, then a 500 on the
+    closed kernel's channels); the page then asks for a kernel after every Run All, whatever is answered
+    (answering starts yet another kernel). A fresh page connects to the session's living kernel."""
+    if not page.locator(".jp-Dialog").filter(has_text="Select Kernel").count():
         return False
-    accept.first.click(timeout=20_000)
-    page.wait_for_selector(".jp-Dialog", state="detached", timeout=30_000)
+    page.reload()
+    page.wait_for_selector(".jp-Notebook", timeout=60_000)
+    page.wait_for_selector(".jp-NotebookPanel .jp-Spinner", state="detached", timeout=60_000)
     page.wait_for_selector('.jp-Notebook-ExecutionIndicator[data-status="idle"]', timeout=60_000)
     return True
 
@@ -388,19 +390,19 @@ def run_all_cells(page, notebook: Path) -> None:
     that the cells are queued (a prompt shows [*]), else try again. (Not "a prompt shows a number":
     the stored notebook's prompts show their numbers from the start, so on a busy machine the test went
     on before the run began, and found the stored widget outputs unrendered.) A question about the kernel
-    is answered with the notebook's own, never with Escape (which means "No Kernel")."""
+    is met by loading the page again, never answered with Escape (which means "No Kernel")."""
     started = """() => [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')]
                   .some(p => p.textContent.includes('[*]')) || document.querySelector('.jp-Dialog') !== null"""
     for _attempt in range(4):
         try:  # (on a busy machine the first cell may still be moving when the click comes: try again)
-            accept_kernel_dialog(page)
+            open_again_if_asked_for_a_kernel(page)
             page.locator(".jp-Notebook .jp-Cell").first.click(timeout=20_000)
             page.locator('.lm-MenuBar-itemLabel:text-is("Run")').click(timeout=20_000)
             page.locator('.lm-Menu-itemLabel:text-is("Run All Cells")').click(timeout=20_000)
             page.wait_for_function(started, timeout=15_000)
-            if not accept_kernel_dialog(page):
+            if not open_again_if_asked_for_a_kernel(page):
                 return
-            # the kernel came only now: the run was not started, so run all cells again
+            # the page had lost its kernel: the run was not started, so run all cells again
         except playwright.TimeoutError:
             if not page.locator(".jp-Dialog").count():
                 page.keyboard.press("Escape")  # close a menu left open
