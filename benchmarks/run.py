@@ -13,7 +13,10 @@ the ratios (see README.md in this folder). The MNIST files come from ``NBHELPERS
 `make`) or the download cache. The PyTorch rows (section 5) run each side in a worker process of its
 own (``numpy_epoch.py``, ``torch_epoch.py``), PyTorch's with the optional environment's Python
 (``make bench-env``); this process never imports torch. Section 6 (convolution and pooling, ``--only
-conv``) does the same with ``conv_bench.py`` and ``torch_conv.py``.
+conv``) does the same with ``conv_bench.py`` and ``torch_conv.py``. Section 7 (``--only playground``)
+measures notebook 13's playground against the issue's rates (steps and frames per second), the parts of
+a widget frame, its SVG pictures against a matplotlib PNG, and its training steps against plain NumPy
+(``playground_bench.py``).
 """
 
 from __future__ import annotations
@@ -45,6 +48,19 @@ from conv_bench import (  # noqa: E402
     save_data,
 )
 from numpy_epoch import KEYS, blas_threads, nbhelpers_epoch, plain_epoch, reset, set_blas_threads  # noqa: E402
+from playground_bench import (  # noqa: E402
+    LONG_RUN,
+    SETTINGS,
+    TARGET_FRAMES,
+    TARGET_STEPS,
+    WIDGET,
+    frame_parts,
+    long_history,
+    make_playground,
+    make_widget,
+    plain_steps,
+    timed,
+)
 
 import nbhelpers  # noqa: E402
 from nbhelpers import (  # noqa: E402
@@ -820,6 +836,158 @@ def bench_startup(repeat: int, nbval: bool) -> None:
     print(f"  {'nbval over all notebooks':38} {_t(seconds):>9}   target ≤ 90 s   ({last})")
 
 
+def rate_row(group: str, what: str, seconds: float, unit: str, target: float) -> None:
+    """A rate against its target, printed as ``row`` prints: the time of one unit (a step, a frame) vs the
+    target's (1/target); the ratio is the measured rate over the target rate (≥ 1 meets it)."""
+    goal = 1 / target
+    row(
+        group,
+        what,
+        f"target {target:g} {unit}/s",
+        (seconds, goal, goal / seconds),
+        f"{1 / seconds:.{0 if seconds < 0.01 else 1}f} {unit}/s, target ratio ≥ 1",
+    )
+
+
+def bench_playground(repeat: int, long_run: int) -> None:
+    from nbhelpers.playground import RANGE
+    from nbhelpers.plots.playground import boundary_svg, grad_norm_svg, loss_svg
+    from nbhelpers.plots.training import TrainingPlot
+    from nbhelpers.training import train
+
+    settings = ", ".join(f"{k}={v!r}" for k, v in SETTINGS.items())
+    print(
+        f"\n7. The playground (notebook 13): Playground({settings}), a 2-16-16-2 tanh network, 250 of the 500 "
+        "points for training. Rates against the issue's targets: the ratio is measured / target (≥ 1 meets it)"
+    )
+    pg, calls = make_playground(), 50
+    result = side_by_side(
+        lambda: [pg.step(1) for _ in range(calls)], lambda: [pg.step(10) for _ in range(calls // 10)], repeat
+    )
+    row("playground", f"{calls} steps: pg.step(1) × {calls}", f"pg.step(10) × {calls // 10}", result)
+    rate_row("playground", "a step of pg.step(1)", result[0] / calls, "steps", TARGET_STEPS)
+    rate_row("playground", "a step of pg.step(10)", result[1] / calls, "steps", TARGET_STEPS)
+
+    widget = ", ".join(f"{k}={v!r}" for k, v in WIDGET.items())
+    print(
+        f"\n7b. The widget's frame: box = playground({widget}), box.backlog = 0; box.tick() = 10 steps and every "
+        "picture. Then its parts, each alone on the same widget, taken in turn with the frames"
+    )
+    box = make_widget()
+    parts = frame_parts(box)
+    times = take_turns([timed(box.tick), *parts.values()], repeat, pause=0.0)
+    frame = statistics.median(times[0])
+    rate_row("playground", "a frame: box.tick()", frame, "frames", TARGET_FRAMES)
+    total = 0.0
+    for name, ts in zip(parts, times[1:]):
+        part = statistics.median(ts)
+        total += part
+        ROWS.append(("playground", name, "", part, float("nan"), float("nan"), ""))
+        print(f"    {name:36} {_t(part):>9}   {part / frame:4.0%} of the frame", flush=True)
+    print(
+        f"    {'the parts together':36} {_t(total):>9}   {total / frame:4.0%} (the rest: the status text, "
+        "the widgets' values)"
+    )
+    sent = [box.boundary, box.network, box.losses, box.gradients, box.neuron, box.text]
+    print(
+        f"  a frame's text for the browser: {sum(len(w.value) for w in sent) / 1e3:.0f} kB "
+        f"({', '.join(f'{len(w.value) / 1e3:.0f}' for w in sent)} kB: map, network, losses, gradients, "
+        "neuron, status; the browser's drawing is not timed here)"
+    )
+    steps_done = box.pg.history.steps_done
+    norms, frame_steps, losses = long_history(box.pg, long_run)
+    row(
+        "playground",
+        f"grad_norm_svg after {long_run} steps",
+        f"after {steps_done} steps (this widget)",
+        side_by_side(
+            lambda: grad_norm_svg(list(range(1, long_run + 1)), norms),
+            parts["grad_norm_svg"],
+            repeat,
+        ),
+    )
+    row(
+        "playground",
+        f"loss_svg after {long_run} steps",
+        f"after {steps_done} steps (this widget)",
+        side_by_side(lambda: loss_svg(frame_steps, losses, losses), parts["loss_svg"], repeat),
+    )
+    print(
+        f"  (the widget draws the whole history in every frame: {long_run} steps is {long_run / 6000:.0f} "
+        f"minutes of play at {TARGET_FRAMES} frames/s of 10 steps; loss_svg gets a point a frame)"
+    )
+
+    print(
+        "\n7c. The decision map as SVG text (boundary_svg, the playground's) against the same map drawn by "
+        "matplotlib as a PNG (TrainingPlot.show, then png: the training widget's of notebooks 07-08, whose "
+        "figure has the learning curves beside the map)"
+    )
+    pg = box.pg
+    probabilities = pg.probability_map(100)
+    data = (pg.x_train, pg.t_train, pg.x_test, pg.t_test)
+    plot = TrainingPlot(RANGE, RANGE, 100)
+
+    def svg():
+        return boundary_svg(probabilities, *data, title="the decision map")
+
+    def png():
+        plot.show(probabilities, *data, pg.history, "the decision map")
+        return plot.png()
+
+    row("playground", "boundary_svg", "TrainingPlot.show + png", side_by_side(svg, png, repeat))
+    row(
+        "playground",
+        "boundary_svg + loss_svg",
+        "TrainingPlot.show + png",
+        side_by_side(lambda: (svg(), loss_svg(pg.loss_steps, pg.train_loss, pg.test_loss)), png, repeat),
+    )
+    print(f"  sizes: the SVG {len(svg()) / 1e3:.0f} kB of text, the PNG {len(png()) / 1e3:.0f} kB")
+
+    print(
+        "\n7d. Training steps of the same network: nbhelpers against the steps written out in plain NumPy "
+        "(batch, forward, the book's backward, SGD update; no loss recorded, no evaluation), 100 steps "
+        "from the same start with the same batches"
+    )
+    pg, steps = make_playground(), 100
+    net, start, lr, batch = pg.net, pg.export(), pg.settings["lr"], pg.settings["batch_size"]
+    x, t = pg.f_train, pg.t_train
+    plain = {k: v.copy() for k, v in start.items()}
+
+    def with_train():
+        reset(net.params, start)
+        train(
+            net,
+            x,
+            t,
+            optimizer=SGD(lr),
+            batch_size=batch,
+            steps=steps,
+            seed=0,
+            gradient="gradient",
+            every=10**9,
+            progress=False,
+        )
+
+    def written_out():
+        reset(plain, start)
+        plain_steps(plain, x, t, np.random.default_rng(0), steps, batch, lr)
+
+    result = side_by_side(with_train, written_out, repeat)
+    row("playground", f"train(), {steps} steps", "the steps in plain NumPy", result)
+    print(
+        f"  ({result[0] / steps * 1e6:.0f} µs a step with train(), {result[1] / steps * 1e6:.0f} µs written "
+        "out; train() also records each batch's loss, a forward pass more)"
+    )
+    print(f"  weights after: {_differences(net.params, plain, list(start))}")
+    player = make_playground()
+    result = side_by_side(lambda: [player.step(10) for _ in range(steps // 10)], written_out, repeat)
+    row("playground", f"pg.step(10) × {steps // 10}", "the steps in plain NumPy", result)
+    print(
+        "  (pg.step also records each step's gradient norms and, at each call, the accuracy and the loss on "
+        "the training and the test points)"
+    )
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions, and no nbval run")
@@ -833,7 +1001,7 @@ def main(argv=None) -> None:
     parser.add_argument(
         "--only",
         help="run only these sections, comma-separated: forward, activations, gradient, training, backprop, "
-        "optimizers, widgets, startup, torch, conv (e.g. --only backprop,torch)",
+        "optimizers, widgets, startup, torch, conv, playground (e.g. --only backprop,torch)",
     )
     parser.add_argument(
         "--threads",
@@ -850,8 +1018,7 @@ def main(argv=None) -> None:
         args.threads = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     elif not set_blas_threads(args.threads):
         print(f"  (could not set this process's OpenBLAS threads to {args.threads})")
-    print(f"This process (sections 1-4, 6): OpenBLAS {blas_threads()} threads")
-    (x_train, t_train), (x_test, t_test) = load_mnist()
+    print(f"This process (sections 1-4, 6, 7): OpenBLAS {blas_threads()} threads")
     few = slice(0, 1000) if args.smoke else slice(None)  # --smoke: 10 steps, not 600
     sections = {
         "forward": lambda: bench_forward(x_test, repeat),
@@ -886,11 +1053,14 @@ def main(argv=None) -> None:
             python=None if args.no_torch else args.torch_python,
             threads=args.threads,
         ),
+        "playground": lambda: bench_playground(repeat, long_run=5000 if args.smoke else LONG_RUN),
     }
     only = args.only.split(",") if args.only else list(sections)
     unknown = sorted(set(only) - set(sections))
     if unknown:
         parser.error(f"--only: unknown section(s) {', '.join(unknown)}; choose from {', '.join(sections)}")
+    # Every section but the playground reads MNIST (the functions above find it here when they run)
+    (x_train, t_train), (x_test, t_test) = load_mnist() if set(only) - {"playground"} else ((None,) * 2,) * 2
     for name in sections:
         if name in only:
             sections[name]()

@@ -44,7 +44,18 @@ from .gradient import (
     relative_error,
 )
 from .graph import Edge, Graph, Node, batchnorm_graph, buy_apple, buy_apple_orange, sigmoid_graph
-from .layers import AddLayer, Affine, BatchNormalization, Dropout, MulLayer, Relu, Sigmoid, SoftmaxWithLoss
+from .layers import (
+    AddLayer,
+    Affine,
+    BatchNormalization,
+    Dropout,
+    Identity,
+    MulLayer,
+    Relu,
+    Sigmoid,
+    SoftmaxWithLoss,
+    Tanh,
+)
 from .losses import cross_entropy_error, mean_squared_error, weight_decay_gradient, weight_decay_loss
 from .mnist import load_mnist, pretrained_network, shipped_results
 from .nets import MultiLayerNet, MultiLayerNetExtend, SimpleConvNet, TwoLayerNet, pretrained_convnet
@@ -76,8 +87,9 @@ from .perceptron import (
     perceptron,
     truth_table,
 )
+from .playground import Playground, add_features
 from .regularization import Trial, random_search, run_trial, validation_split
-from .training import History, Trainer, probability_map, train
+from .training import History, Trainer, probability_map, train, weight_grad_norms
 
 __version__ = "0.1.0"
 
@@ -184,4 +196,10 @@ __all__ = [
     "Pooling",
     "SimpleConvNet",
     "pretrained_convnet",
+    # the playground (notebook 13)
+    "Tanh",
+    "Identity",
+    "weight_grad_norms",
+    "Playground",
+    "add_features",
 ]

@@ -14,8 +14,9 @@ import numpy as np
 from ._arrays import as_float_array, check_labels
 from .gradient import numerical_gradient as _numerical_gradient
 from .network import forward
+from .outputs import identity_function
 
-__all__ = ["LayeredNet", "check_t", "check_x", "layer_size"]
+__all__ = ["LayeredNet", "check_t", "check_x", "hidden_function", "layer_size"]
 
 
 def layer_size(value, name: str) -> int:
@@ -29,6 +30,12 @@ def layer_size(value, name: str) -> int:
     if value < 1:
         raise ValueError(f"{name} must be a whole number >= 1, got {value}")
     return value
+
+
+def hidden_function(activation: str):
+    """What ``forward`` takes as ``hidden`` for a network's ``activation``: its name, or for "identity" (no
+    activation, which ``forward`` does not name) the identity function."""
+    return identity_function if activation == "identity" else activation
 
 
 def check_x(x, W1: np.ndarray, where: str) -> np.ndarray:
@@ -75,7 +82,7 @@ class LayeredNet:
         return x, check_t(t, x, self.output_size, where)
 
     def _predict(self, x: np.ndarray) -> np.ndarray:
-        return forward(self.params, x, hidden=self.activation, output="softmax")
+        return forward(self.params, x, hidden=hidden_function(self.activation), output="softmax")
 
     def _backprop(self, x: np.ndarray, t, last_layer) -> list:
         """A forward pass through ``layers`` and ``last_layer``, then the backward pass from

@@ -27,7 +27,7 @@ from ._layer_base import checked_dout as _dout
 from ._layer_base import need_forward as _need_forward
 from ._layer_base import parameter_array
 from ._mode_layers import BatchNormalization, Dropout
-from .activations import sigmoid
+from .activations import sigmoid, tanh
 from .losses import cross_entropy_error
 from .outputs import softmax
 
@@ -36,6 +36,8 @@ __all__ = [
     "AddLayer",
     "Relu",
     "Sigmoid",
+    "Tanh",
+    "Identity",
     "Affine",
     "SoftmaxWithLoss",
     "BatchNormalization",
@@ -189,6 +191,57 @@ class Sigmoid:
         _need_forward(self, self.out)
         dout = _dout(dout, self.out.shape, "Sigmoid")
         return dout * (1 - self.out) * self.out
+
+
+class Tanh:
+    r"""The tanh layer: :math:`y = \tanh x`; backward :math:`\partial L/\partial x = \frac{\partial L}{\partial y}(1 - y^2)`.
+
+    As :class:`Sigmoid` (remembers ``out``, backward returns a new array, dtype kept); MultiLayerNet's "tanh".
+
+    Not in the book (its tanh is only a function, §3.2); notebook 13.
+
+    >>> layer = Tanh()
+    >>> layer.forward(np.array([0.0, 1.0])).round(4), layer.backward(np.array([1.0, 1.0])).round(4)
+    (array([0.    , 0.7616]), array([1.    , 0.42]))
+    """
+
+    def __init__(self):
+        self.out = None
+
+    def forward(self, x):
+        self.out = tanh(x)
+        return self.out
+
+    def backward(self, dout):
+        _need_forward(self, self.out)
+        dout = _dout(dout, self.out.shape, "Tanh")
+        return dout * (1 - self.out * self.out)
+
+
+class Identity:
+    r"""The identity ("linear") layer: :math:`y = x`, backward :math:`\partial L/\partial x = \partial L/\partial y`.
+
+    A hidden layer without an activation function, for :class:`nbhelpers.MultiLayerNet` with
+    ``activation="identity"``: the network stays linear, however many layers it has. ``forward`` and
+    ``backward`` return copies (dtype kept), never the array given.
+
+    Not in the book; notebook 13.
+
+    >>> Identity().forward(np.array([-1.0, 2.0]))
+    array([-1.,  2.])
+    """
+
+    def __init__(self):
+        self.shape = None
+
+    def forward(self, x):
+        x = as_float_array(x, "x")
+        self.shape = x.shape
+        return x.copy()
+
+    def backward(self, dout):
+        _need_forward(self, self.shape)
+        return _dout(dout, self.shape, "Identity").copy()
 
 
 class Affine:

@@ -17,7 +17,7 @@ import numpy as np
 
 from ._arrays import check_real_scalar
 from ._nets import LayeredNet, check_x, layer_size
-from .layers import Affine, Relu, Sigmoid, SoftmaxWithLoss
+from .layers import Affine, Identity, Relu, Sigmoid, SoftmaxWithLoss, Tanh
 from .losses import cross_entropy_error, weight_decay_gradient, weight_decay_loss
 from .network import init_weights
 
@@ -161,7 +161,7 @@ class MultiLayerNet(LayeredNet):
     :math:`L = -\frac{1}{N}\sum_n \log(y_{n,t_n} + 10^{-7}) + \frac{\lambda}{2}\sum_k \sum_{i,j} W_{k,ij}^2`.
 
     The book's arguments: ``hidden_size_list`` (e.g. [100, 100, 100]; [] gives softmax regression),
-    ``activation`` "relu" or "sigmoid" (h), ``weight_init_std`` "relu"/"he" (std :math:`\sqrt{2/n}`, n the
+    ``activation`` "relu" or "sigmoid" (h; also "tanh" and "identity", no activation: notebook 13), ``weight_init_std`` "relu"/"he" (std :math:`\sqrt{2/n}`, n the
     layer's inputs), "sigmoid"/"xavier" (:math:`\sqrt{1/n}`) or a number (see
     :func:`nbhelpers.init_weights`), ``weight_decay_lambda`` λ >= 0 (an attribute a loop may change); and
     ``rng`` and ``dtype`` as :class:`TwoLayerNet`'s (float32 stays float32 everywhere). ``params`` =
@@ -200,7 +200,9 @@ class MultiLayerNet(LayeredNet):
         hidden = [layer_size(v, f"hidden_size_list[{i}]") for i, v in enumerate(hidden_size_list)]
         sizes = [layer_size(input_size, "input_size"), *hidden, layer_size(output_size, "output_size")]
         if not isinstance(activation, str) or activation not in _ACTIVATION_LAYERS:
-            raise ValueError(f"MultiLayerNet: activation must be 'relu' or 'sigmoid', got {activation!r}")
+            raise ValueError(
+                f"MultiLayerNet: activation must be one of {list(_ACTIVATION_LAYERS)}, got {activation!r}"
+            )
         lam = check_real_scalar(weight_decay_lambda, "weight_decay_lambda")
         if lam < 0:
             raise ValueError(f"weight_decay_lambda must be >= 0 (0: no weight decay), got {lam}")
@@ -289,7 +291,7 @@ class MultiLayerNet(LayeredNet):
 
 _SIZE_NAMES = ("input_size", "hidden_size", "output_size")
 _HIDDEN = {"sigmoid": ("Sigmoid1", Sigmoid), "relu": ("Relu1", Relu)}
-_ACTIVATION_LAYERS = {"relu": Relu, "sigmoid": Sigmoid}
+_ACTIVATION_LAYERS = {"relu": Relu, "sigmoid": Sigmoid, "tanh": Tanh, "identity": Identity}
 
 
 # The class with batch normalisation and dropout lives in its own module (this one would pass 420 lines); it

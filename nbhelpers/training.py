@@ -13,16 +13,14 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 
 import numpy as np
 
 from ._arrays import check_labels, check_real_scalar, generator_from, pair_of, whole_number
 from .optimizers import make_optimizer
 
-__all__ = ["probability_map", "History", "train", "Trainer"]
+__all__ = ["probability_map", "History", "train", "Trainer", "weight_grad_norms"]
 
 #: Show a progress bar (``progress=None``) when the whole run is expected to take longer than this (s).
 PROGRESS_SECONDS = 3.0
@@ -58,7 +56,9 @@ class History:
     - ``eval_steps``: the step numbers (counted from 1 over all runs of this history) of the evaluations;
     - ``train_acc``, ``test_acc``: the accuracies on the training and test sets at those steps (all of
       each, or their first ``eval_samples`` examples; ``test_acc`` holds NaN where no test set was given);
-    - ``steps_done``: how many steps were taken, over all runs.
+    - ``steps_done``: how many steps were taken, over all runs;
+    - ``grad_norms``: with ``train(..., grad_norms=True)``, one tuple per step of the gradient's size for
+      each weight matrix (:func:`weight_grad_norms`): vanishing gradients, notebook 13.
 
     ``train(..., history=h)`` appends to ``h`` and goes on counting steps from ``h.steps_done``, so training
     can continue where it stopped (a widget's "go on" button).
@@ -75,6 +75,22 @@ class History:
     train_acc: list = field(default_factory=list)
     test_acc: list = field(default_factory=list)
     steps_done: int = 0
+    grad_norms: list = field(default_factory=list)
+
+
+def weight_grad_norms(grads) -> tuple:
+    r"""The size of the gradient of each weight matrix: :math:`\lVert \partial L/\partial W_k \rVert`, the square
+    root of the sum of its squared entries (the Frobenius norm), for k = 1, ..., L in layer order (the
+    keys "W1", "W2", ... of ``grads``, a dict as ``net.gradient`` returns; biases are not counted).
+    Returns a tuple of Python floats, computed in float64.
+
+    Not in the book; notebook 13.
+
+    >>> weight_grad_norms({"W1": np.array([[3.0, 4.0]]), "b1": np.array([9.0]), "W2": np.zeros((1, 1))})
+    (5.0, 0.0)
+    """
+    layers = sorted(int(key[1:]) for key in grads if key[:1] == "W" and key[1:].isdigit())
+    return tuple(float(np.sqrt(np.sum(np.square(grads[f"W{k}"], dtype=np.float64)))) for k in layers)
 
 
 def _progress_bar(progress, steps: int, first_step_seconds: float):
@@ -132,6 +148,7 @@ def train(
     shuffle=False,
     lr_decay=None,
     eval_samples=None,
+    grad_norms=False,
 ) -> History:
     r"""Train ``net`` with mini-batch gradient descent, the book's loop; return the :class:`History`.
 
@@ -162,6 +179,7 @@ def train(
       at step i = 0, 1, ..., where η₀ is the optimizer's lr at the start (put back at the end).
     - ``eval_samples``: measure the accuracies on the first ``eval_samples`` examples of the training and
       test sets only (the book's ``evaluate_sample_num_per_epoch``: quicker on MNIST); None: all of them.
+    - ``grad_norms``: True records each step's gradient size per weight matrix in ``history.grad_norms``.
 
     A learning rate that is too large throws the weights so far that every sigmoid and the softmax
     saturate: the loss jumps (a TwoLayerNet's loss is at most -log 1e-7 ≈ 16.1), the numerical gradient
@@ -236,6 +254,8 @@ def train(
                     batch = order[(i % per_epoch) * batch_size :][:batch_size]
                 x_batch, t_batch = x_train[batch], t_train[batch]
                 grads = grad_fn(x_batch, t_batch)
+                if grad_norms:
+                    history.grad_norms.append(weight_grad_norms(grads))
                 optimizer.update(net.params, grads)
                 loss = net.loss(x_batch, t_batch)
             history.step_loss.append(float(loss))
@@ -267,152 +287,5 @@ def train(
     return history
 
 
-#: The book's default optimizer_param (read-only: a default argument is never changed).
-_BOOK_PARAM = MappingProxyType({"lr": 0.01})
-
-
-class Trainer:
-    r"""The book's Trainer (common/trainer.py): train ``network`` epoch by epoch with an optimizer, measuring
-    the accuracies after each epoch.
-
-    ``Trainer(network, x_train, t_train, x_test, t_test, epochs=20, mini_batch_size=100, optimizer="SGD",
-    optimizer_param={"lr": 0.01}, evaluate_sample_num_per_epoch=None, verbose=True)``, the book's names
-    and defaults. ``.train()`` runs ``epochs`` × ``max(N // mini_batch_size, 1)`` steps of :func:`train`
-    (a random mini-batch, ``network.gradient`` (backpropagation), ``optimizer.update``, the loss recorded)
-    and after every epoch measures the accuracy on the training and test sets (their first
-    ``evaluate_sample_num_per_epoch`` examples, or all); it returns the :class:`History`.
-
-    - ``optimizer``: a name of :data:`nbhelpers.optimizers.OPTIMIZERS` (any case), built as
-      ``make_optimizer(optimizer, **optimizer_param)`` (None: the class's defaults; the dict given is
-      never changed); or an optimizer object (``update`` and ``lr``), used as it is, with
-      ``optimizer_param`` left out or None.
-    - ``seed`` (an int, a Generator or None), ``shuffle``, ``progress``: as for :func:`train`.
-      ``callback(history)`` is called after each epoch; True stops the training.
-    - Attributes: ``optimizer`` (the object), ``history``; the book's ``train_loss_list`` (every step's
-      loss), ``train_acc_list`` and ``test_acc_list`` (one per epoch): the History's own lists;
-      ``current_epoch`` (epochs done); ``final_test_acc`` (after ``.train()``, on the whole test set).
-      Calling ``.train()`` again trains ``epochs`` more epochs, the batches going on where they stopped.
-    - ``verbose``: print a line per epoch, ``epoch 1/20: train acc 0.912, test acc 0.905``, and at the end
-      ``final test acc 0.905``.
-
-    Where it departs from the book: the batches come from ``seed``, not NumPy's global random state. The
-    book's epoch is ``max(N / mini_batch_size, 1)`` steps, a float, and it evaluates at the steps i (from
-    0) where ``i % iter_per_epoch == 0``: after the first step and then only where the float divides (with
-    60000 / 128 = 468.75, every fourth epoch), never after the last step; here an epoch is
-    ``max(N // mini_batch_size, 1)`` steps and the evaluation comes after each one, the last included. The
-    book prints every step's loss; this prints a line per epoch.
-
-    Book §6.4.3 (common/trainer.py; the optimizers: §6.1); notebook 09.
-
-    >>> from nbhelpers import TwoLayerNet, blobs
-    >>> (x, t), (x_test, t_test) = blobs(n=100, seed=0), blobs(n=50, seed=1)
-    >>> net = TwoLayerNet(2, 5, 2, weight_init_std=1.0, rng=0)
-    >>> trainer = Trainer(net, x, t, x_test, t_test, epochs=3, mini_batch_size=10, optimizer="Momentum",
-    ...                   optimizer_param={"lr": 0.1}, seed=0)
-    >>> h = trainer.train()
-    epoch 1/3: train acc 0.500, test acc 0.500
-    epoch 2/3: train acc 0.970, test acc 1.000
-    epoch 3/3: train acc 0.990, test acc 1.000
-    final test acc 1.000
-    >>> len(trainer.train_loss_list), trainer.current_epoch, trainer.optimizer
-    (30, 3, Momentum(lr=0.1, momentum=0.9))
-    """
-
-    def __init__(
-        self,
-        network,
-        x_train,
-        t_train,
-        x_test,
-        t_test,
-        epochs=20,
-        mini_batch_size=100,
-        optimizer="SGD",
-        optimizer_param=_BOOK_PARAM,
-        evaluate_sample_num_per_epoch=None,
-        verbose=True,
-        *,
-        seed=None,
-        shuffle=False,
-        progress=None,
-        callback=None,
-    ):
-        where = "Trainer"
-        self.network = network
-        self.x_train, self.t_train = pair_of(x_train, t_train, where, "x_train", "t_train")
-        if (x_test is None) != (t_test is None):
-            raise ValueError(f"{where}: give both x_test and t_test, or neither")
-        self.x_test, self.t_test = x_test, t_test
-        self.epochs = whole_number(epochs, "epochs", 1, where)
-        self.batch_size = whole_number(mini_batch_size, "mini_batch_size", 1, where)
-        self.evaluate_sample_num_per_epoch = evaluate_sample_num_per_epoch
-        self.verbose = bool(verbose)
-        self.train_size = len(self.x_train)
-        self.iter_per_epoch = max(self.train_size // self.batch_size, 1)
-        self.max_iter = self.epochs * self.iter_per_epoch
-        if optimizer_param is not None and not isinstance(optimizer_param, Mapping):
-            raise TypeError(
-                f"{where}: optimizer_param must be a dict such as {{'lr': 0.01}} or None, "
-                f"got {type(optimizer_param).__name__}"
-            )
-        if isinstance(optimizer, str):
-            self.optimizer = make_optimizer(optimizer, **(optimizer_param or {}))
-        elif optimizer_param is _BOOK_PARAM or optimizer_param is None:
-            self.optimizer = _optimizer(optimizer, None, where)
-        else:
-            raise ValueError(
-                f"{where}: optimizer_param is for an optimizer given by name; the optimizer object "
-                f"{optimizer!r} has its own settings (got optimizer_param={dict(optimizer_param)!r})"
-            )
-        if callback is not None and not callable(callback):
-            raise TypeError(
-                f"{where}: callback must be a function callback(history), got {type(callback).__name__}"
-            )
-        self.shuffle, self.progress, self.callback = shuffle, progress, callback
-        self.history = History()
-        self.final_test_acc = None
-        self._batches = generator_from(seed)
-
-    # The book's lists are the History's own: every step's loss, the accuracies after each epoch.
-    train_loss_list = property(lambda self: self.history.step_loss, doc="Every step's mini-batch loss.")
-    train_acc_list = property(lambda self: self.history.train_acc, doc="The training accuracy per epoch.")
-    test_acc_list = property(lambda self: self.history.test_acc, doc="The test accuracy per epoch.")
-    current_epoch = property(lambda self: self.history.steps_done // self.iter_per_epoch, doc="Epochs done.")
-
-    def train(self) -> History:
-        """Train ``epochs`` more epochs; print a line per epoch and the final test accuracy (if verbose);
-        return the History."""
-        last = self.current_epoch + self.epochs
-
-        def after_epoch(history):
-            if self.verbose:
-                print(
-                    f"epoch {self.current_epoch}/{last}: train acc {history.train_acc[-1]:.3f}, "
-                    f"test acc {history.test_acc[-1]:.3f}"
-                )
-            return self.callback is not None and self.callback(history)
-
-        train(
-            self.network,
-            self.x_train,
-            self.t_train,
-            self.x_test,
-            self.t_test,
-            optimizer=self.optimizer,
-            batch_size=self.batch_size,
-            steps=self.max_iter,
-            seed=self._batches,
-            gradient="gradient",
-            every=self.iter_per_epoch,
-            callback=after_epoch,
-            progress=self.progress,
-            history=self.history,
-            shuffle=self.shuffle,
-            eval_samples=self.evaluate_sample_num_per_epoch,
-        )
-        with np.errstate(all="ignore"):
-            test = math.nan if self.x_test is None else self.network.accuracy(self.x_test, self.t_test)
-        self.final_test_acc = float(test)
-        if self.verbose:
-            print(f"final test acc {self.final_test_acc:.3f}")
-        return self.history
+# The book's Trainer class lives in its own module (this one would pass 420 lines); it builds on train, above.
+from ._trainer import Trainer  # noqa: E402

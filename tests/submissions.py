@@ -14296,3 +14296,8 @@ SUBMISSIONS += tuple(Submission(**entry) for entry in B11_ENTRIES)
 from submissions_convnet import B12_ENTRIES  # noqa: E402
 
 SUBMISSIONS += tuple(Submission(**entry) for entry in B12_ENTRIES)
+
+# --- Notebook 13, blind: features, layer_grad_norms, circle_features (tests/submissions_playground.py; "b13_") ---
+from submissions_playground import B13_ENTRIES  # noqa: E402
+
+SUBMISSIONS += tuple(Submission(**entry) for entry in B13_ENTRIES)

@@ -32,6 +32,7 @@ def test_benchmark_script_runs(capsys):
         "widgets",
         "startup",
         "conv",
+        "playground",
     }
     assert "dtypes of the gradients: ['float32']" in out
     assert out.count("PyTorch rows skipped: --no-torch given") == 2  # sections 5 and 6
@@ -70,3 +71,81 @@ def test_conv_worker_answers(tmp_path):
         assert {check[k].dtype.name for k in check.files if k != "loss"} == {
             "float32"
         }  # loss: a Python float
+
+
+def _benchmarks(*modules):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        return [__import__(name) for name in modules]
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+
+
+def test_playground_section_runs_without_mnist(capsys, monkeypatch):
+    """`--only playground --quick`: every row of section 7 (the rates against the issue's targets, the parts
+    of a widget frame, SVG against matplotlib's PNG, train against plain NumPy), and no MNIST read."""
+    (run,) = _benchmarks("run")
+
+    def no_mnist(*args, **kwargs):
+        raise AssertionError("the playground section needs no MNIST")
+
+    monkeypatch.setattr(run, "load_mnist", no_mnist)
+    run.ROWS.clear()
+    run.main(["--only", "playground", "--quick"])
+    out = capsys.readouterr().out
+    assert {r[0] for r in run.ROWS} == {"playground"}
+    assert all(r[3] > 0 for r in run.ROWS)
+    rates = {r[1]: r for r in run.ROWS if r[2].startswith("target ")}
+    assert set(rates) == {"a step of pg.step(1)", "a step of pg.step(10)", "a frame: box.tick()"}
+    for what, row in rates.items():  # the ratio is the measured rate over the target's
+        goal = 1 / 50 if "step" in what else 1 / 10
+        assert row[4] == goal and abs(row[5] - goal / row[3]) < 1e-12
+    parts = [r[1] for r in run.ROWS if r[2] == ""]
+    assert parts == [
+        "the steps: pg.step(10)",
+        "pg.probability_map(100)",
+        "pg.neuron_maps(24)",
+        "pg.neuron_maps(80), the large one",
+        "boundary_svg",
+        "network_svg",
+        "loss_svg",
+        "grad_norm_svg",
+        "neuron_svg",
+    ]
+    versus = {r[2] for r in run.ROWS}
+    assert {"TrainingPlot.show + png", "the steps in plain NumPy", "pg.step(10) × 5"} <= versus
+    assert "frames/s, target ratio ≥ 1" in out and "steps/s, target ratio ≥ 1" in out
+    assert "grad_norm_svg after 50000 steps" in out
+
+
+def test_playground_plain_steps_are_train_s_steps():
+    """The plain NumPy steps of section 7d do what train() does to the 2-16-16-2 network: from the same start
+    with the same batches, the same weights after 100 steps, up to the δ in the book's loss (and rounding);
+    and the frame's parts each return a time."""
+    (bench,) = _benchmarks("playground_bench")
+    from nbhelpers.optimizers import SGD
+    from nbhelpers.training import train
+
+    pg = bench.make_playground()
+    start, lr = pg.export(), pg.settings["lr"]
+    plain = {k: v.copy() for k, v in start.items()}
+    train(
+        pg.net,
+        pg.f_train,
+        pg.t_train,
+        optimizer=SGD(lr),
+        batch_size=10,
+        steps=100,
+        seed=0,
+        gradient="gradient",
+        progress=False,
+    )
+    bench.plain_steps(plain, pg.f_train, pg.t_train, np.random.default_rng(0), 100, 10, lr)
+    for key, value in start.items():
+        moved = np.max(np.abs(plain[key] - value))
+        assert moved > 1e-3 and np.max(np.abs(plain[key] - pg.net.params[key])) < 1e-6 * max(moved, 1)
+    assert [p.shape for p in plain.values()] == [(2, 16), (16,), (16, 16), (16,), (16, 2), (2,)]
+    box = bench.make_widget()
+    assert box.backlog == 0 and box.pg.settings["hidden"] == (16, 16)
+    assert all(part() > 0 for part in bench.frame_parts(box).values())
+    assert box.pg.history.steps_done == 10  # the steps part trains the widget's network

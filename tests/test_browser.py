@@ -6,9 +6,13 @@ opens it in JupyterLab, runs all cells and waits for the kernel to be idle. Then
 and for each interactive figure one slider is moved (by typing into its readout, as a learner can) and
 its picture and its printed numbers must change; a figure with a "train" button is then trained by a
 click, and its picture must change while it trains (at least two pictures reach the page before the run
-ends, counted as they arrive). The same notebook is then served as an app by Voilà,
-and the slider check is repeated there. A screenshot of each notebook after the slider move is saved in
-``test-artifacts/browser-<time>/`` (not committed); the run prints where.
+ends, counted as they arrive). A playground (notebook 13: ``widgets.playground``, whose pictures are SVG
+in HTML widgets, trained by an ``ipywidgets.Play`` clock) is checked apart: its ▶ is clicked and its
+decision map must change at least 5 times in 3 s (the frame rate seen in the page is reported), ❚❚ must
+stop it (nothing changes once the frames in flight are in), and "step" must change it exactly once.
+The same notebook is then served as an app by Voilà, and the slider and playground checks are repeated
+there. A screenshot of each notebook after these checks is saved in ``test-artifacts/browser-<time>/``
+(not committed); the run prints where.
 
 The servers run on 127.0.0.1 on free ports, JupyterLab with a token and a fresh workspace and settings
 folder, both on a copy of the notebooks (JupyterLab autosaves, and must not touch the committed ones).
@@ -56,6 +60,11 @@ STEP = 20_000  # ms: one slider move until the new picture shows
 TRAIN = 120_000  # ms: one click of a "train" button until the run ends
 TIMES: dict = {}
 TRAINED: dict = {}  # what each click of a "train" button showed: the pictures that reached the page
+# (and each playground's ▶: the frames per second that reached the page)
+PLAY_WATCH = 3_000  # ms: a playground plays this long
+PLAY_FRAMES = 5  # decision maps it must show in that time, at least
+IN_FLIGHT = 1_000  # ms after ❚❚: the frames already asked for come in
+STILL = 2_000  # ms: then nothing may change for this long
 RELOADED: dict = {}  # Voilà pages rendered twice: "Error displaying widget" the first time (its message)
 
 
@@ -219,9 +228,13 @@ def page(browser):
 PROGRESS_BAR = re.compile(r"^[^\n|]*\d+%\|")
 
 
+#: A cell that shows a playground: no picture (``img``) but SVG in HTML widgets, checked by ``check_playground``.
+PLAYGROUND = re.compile(r"^widgets\.playground\(", re.M)
+
+
 def expected(notebook: Path) -> tuple:
-    """(widget outputs, interactive figures) that running the notebook shows: from its stored outputs
-    and from the cells that call ``widgets.<builder>(...)``."""
+    """(widget outputs, interactive figures, playgrounds) that running the notebook shows: from its stored
+    outputs and from the cells that call ``widgets.<builder>(...)`` (``widgets.playground(...)`` apart)."""
     nb = nbformat.read(notebook, as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
     widget_outputs = sum(
@@ -230,8 +243,9 @@ def expected(notebook: Path) -> tuple:
         for o in c.outputs
         if WIDGET_MIME in o.get("data", {}) and not PROGRESS_BAR.match(o["data"].get("text/plain", ""))
     )
-    figures = sum(1 for c in code if re.search(r"^widgets\.\w+\(", c.source, re.M))
-    return widget_outputs, figures
+    calls = [c.source for c in code if re.search(r"^widgets\.\w+\(", c.source, re.M)]
+    playgrounds = sum(1 for source in calls if PLAYGROUND.search(source))
+    return widget_outputs, len(calls) - playgrounds, playgrounds
 
 
 PAINTED = """async img => {
@@ -346,23 +360,107 @@ def click_train(page, box, label: str) -> str | None:
     return f"{name}: {shown} pictures in {seconds:.1f} s"
 
 
+WATCH_HTML = """el => {
+    el._last = el.innerHTML;
+    el._changes = [];
+    el._watch = new MutationObserver(() => {
+        const now = el.innerHTML;
+        if (now !== el._last) { el._last = now; el._changes.push(performance.now()); }
+    });
+    el._watch.observe(el, {childList: true, subtree: true, characterData: true, attributes: true});
+}"""
+
+
+def _step_count(status) -> int:
+    found = re.search(r"step\s+(\d+)", status.inner_text())
+    assert found, f"no step count in the playground's numbers: {status.inner_text()[:300]!r}"
+    return int(found.group(1))
+
+
+def check_playground(page, box, label: str) -> str:
+    """Click a playground's ▶ and count the decision maps that reach the page for ``PLAY_WATCH`` ms (each
+    change of the boundary picture's HTML, seen by a MutationObserver): at least ``PLAY_FRAMES``. Then ❚❚:
+    after ``IN_FLIGHT`` ms, nothing may change for ``STILL`` ms. Then "step": one new picture, one more
+    step. Returns what was seen, with the frame rate in the page."""
+    box.scroll_into_view_if_needed()
+    boundary = box.locator(".nbh-playground-boundary").first
+    assert boundary.locator("svg").count() >= 1, f"{label}: the playground's decision map does not show"
+    status = box.locator(".widget-html-content").filter(has_text="train loss").first
+    play = box.locator(".widget-play button").first  # ipywidgets 8's Play: ▶/❚❚ (one button), ■, repeat
+    steps_before = _step_count(status)
+    boundary.evaluate(WATCH_HTML)
+    play.click()
+    started = time.monotonic()
+    try:
+        box.locator(".widget-play i.fa-pause").wait_for(timeout=STEP)
+    except playwright.TimeoutError:
+        pytest.fail(f"{label}: ▶ did not start the clock (its button shows no ❚❚)")
+    page.wait_for_timeout(PLAY_WATCH)
+    play.click()  # ❚❚
+    seconds = time.monotonic() - started
+    changes = boundary.evaluate("el => el._changes.slice()")
+    assert len(changes) >= PLAY_FRAMES, (
+        f"{label}: the playground showed {len(changes)} decision map(s) in {seconds:.1f} s of ▶, "
+        f"expected at least {PLAY_FRAMES}"
+    )
+    rate = (len(changes) - 1) / ((changes[-1] - changes[0]) / 1000) if changes[-1] > changes[0] else 0.0
+    page.wait_for_timeout(IN_FLIGHT)
+    assert box.locator(".widget-play i.fa-play").count() == 1, f"{label}: ❚❚ did not stop the clock"
+    paused, words, shown = (
+        boundary.inner_html(),
+        status.inner_text(),
+        len(boundary.evaluate("el => el._changes")),
+    )
+    page.wait_for_timeout(STILL)
+    assert boundary.inner_html() == paused and status.inner_text() == words, (
+        f"{label}: the playground went on after ❚❚ "
+        f"({len(boundary.evaluate('el => el._changes')) - shown} more pictures in {STILL / 1000:.0f} s)"
+    )
+    steps_played = _step_count(status)
+    assert steps_played > steps_before, f"{label}: ▶ trained no step"
+    step = box.locator("button.widget-button").filter(has_text=re.compile(r"^\s*step\s*$"))
+    step.first.click()
+    try:
+        page.wait_for_function(
+            "([el, n]) => el._changes.length > n", arg=[boundary.element_handle(), shown], timeout=STEP
+        )
+    except playwright.TimeoutError:
+        pytest.fail(f"{label}: 'step' did not change the decision map")
+    page.wait_for_timeout(IN_FLIGHT)
+    after = boundary.evaluate("el => { el._watch.disconnect(); return el._changes.length; }")
+    assert after == shown + 1, f"{label}: 'step' changed the decision map {after - shown} times, not once"
+    assert _step_count(status) == steps_played + 1, f"{label}: 'step' did not take exactly one step"
+    return (
+        f"▶ {len(changes)} decision maps in {seconds:.1f} s ({rate:.1f} frames/s in the page, "
+        f"{steps_played - steps_before} steps); ❚❚ stops; step: 1 picture"
+    )
+
+
 def check_widgets(page, notebook: Path, where: str, artifacts: Path) -> None:
-    widget_outputs, figures = expected(notebook)
+    widget_outputs, figures, playgrounds = expected(notebook)
     label = f"{notebook.name} in {where}"
     assert page.get_by_text("Error displaying widget").count() == 0, f"{label}: Error displaying widget"
     views = page.locator(".jp-OutputArea-output:has(> .jupyter-widgets)")  # a widget drawn in an output
     assert views.count() == widget_outputs, (
         f"{label}: {views.count()} widgets rendered, expected {widget_outputs}"
     )
-    boxes = page.locator(".widget-vbox:has(img.widget-image)")
+    boxes = page.locator(".widget-vbox:has(img.widget-image):not(.nbh-playground)")
     assert boxes.count() == figures, (
         f"{label}: {boxes.count()} interactive figures rendered, expected {figures}"
+    )
+    played = page.locator(".nbh-playground")
+    assert played.count() == playgrounds, (
+        f"{label}: {played.count()} playgrounds rendered, expected {playgrounds}"
     )
     for i in range(figures):
         move_a_slider(page, boxes.nth(i), label)
         trained = click_train(page, boxes.nth(i), label)
         if trained is not None:
             TRAINED[f"{where:11} {notebook.name} #{i + 1}"] = trained
+    for i in range(playgrounds):
+        TRAINED[f"{where:11} {notebook.name} playground #{i + 1}"] = check_playground(
+            page, played.nth(i), f"{label}, playground #{i + 1}"
+        )
     page.screenshot(path=str(artifacts / f"{where.lower()}-{notebook.stem}.png"))
     assert page.errors == [], f"{label}: errors in the page: {page.errors}"
 
@@ -446,10 +544,10 @@ def test_notebook_in_jupyterlab(notebook, lab, page, artifacts):
 def test_notebook_in_voila(notebook, voila, page, artifacts):
     start = time.monotonic()
     page.goto(f"{voila}/voila/render/{notebook.name}", timeout=RUN_ALL)  # Voilà answers once every cell ran
-    _, figures = expected(notebook)
-    page.wait_for_function(
-        "n => document.querySelectorAll('img.widget-image').length >= n", arg=figures, timeout=RUN_ALL
-    )
+    _, figures, playgrounds = expected(notebook)
+    drawn = """([n, p]) => document.querySelectorAll('img.widget-image').length >= n
+                          && document.querySelectorAll('.nbh-playground-boundary svg').length >= p"""
+    page.wait_for_function(drawn, arg=[figures, playgrounds], timeout=RUN_ALL)
     page.wait_for_load_state("networkidle", timeout=RUN_ALL)
     broken = page.get_by_text("Error displaying widget")
     if broken.count():
@@ -458,9 +556,7 @@ def test_notebook_in_voila(notebook, voila, page, artifacts):
         # more, and say so in the summary; a second failure fails the test.
         RELOADED[notebook.name] = broken.first.evaluate("e => e.parentElement.innerText").strip()[:200]
         page.goto(f"{voila}/voila/render/{notebook.name}", timeout=RUN_ALL)
-        page.wait_for_function(
-            "n => document.querySelectorAll('img.widget-image').length >= n", arg=figures, timeout=RUN_ALL
-        )
+        page.wait_for_function(drawn, arg=[figures, playgrounds], timeout=RUN_ALL)
         page.wait_for_load_state("networkidle", timeout=RUN_ALL)
     assert page.get_by_text("There was an error when executing cell").count() == 0, (
         f"{notebook.name}: a cell failed"

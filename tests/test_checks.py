@@ -348,6 +348,19 @@ def predict_labels(net, x, batch_size=100):  # notebook 12: the labels, a batch 
     return np.concatenate(labels)
 
 
+def my_features(x):  # notebook 13: the playground's seven input features
+    x1, x2 = x[:, 0], x[:, 1]
+    return np.column_stack([x1, x2, x1**2, x2**2, x1 * x2, np.sin(x1), np.sin(x2)])
+
+
+def layer_grad_norms(grads):  # notebook 13: ||dL/dW_k|| for k = 1, ..., L
+    n_layers = len([key for key in grads if key.startswith("W")])
+    return [np.sqrt(np.sum(grads[f"W{k}"] ** 2)) for k in range(1, n_layers + 1)]
+
+
+CIRCLE_FEATURES = ["x1^2", "x2^2"]  # notebook 13: a network without a hidden layer separates the circles
+
+
 # ---- reading the verdict ----------------------------------------------------------------------------
 
 # Solution code no message may show (the messages describe the mistake, never the fix in code).
@@ -448,6 +461,9 @@ CATALOGUE = {  # check name -> (the learner's solution, one call's arguments); e
     "check_max_pooling": (max_pooling, (np.ones((1, 1, 2, 2)), 2, 2, 2)),
     "check_convnet_param_count": (convnet_param_count, ((1, 28, 28), 30, 5, 100, 10)),
     "check_predict_labels": (predict_labels, (SimpleConvNet(rng=0), np.zeros((3, 1, 28, 28), np.float32))),
+    "check_features": (my_features, (np.array([[0.5, -1.0], [1.5, 0.25]]),)),
+    "check_layer_grad_norms": (layer_grad_norms, ({"W1": np.ones((2, 3)), "b1": np.ones(3)},)),
+    "check_circle_features": (CIRCLE_FEATURES, ()),  # a check of a list: tests/test_checks_playground.py
 }
 CASES = [  # (check, its title, the learner's solution, one call's arguments): the registry's checks of functions
     (entry.function, entry.title, *CATALOGUE[name])
@@ -1249,6 +1265,7 @@ NOTEBOOKS = {  # concept -> the notebooks whose exercises its checks are (one li
     "optimizers": ("09",),
     "regularization": ("10",),
     "conv": ("11", "12"),
+    "playground": ("13",),
 }
 
 
@@ -1262,9 +1279,12 @@ def test_a_registered_check_is_public_named_documented_and_in_its_concepts_modul
     assert getattr(sys.modules[entry.function.__module__], name) is entry.function
     assert inspect.signature(entry.function).return_annotation is bool
     assert entry.function.__doc__ == entry.body.__doc__
-    taught = re.findall(r"^ *Book §[0-9.]+[^;]*; notebook ([0-9]{2})\.$", entry.function.__doc__, re.M)
+    taught = re.findall(
+        r"^ *(?:Book §[0-9.]+|Not in the book)[^;]*; notebook ([0-9]{2})\.$", entry.function.__doc__, re.M
+    )
     assert len(taught) == 1 and taught[0] in NOTEBOOKS[entry.concept], (
-        f"{name}: one line 'Book §...; notebook NN.' is needed, NN one of {NOTEBOOKS[entry.concept]}"
+        f"{name}: one line 'Book §...; notebook NN.' (or 'Not in the book ...; notebook NN.') is needed, NN one "
+        f"of {NOTEBOOKS[entry.concept]}"
     )
 
 
@@ -2332,7 +2352,7 @@ LC = checks.REGISTRY["check_learns_circles"].title
 
 
 def test_the_settings_check_takes_a_dict(capsys):
-    assert TAKES_A_VALUE == ["check_learns_circles"]
+    assert sorted(TAKES_A_VALUE) == ["check_circle_features", "check_learns_circles"]
     passes(checks.check_learns_circles, SETTINGS, capsys, LC)
     _, out = run(checks.check_learns_circles, {key: ... for key in SETTINGS}, capsys)
     assert (

@@ -76,7 +76,12 @@ def kernels(colab):
 
 
 #: The widget tests that run on Colab's stack (they import no hypothesis, which Colab lacks).
-WIDGET_TESTS = ("tests/test_widgets.py", "tests/test_widgets_conv.py", "tests/test_widgets_convnet.py")
+WIDGET_TESTS = (
+    "tests/test_widgets.py",
+    "tests/test_widgets_conv.py",
+    "tests/test_widgets_convnet.py",
+    "tests/test_widgets_playground.py",
+)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -115,25 +120,44 @@ def plain(text: str) -> str:
     return re.sub(r"\x1b\[[0-9;]*m", "", text)
 
 
-def widget_pictures(nb) -> dict[str, list[bytes]]:
-    """For each widget a cell shows, the pictures (Image widgets) among its children, as the kernel
-    last sent them."""
+def widget_pictures(nb) -> dict[str, list]:
+    """For each widget a cell shows, the pictures it holds, as the kernel last sent them: the PNGs (bytes)
+    of the Image widgets among its children, and for a playground (CSS class ``nbh-playground``, notebook
+    13) the SVG texts (str) of its picture HTML widgets (class ``nbh-playground-<picture>``), anywhere
+    inside it."""
     state = nb.metadata.get("widgets", {}).get("application/vnd.jupyter.widget-state+json", {})
     models = state.get("state", {})
+
+    def model(ref: str) -> dict:
+        return models.get(ref.removeprefix("IPY_MODEL_"), {})
+
+    def inside(ref: str):
+        yield model(ref)
+        for child in model(ref).get("state", {}).get("children", []):
+            yield from inside(child)
+
     found = {}
     for cell in nb.cells:
         for out in outputs(cell):
             if WIDGET not in out.get("data", {}):
                 continue
             model_id = out.data[WIDGET]["model_id"]
-            children = models.get(model_id, {}).get("state", {}).get("children", [])
+            children = model(model_id).get("state", {}).get("children", [])
             found[model_id] = [
                 base64.b64decode(buffer["data"])
                 for child in children
-                if models.get(child.removeprefix("IPY_MODEL_"), {}).get("model_name") == "ImageModel"
-                for buffer in models[child.removeprefix("IPY_MODEL_")].get("buffers", [])
+                if model(child).get("model_name") == "ImageModel"
+                for buffer in model(child).get("buffers", [])
                 if buffer["path"] == ["value"]
             ]
+            if "nbh-playground" in model(model_id).get("state", {}).get("_dom_classes", []):
+                found[model_id] += [
+                    m["state"]["value"]
+                    for m in inside(model_id)
+                    if any(
+                        c.startswith("nbh-playground-") for c in m.get("state", {}).get("_dom_classes", [])
+                    )
+                ]
     return found
 
 
@@ -187,8 +211,13 @@ def test_notebook_runs_on_colabs_stack(colab, kernels, notebook_path):
     assert any(WIDGET in kinds(cell) for cell in nb.cells), "no widget at all"
     pictures = widget_pictures(nb)
     assert any(pictures.values()), "no widget holds a picture"
-    for model_id, pngs in pictures.items():
+    for model_id, found in pictures.items():
+        pngs = [p for p in found if isinstance(p, bytes)]
         assert all(p.startswith(PNG_MAGIC) for p in pngs), f"widget {model_id}: a picture is not a PNG"
+        svgs = [p for p in found if isinstance(p, str)]
+        assert all(p.lstrip().startswith("<svg") and p.rstrip().endswith("</svg>") for p in svgs), (
+            f"widget {model_id}: a playground's picture is not an SVG"
+        )
 
     # One line, but it may come in more than one stream message (print writes the text and the newline
     # separately, and the kernel may send what it has in between).

@@ -9,7 +9,7 @@ solution. A skeleton that still raises ``NotImplementedError`` gets a friendly "
 
 The checks of a concept X live in ``checks/X.py`` (``perceptron``, ``activations``, ``outputs``,
 ``network``, ``mnist``, ``losses``, ``gradient``, ``training``, ``layers``, ``optimizers``,
-``regularization``, ``conv``); the engine
+``regularization``, ``conv``, ``playground``); the engine
 they share is private, in ``checks/_engine.py``. :data:`REGISTRY` maps each check's name to its entry (``name``,
 ``title``, ``concept``, ``function``, ``body``).
 
@@ -34,6 +34,7 @@ from .network import check_forward, check_layer2
 from .optimizers import check_adam, check_he_init, check_momentum
 from .outputs import check_softmax, check_softmax_vector
 from .perceptron import check_AND, check_NAND, check_OR, check_XOR
+from .playground import check_circle_features, check_features, check_layer_grad_norms
 from .regularization import check_batchnorm_forward, check_dropout, check_weight_decay_gradient
 from .training import check_epoch_accuracy, check_learns_circles, check_sgd_update
 
@@ -72,4 +73,7 @@ __all__ = [
     "check_max_pooling",
     "check_convnet_param_count",
     "check_predict_labels",
+    "check_features",
+    "check_layer_grad_norms",
+    "check_circle_features",
 ]

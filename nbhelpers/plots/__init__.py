@@ -68,6 +68,7 @@ from .perceptron import (
     xor_network_figure,
     xor_region_figure,
 )
+from .playground import PLAYGROUND_COLORS, boundary_svg, grad_norm_svg, loss_svg, network_svg, neuron_svg
 from .regularization import (
     BATCHNORM_COLORS,
     TRAIN_TEST_COLORS,
@@ -187,4 +188,11 @@ __all__ = [
     "mistakes_figure",
     "FeatureMapPlot",
     "CnnDigitPlot",
+    # the playground (notebook 13): pictures as SVG text
+    "PLAYGROUND_COLORS",
+    "boundary_svg",
+    "loss_svg",
+    "grad_norm_svg",
+    "network_svg",
+    "neuron_svg",
 ]

@@ -27,6 +27,7 @@ from .network import HIDDEN_CHOICES, INIT_CHOICES, OUTPUT_CHOICES, init_explorer
 from .optimizers import NO_BIAS_CORRECTION, optimizer_race
 from .outputs import softmax_explorer
 from .perceptron import perceptron_explorer
+from .playground import BATCH_CHOICES, L2_CHOICES, LR_CHOICES, PLAYING, SPEED_CHOICES, playground
 from .regularization import batchnorm_explorer, dropout_explorer, weight_decay_explorer
 from .training import BACKPROP_STEP_CHOICES, STEP_CHOICES, training_explorer
 
@@ -61,4 +62,10 @@ __all__ = [
     "feature_map_explorer",
     "cnn_digit_explorer",
     "MAP_LAYERS",
+    "playground",
+    "LR_CHOICES",
+    "BATCH_CHOICES",
+    "L2_CHOICES",
+    "SPEED_CHOICES",
+    "PLAYING",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ipywidgets as W
 
-__all__ = ["slider", "dropdown", "live", "NUM", "TABLE"]
+__all__ = ["slider", "dropdown", "choice_slider", "live", "NUM", "TABLE", "CHOICE_CLASS"]
 
 #: The style of a column of numbers in the widgets' tables, and of the tables themselves.
 NUM = "text-align:right; padding:0 0 0 1.5em"
@@ -28,6 +28,25 @@ def slider(description: str, value, low, high, step=1, kind=W.FloatSlider, **opt
         layout=W.Layout(width="520px"),
         **options,
     )
+
+
+#: The CSS class of a slider over a few fixed choices (the browser test moves it with the arrow keys).
+CHOICE_CLASS = "nbh-choice-slider"
+
+
+def choice_slider(description: str, values, labels, value, width: str = "520px") -> W.SelectionSlider:
+    """A slider over a few fixed ``values``, showing their ``labels``, redrawing while it is dragged. Its
+    readout shows a label, not a number one can type: the browser test moves it with the arrow keys."""
+    slider = W.SelectionSlider(
+        options=list(zip(labels, values)),
+        value=value,
+        description=description,
+        continuous_update=True,
+        style={"description_width": "initial"},
+        layout=W.Layout(width=width),
+    )
+    slider.add_class(CHOICE_CLASS)
+    return slider
 
 
 def dropdown(description: str, options, value, width: str = "260px") -> W.Dropdown:

@@ -11,7 +11,7 @@ import numpy as np
 from .._format import number
 from ..mnist import shipped_results
 from ..plots.regularization import BatchnormPlot, TrainTestPlot
-from ._controls import NUM, TABLE, live
+from ._controls import NUM, TABLE, choice_slider, live
 
 __all__ = ["batchnorm_explorer", "weight_decay_explorer", "dropout_explorer"]
 
@@ -40,26 +40,6 @@ def _start(value, values, name: str):
     if not close:
         raise ValueError(f"{name} must be one of {values}, got {value!r}")
     return close[0]
-
-
-#: The CSS class of a slider over a few fixed choices (the browser test moves it with the arrow keys).
-CHOICE_CLASS = "nbh-choice-slider"
-
-
-def _selection(description: str, values, labels, value) -> W.SelectionSlider:
-    """A slider over the runs' values, showing their labels, redrawing while it is dragged."""
-    slider = W.SelectionSlider(
-        options=list(zip(labels, values)),
-        value=value,
-        description=description,
-        continuous_update=True,
-        style={"description_width": "initial"},
-        layout=W.Layout(width="520px"),
-    )
-    slider.add_class(
-        CHOICE_CLASS
-    )  # (its readout shows a label, not a number one can type: see the browser test)
-    return slider
 
 
 class _Cached:
@@ -123,7 +103,7 @@ def batchnorm_explorer(results=None, weight_scale=None) -> W.VBox:
     runs = {float(run["weight_scale"]): run for run in bn["runs"]}
     scales = list(runs)
     labels = [f"{w:.2g}" for w in scales]
-    control = _selection(
+    control = choice_slider(
         "std of the initial weights", scales, labels, _start(weight_scale, scales, "weight_scale")
     )
     losses = [run[k].get("step_loss") for run in runs.values() for k in ("bn", "plain")]
@@ -181,7 +161,7 @@ def weight_decay_explorer(results=None, weight_decay_lambda=None) -> W.VBox:
     runs = {float(run["lambda"]): run for run in wd["runs"]}
     values = list(runs)
     start = _start(weight_decay_lambda, values, "weight_decay_lambda")
-    control = _selection("weight decay λ", values, [f"{v:g}" for v in values], start)
+    control = choice_slider("weight decay λ", values, [f"{v:g}" for v in values], start)
     base = runs[values[0]]  # λ = 0 (the first), which every other is compared with
     hists = [run.get("weight_hist") for run in runs.values()]
     edges = hists[0]["edges"] if all(hists) else None
@@ -228,7 +208,7 @@ def dropout_explorer(results=None, dropout_ratio=None) -> W.VBox:
     do = _section(results, "dropout", ("eval_steps", "runs"))
     runs = {float(run["ratio"]): run for run in do["runs"]}
     values = list(runs)
-    control = _selection(
+    control = choice_slider(
         "dropout ratio", values, [f"{v:g}" for v in values], _start(dropout_ratio, values, "dropout_ratio")
     )
     base = runs[values[0]]
