@@ -202,7 +202,7 @@ class Tanh:
 
     >>> layer = Tanh()
     >>> layer.forward(np.array([0.0, 1.0])).round(4), layer.backward(np.array([1.0, 1.0])).round(4)
-    (array([0.    , 0.7616]), array([1.    , 0.42]))
+    (array([0.    , 0.7616]), array([1.  , 0.42]))
     """
 
     def __init__(self):

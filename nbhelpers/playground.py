@@ -20,6 +20,7 @@ import numpy as np
 from ._arrays import as_float_array, check_real_scalar, whole_number
 from ._nets import hidden_function
 from .datasets import DATASETS, train_test_split
+from .losses import cross_entropy_error
 from .nets import MultiLayerNet
 from .network import forward
 from .optimizers import OPTIMIZERS, make_optimizer
@@ -153,7 +154,9 @@ class Playground:
       ``seed`` (None: the next seed); the data stay.
     - What there is to see: ``x_train``, ``t_train``, ``x_test``, ``t_test`` (points and labels),
       ``net`` (a :class:`nbhelpers.MultiLayerNet`), ``history`` (a :class:`nbhelpers.History` with
-      ``grad_norms``), ``loss_steps``, ``train_loss``, ``test_loss`` (after each call of ``step``),
+      ``grad_norms``), ``loss_steps``, ``train_loss``, ``test_loss`` (after each call of ``step``: the
+      cross-entropy error on the whole training and test sets, without weight decay's term λ/2 ΣW², which
+      the training minimises too but which says nothing about the data),
       ``probability_map()``, ``neuron_maps()``.
     - ``code()``: the nbhelpers calls that do the same training, as text to paste into a cell;
       ``params_code()`` and ``export()``: the trained weights.
@@ -290,8 +293,8 @@ class Playground:
     def _measure(self) -> None:
         with np.errstate(all="ignore"):
             self.loss_steps.append(self.history.steps_done)
-            self.train_loss.append(self.net.loss(self.f_train, self.t_train))
-            self.test_loss.append(self.net.loss(self.f_test, self.t_test))
+            self.train_loss.append(float(cross_entropy_error(self.net.predict(self.f_train), self.t_train)))
+            self.test_loss.append(float(cross_entropy_error(self.net.predict(self.f_test), self.t_test)))
 
     def probability_map(self, resolution: int = 100) -> np.ndarray:
         """The network's probability of class 1 over the plane (:data:`RANGE` on both axes), shape
@@ -335,7 +338,7 @@ class Playground:
         lines = [
             "import numpy as np",
             "",
-            "from nbhelpers import MultiLayerNet, make_optimizer, train, train_test_split",
+            "from nbhelpers import MultiLayerNet, cross_entropy_error, make_optimizer, train, train_test_split",
             f"from nbhelpers.datasets import {s['dataset']}",
             "from nbhelpers.playground import add_features",
             "",
@@ -350,6 +353,7 @@ class Playground:
             f'optimizer = make_optimizer("{s["optimizer"]}", lr={self._first("lr")!r})',
             f"batches = np.random.default_rng({s['seed']})  # the stream of mini-batches",
             "history = None  # train makes a History; the next train goes on with it",
+            '# gradient="gradient": backpropagation (notebook 08); seed=batches: the playground\'s mini-batches',
         ]
         lr, l2 = self._first("lr"), self._first("l2")
         for steps, seg_lr, batch_size, seg_l2 in self.segments:
@@ -365,8 +369,9 @@ class Playground:
             lines.append('                gradient="gradient", progress=False, history=history)')
         lines += [
             f"steps = {self.history.steps_done}",
-            'print(f"after {steps} steps: train loss {net.loss(x_train, t_train):.6f}, '
-            'test loss {net.loss(x_test, t_test):.6f}")',
+            "train_loss = cross_entropy_error(net.predict(x_train), t_train)  # the data's loss, without λ's term",
+            "test_loss = cross_entropy_error(net.predict(x_test), t_test)",
+            'print(f"after {steps} steps: train loss {train_loss:.6f}, test loss {test_loss:.6f}")',
             f"# prints: {self.loss_line()}",
         ]
         return "\n".join(lines) + "\n"

@@ -84,6 +84,8 @@ def _benchmarks(*modules):
 def test_playground_section_runs_without_mnist(capsys, monkeypatch):
     """`--only playground --quick`: every row of section 7 (the rates against the issue's targets, the parts
     of a widget frame, SVG against matplotlib's PNG, train against plain NumPy), and no MNIST read."""
+    from nbhelpers.widgets.playground import _BIG_MAP, _MAP, _NODE_MAP  # the widget's resolutions
+
     (run,) = _benchmarks("run")
 
     def no_mnist(*args, **kwargs):
@@ -103,9 +105,9 @@ def test_playground_section_runs_without_mnist(capsys, monkeypatch):
     parts = [r[1] for r in run.ROWS if r[2] == ""]
     assert parts == [
         "the steps: pg.step(10)",
-        "pg.probability_map(100)",
-        "pg.neuron_maps(24)",
-        "pg.neuron_maps(80), the large one",
+        f"pg.probability_map({_MAP})",
+        f"pg.neuron_maps({_NODE_MAP})",
+        f"pg.neuron_maps({_BIG_MAP}), the large one",
         "boundary_svg",
         "network_svg",
         "loss_svg",

@@ -486,7 +486,11 @@ RIGHT_CIRCLES = [
 ]
 
 
-@pytest.mark.parametrize("features", RIGHT_CIRCLES, ids=lambda v: repr(v))
+# (ids by type and position: a set's repr changes from one process to the next, and pytest-xdist's workers must
+# collect the same names)
+@pytest.mark.parametrize(
+    "features", RIGHT_CIRCLES, ids=[f"{type(v).__name__}{i}" for i, v in enumerate(RIGHT_CIRCLES)]
+)
 def test_circle_right_answers_pass(features, capsys):
     out = passes(CIRCLE, features, capsys, CT)
     assert "test accuracy 0.9" in out

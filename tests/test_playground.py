@@ -317,3 +317,18 @@ def test_defaults_and_step_arguments():
     assert pg.history.steps_done == 1
     with pytest.raises(ValueError, match="steps"):
         pg.step(0)
+
+
+def test_the_losses_shown_are_the_cross_entropy_without_the_weight_decay_term():
+    """λ's term λ/2 ΣW² is minimised too, but it says nothing about the data: the losses the playground
+    records, draws and prints are the cross-entropy error alone (so raising λ does not make them jump)."""
+    from nbhelpers import cross_entropy_error
+
+    pg = Playground(hidden=(8,), l2=0.1)
+    pg.step(20)
+    expected = cross_entropy_error(pg.net.predict(pg.f_test), pg.t_test)
+    assert pg.test_loss[-1] == expected < pg.net.loss(pg.f_test, pg.t_test)
+    before = pg.test_loss[-1]
+    pg.change(l2=0.3)
+    pg.step(1)
+    assert abs(pg.test_loss[-1] - before) < 0.1
