@@ -92,8 +92,9 @@ def frame_parts(box) -> dict:
 
 def long_history(pg, steps: int = LONG_RUN) -> tuple:
     """A history of ``steps`` steps for the pictures that draw it all: the gradient norms of ``pg``'s last
-    step repeated, and the losses of a frame every 10 steps (as ``loss_svg`` gets them from the widget)."""
-    norms = [pg.history.grad_norms[-1]] * steps
+    step repeated, as the array (steps, L) the widget keeps (it converts only each frame's new steps), and
+    the losses of a frame every 10 steps (as ``loss_svg`` gets them from the widget)."""
+    norms = np.array([pg.history.grad_norms[-1]] * steps)
     frames = list(range(0, steps + 1, 10))
     return norms, frames, [pg.train_loss[-1]] * len(frames)
 

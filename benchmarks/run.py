@@ -901,7 +901,7 @@ def bench_playground(repeat: int, long_run: int) -> None:
         f"grad_norm_svg after {long_run} steps",
         f"after {steps_done} steps (this widget)",
         side_by_side(
-            lambda: grad_norm_svg(list(range(1, long_run + 1)), norms),
+            lambda: grad_norm_svg(np.arange(1, long_run + 1), norms),
             parts["grad_norm_svg"],
             repeat,
         ),
