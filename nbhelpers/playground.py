@@ -17,7 +17,7 @@ import json
 
 import numpy as np
 
-from ._arrays import as_float_array, check_real_scalar, whole_number
+from ._arrays import as_float_array, check_real_scalar, grid_2d, whole_number
 from ._nets import hidden_function
 from .datasets import DATASETS, train_test_split
 from .losses import cross_entropy_error
@@ -296,6 +296,12 @@ class Playground:
             self.train_loss.append(float(cross_entropy_error(self.net.predict(self.f_train), self.t_train)))
             self.test_loss.append(float(cross_entropy_error(self.net.predict(self.f_test), self.t_test)))
 
+    @property
+    def epochs(self) -> float:
+        """How many times over the training set the steps went: the examples drawn (each step's batch size,
+        summed) over the number of training points."""
+        return sum(steps * batch for steps, _, batch, _ in self.segments) / len(self.x_train)
+
     def probability_map(self, resolution: int = 100) -> np.ndarray:
         """The network's probability of class 1 over the plane (:data:`RANGE` on both axes), shape
         (resolution, resolution), rows from the bottom up (:func:`nbhelpers.probability_map`)."""
@@ -305,8 +311,8 @@ class Playground:
         """What every neuron computes over the plane: a list with one array per layer, shape (neurons,
         resolution, resolution), rows from the bottom up: the input features, each hidden layer's outputs
         (after the activation), and the output's probability of class 1 (one map)."""
-        x0, x1 = np.meshgrid(np.linspace(*RANGE, resolution), np.linspace(*RANGE, resolution))
-        inputs = add_features(np.column_stack([x0.ravel(), x1.ravel()]), self._settings["features"])
+        _, grid = grid_2d(RANGE, resolution)  # (the points, x1 running fastest: rows from the bottom up)
+        inputs = add_features(grid, self._settings["features"])
         with np.errstate(all="ignore"):
             y, values = forward(
                 self.net.params,

@@ -332,3 +332,11 @@ def test_the_losses_shown_are_the_cross_entropy_without_the_weight_decay_term():
     pg.change(l2=0.3)
     pg.step(1)
     assert abs(pg.test_loss[-1] - before) < 0.1
+
+
+def test_epochs_count_the_examples_drawn_over_the_training_points():
+    pg = Playground(n=200, test_ratio=0.5, batch_size=10)  # 100 training points
+    pg.step(15)
+    pg.change(batch_size=20)
+    pg.step(5)
+    assert pg.epochs == (15 * 10 + 5 * 20) / 100 == 2.5

@@ -9,7 +9,8 @@ import difflib
 
 import numpy as np
 
-from ..playground import FEATURE_LABELS, FEATURES, Playground
+from ..playground import FEATURE_LABELS, FEATURES, Playground, add_features
+from ..training import weight_grad_norms
 from ._engine import NotDone, Problem, Raised, _call, _fmt
 
 __all__ = [
@@ -70,9 +71,8 @@ def feature_cases() -> list:
 
 
 def reference_features(x) -> np.ndarray:
-    """The seven columns x₁, x₂, x₁², x₂², x₁x₂, sin x₁, sin x₂, in float64: the check's own formula."""
-    a, b = np.asarray(x, dtype=float)[:, 0], np.asarray(x, dtype=float)[:, 1]
-    return np.stack([a, b, a * a, b * b, a * b, np.sin(a), np.sin(b)], axis=1)
+    """The seven columns x₁, x₂, x₁², x₂², x₁x₂, sin x₁, sin x₂, in float64 (the core's ``add_features``)."""
+    return add_features(np.asarray(x, dtype=float), FEATURES)
 
 
 def _candidates(x) -> list:
@@ -244,8 +244,8 @@ def layers_of(grads: dict) -> list:
 
 
 def reference_norms(grads: dict) -> np.ndarray:
-    """‖grads["Wk"]‖ (Frobenius) for k = 1, ..., L, in float64."""
-    return np.array([np.sqrt(np.sum(grads[key].astype(float) ** 2)) for key in layers_of(grads)])
+    """‖grads["Wk"]‖ (Frobenius) for k = 1, ..., L, in float64 (the core's ``weight_grad_norms``)."""
+    return np.array(weight_grad_norms(grads))
 
 
 def norm_slips(grads: dict) -> dict:
@@ -385,9 +385,8 @@ def circle_run(features: tuple) -> tuple:
     """(test accuracy, train accuracy) of the playground with ``features`` after CIRCLE_STEPS steps."""
     if features not in _RUNS:
         pg = Playground(features=features, **CIRCLE_SETTINGS)
-        pg.step(CIRCLE_STEPS)
-        with np.errstate(all="ignore"):
-            _RUNS[features] = (pg.net.accuracy(pg.f_test, pg.t_test), pg.net.accuracy(pg.f_train, pg.t_train))
+        pg.step(CIRCLE_STEPS)  # (its last step measures both accuracies)
+        _RUNS[features] = (pg.history.test_acc[-1], pg.history.train_acc[-1])
     return _RUNS[features]
 
 

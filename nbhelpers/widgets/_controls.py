@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ipywidgets as W
 
-__all__ = ["slider", "dropdown", "choice_slider", "live", "NUM", "TABLE", "CHOICE_CLASS"]
+__all__ = ["slider", "dropdown", "choice_slider", "live", "number_table", "NUM", "TABLE", "CHOICE_CLASS"]
 
 #: The style of a column of numbers in the widgets' tables, and of the tables themselves.
 NUM = "text-align:right; padding:0 0 0 1.5em"
@@ -28,6 +28,15 @@ def slider(description: str, value, low, high, step=1, kind=W.FloatSlider, **opt
         layout=W.Layout(width="520px"),
         **options,
     )
+
+
+def number_table(rows) -> str:
+    """The widgets' table of numbers: one row per (label, value, note), the values right-aligned."""
+    body = "".join(
+        f"<tr><td>{label}</td><td style='{NUM}'>{value}</td><td>&nbsp;&nbsp;{note}</td></tr>"
+        for label, value, note in rows
+    )
+    return f"<table style='{TABLE}'>{body}</table>"
 
 
 #: The CSS class of a slider over a few fixed choices (the browser test moves it with the arrow keys).

@@ -11,7 +11,7 @@ from .._format import number
 from ..losses import cross_entropy_error, mean_squared_error
 from ..network import forward
 from ..plots.losses import LossAccuracyPlot, LossPlot
-from ._controls import NUM, TABLE, dropdown, live, slider
+from ._controls import dropdown, live, number_table, slider
 
 __all__ = ["REST_CHOICES", "loss_explorer", "weight_explorer"]
 
@@ -74,15 +74,14 @@ def loss_explorer(p: float = 0.6, t: int = 2, rest: str = "book") -> W.VBox:
         mse = mean_squared_error(y, one_hot)
         cee = cross_entropy_error(y, t)
         plot.show(y, t, mse, cee)
-        rows = "".join(
-            f"<tr><td>{label}</td><td style='{NUM}'>{value}</td><td>&nbsp;&nbsp;{how}</td></tr>"
-            for label, value, how in (
+        table = number_table(
+            (
                 (f"y_{t}", number(p, 2), f"the probability of the right class, {t}"),
                 ("MSE", number(mse, 4), "½ Σ_k (y_k − t_k)², over all 10 classes"),
                 ("CEE", number(cee, 4), f"−log(y_{t} + 1e−7), the right class only"),
             )
         )
-        return f"<table style='{TABLE}'>{rows}</table>{_notice(p, rest, y, t, mse)}"
+        return table + _notice(p, rest, y, t, mse)
 
     return live(controls, plot, step)
 
@@ -180,9 +179,8 @@ def weight_explorer(network, x, t, key: str = "W3", index=(5, 3), span: float = 
         loss_slope = (loss_up - loss_down) / (w_up - w_down)
         acc_slope = (acc_up - acc_down) / (w_up - w_down)
         plot.show(w, loss, acc, loss_slope, acc_slope)
-        rows = "".join(
-            f"<tr><td>{label}</td><td style='{NUM}'>{value}</td><td>&nbsp;&nbsp;{how}</td></tr>"
-            for label, value, how in (
+        table = number_table(
+            (
                 (name, number(w, 4), f"the weight (trained: {number(w0, 4)})"),
                 ("loss", number(loss, 5), f"cross-entropy on the {len(x)} images"),
                 ("accuracy", f"{100 * acc:.2f}%", f"{round(acc * len(x))} of the {len(x)} images right"),
@@ -195,7 +193,7 @@ def weight_explorer(network, x, t, key: str = "W3", index=(5, 3), span: float = 
             )
         )
         jumped = round((acc_up - acc_down) * len(x))
-        return f"<table style='{TABLE}'>{rows}</table>{_weight_notice(loss_slope, jumped)}"
+        return table + _weight_notice(loss_slope, jumped)
 
     return live([control], plot, step)
 

@@ -38,7 +38,7 @@ from ..playground import (
     Playground,
 )
 from ..plots.playground import boundary_svg, grad_norm_svg, loss_svg, network_svg, neuron_svg
-from ._controls import NUM, TABLE, choice_slider, dropdown, slider
+from ._controls import choice_slider, dropdown, number_table, slider
 
 __all__ = ["playground", "LR_CHOICES", "BATCH_CHOICES", "L2_CHOICES", "SPEED_CHOICES", "PLAYING"]
 
@@ -203,9 +203,8 @@ def playground(
         gradients.value = grad_norm_svg(np.arange(1, h.steps_done + 1), _norms(h, state))
         with np.errstate(all="ignore"):
             big = pg.neuron_maps(_BIG_MAP)[layer][index]
-        output = layer in (-1, len(s["hidden"]) + 1)  # the output: a probability, 0.5 in white
-        title = dict((v, k) for k, v in neuron_options())[(layer, index)]
-        neuron.value = neuron_svg(big, title=title, **({"lo": 0.0, "hi": 1.0} if output else {}))
+        output = layer == len(s["hidden"]) + 1  # the output: a probability, 0.5 in white
+        neuron.value = neuron_svg(big, title=neuron_menu.label, **({"lo": 0.0, "hi": 1.0} if output else {}))
         text.value = _status(pg, state)
         if code_button.value:
             code.value = _pre(
@@ -378,12 +377,10 @@ def _status(pg: Playground, state: dict) -> str:
     """The numbers over the pictures: the step and epoch, the losses (as ``code()`` prints them), the
     accuracies, and the speed of the last frames."""
     h, s = pg.history, pg.settings
-    seen = sum(steps * batch for steps, _, batch, _ in pg.segments)
-    epoch = seen / len(pg.x_train)
     train_acc = f"{100 * h.train_acc[-1]:.1f}%" if h.train_acc else "—"
     test_acc = f"{100 * h.test_acc[-1]:.1f}%" if h.test_acc else "—"
     rows = [
-        ("step", f"{h.steps_done}", f"epoch {epoch:.1f} ({len(pg.x_train)} training points)"),
+        ("step", f"{h.steps_done}", f"epoch {pg.epochs:.1f} ({len(pg.x_train)} training points)"),
         ("train loss", _loss(pg.train_loss[-1]), f"accuracy {train_acc}"),
         (
             "test loss",
@@ -402,15 +399,11 @@ def _status(pg: Playground, state: dict) -> str:
                 f"frames/s, {sum(steps[1:]) / span:.0f} steps/s ({1000 * busy:.0f} ms of work per frame)",
             )
         )
-    body = "".join(
-        f"<tr><td>{label}</td><td style='{NUM}'>{value}</td><td>&nbsp;&nbsp;{note}</td></tr>"
-        for label, value, note in rows
-    )
     net = "–".join(str(v) for v in (len(s["features"]), *s["hidden"], 2))
     line = f"network {net} ({pg.net.param_count()} parameters), seed {s['seed']}"
     if not np.isfinite(pg.train_loss[-1]):
         line += ". The loss became inf or NaN: η is too large. Lower it and press “reset”"
-    return f"<table style='{TABLE}'>{body}</table>{line}."
+    return number_table(rows) + f"{line}."
 
 
 def _loss(value: float) -> str:

@@ -28,7 +28,7 @@ from ..datasets import DATASETS, train_test_split
 from ..nets import TwoLayerNet
 from ..plots.training import TrainingPlot
 from ..training import History, probability_map, train
-from ._controls import NUM, TABLE, dropdown, slider
+from ._controls import dropdown, number_table, slider
 
 __all__ = ["STEP_CHOICES", "BACKPROP_STEP_CHOICES", "training_explorer"]
 
@@ -223,10 +223,6 @@ def _status(
         ("train accuracy", _percent(train_acc), f"{n_train} points"),
         ("test accuracy", _percent(test_acc), f"{n_test} points, never trained on"),
     ]
-    body = "".join(
-        f"<tr><td>{label}</td><td style='{NUM}'>{value}</td><td>&nbsp;&nbsp;{note}</td></tr>"
-        for label, value, note in rows
-    )
     sizes = f"network 2–{net.hidden_size}–2, {net.activation} ({net.param_count()} parameters, {method})"
     if running:
         done, total = running
@@ -245,4 +241,4 @@ def _status(
     diverged = not np.isfinite(loss) or (history.step_loss and not np.all(np.isfinite(history.step_loss)))
     if diverged:
         line += ". The loss became inf or NaN: η is too large, the weights overflowed. Press “reset”"
-    return f"<table style='{TABLE}'>{body}</table>{line}."
+    return number_table(rows) + f"{line}."
