@@ -261,10 +261,17 @@ PAINTED = """async img => {
 }"""
 
 
-def picture_ok(image) -> bool:
+def picture_ok(image, tries: int = 10) -> bool:
     """The widget's image shows a whole picture: it decodes, and every pixel is painted (our figures are
-    opaque; a broken or truncated PNG decodes to nothing, or to a mostly transparent image)."""
-    return image.evaluate(PAINTED) > 0.999
+    opaque; a broken or truncated PNG decodes to nothing, or to a mostly transparent image). A picture
+    replaced while it decodes (a widget still drawing, on a busy machine: seen once in CI for notebook 09
+    in Voilà) is looked at again, up to ``tries`` times half a second apart; a broken one fails each time."""
+    for attempt in range(tries):
+        if image.evaluate(PAINTED) > 0.999:
+            return True
+        if attempt < tries - 1:
+            time.sleep(0.5)
+    return False
 
 
 def move_a_slider(page, box, label: str) -> str:
