@@ -189,12 +189,12 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     report = config.stash.get(BROWSER, None)
     if report:
         terminalreporter.section("browser test")
-        terminalreporter.write_line(f"screenshots after the slider moves: {report['folder']}")
+        terminalreporter.write_line(f"screenshots after the checks: {report['folder']}")
         times = dict(sorted(report["times"].items()))  # JupyterLab's, then Voilà's, from any worker
         for name, seconds in times.items():
             terminalreporter.write_line(f"  {name:48} {seconds:5.1f} s")
         for name, what in sorted(report["trained"].items()):
             terminalreporter.write_line(f"  {name:48} {what}")
         for name, what in sorted(report.get("reloaded", {}).items()):
-            terminalreporter.write_line(f"  Voila {name}: rendered twice, the first time: {what!r}")
+            terminalreporter.write_line(f"  {name:48} {what}")
         terminalreporter.write_line(f"  {'total':48} {sum(times.values()):5.1f} s")
