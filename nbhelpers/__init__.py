@@ -89,7 +89,7 @@ from .perceptron import (
 )
 from .playground import Playground, add_features
 from .regularization import Trial, random_search, run_trial, validation_split
-from .training import History, Trainer, probability_map, train, weight_grad_norms
+from .training import History, Trainer, probability_map, progress_bar, train, weight_grad_norms
 
 __version__ = "0.1.0"
 
@@ -165,6 +165,7 @@ __all__ = [
     "Trainer",
     "train_test_split",
     "probability_map",
+    "progress_bar",
     "truth_table",
     "xor",
     # computational graphs (notebook 08)

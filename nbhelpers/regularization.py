@@ -19,7 +19,7 @@ import numpy as np
 from ._arrays import check_real_scalar, pair_of, whole_number
 from .datasets import train_test_split
 from .nets import MultiLayerNet
-from .training import History, train
+from .training import History, progress_bar, train
 
 __all__ = ["validation_split", "Trial", "run_trial", "random_search"]
 
@@ -162,9 +162,7 @@ def random_search(x_train, t_train, x_val, t_val, trials=100, *, seed=0, progres
         progress = trials > 5
     bar = None
     if progress:
-        from tqdm.auto import tqdm  # imported only here: `import nbhelpers` loads NumPy only
-
-        bar = tqdm(total=trials, desc="search", unit="trial", leave=False)
+        bar = progress_bar(total=trials, desc="search", unit="trial")
     found = []
     try:
         for index in range(trials):

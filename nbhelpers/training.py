@@ -11,6 +11,7 @@ Book §4.5.2–4.5.3, §6.1; notebooks 07, 08 and 09.
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ import numpy as np
 from ._arrays import check_labels, check_real_scalar, generator_from, pair_of, whole_number
 from .optimizers import make_optimizer
 
-__all__ = ["probability_map", "History", "train", "Trainer", "weight_grad_norms"]
+__all__ = ["probability_map", "History", "train", "Trainer", "weight_grad_norms", "progress_bar"]
 
 #: Show a progress bar (``progress=None``) when the whole run is expected to take longer than this (s).
 PROGRESS_SECONDS = 3.0
@@ -93,15 +94,63 @@ def weight_grad_norms(grads) -> tuple:
     return tuple(float(np.sqrt(np.sum(np.square(grads[f"W{k}"], dtype=np.float64)))) for k in layers)
 
 
+def progress_bar(iterable=None, *, total=None, desc=None, unit="it", initial=0, disable=False):
+    """A ``tqdm.auto`` progress bar (a widget in a notebook, text elsewhere) that goes away when it ends
+    (``leave=False``); use it as tqdm: ``for i in progress_bar(range(n), desc="train")``, or ``update(k)``
+    and ``close()``. In a notebook, the finished bar's output becomes empty instead of pointing at a closed
+    widget (which Voilà, and a saved notebook opened again, show as "Error displaying widget: model not
+    found"). A bar stopped before its total stays, red, as tqdm shows it.
+
+    Not in the book; notebooks 08, 09 and 12.
+
+    >>> total = 0
+    >>> for i in progress_bar(range(4), desc="sum", disable=True):
+    ...     total += i
+    >>> total
+    6
+    """
+    from tqdm import TqdmKeyError  # imported only here: `import nbhelpers` loads NumPy only
+    from tqdm.auto import tqdm
+    from tqdm.notebook import tqdm as notebook_tqdm
+
+    settings = {"total": total, "desc": desc, "unit": unit, "initial": initial, "leave": False}
+    if issubclass(tqdm, notebook_tqdm) and not disable:  # (tqdm.auto chose the notebook's bar)
+        try:
+            return _notebook_bar(tqdm)(iterable, **settings)
+        except TqdmKeyError:  # a tqdm older than its notebook bar's display=False (4.41): the plain bar
+            pass
+    return tqdm(iterable, disable=disable, **settings)
+
+
+@functools.cache
+def _notebook_bar(base):
+    """tqdm's notebook bar (``base``), shown in an output that can be emptied (an IPython display id)."""
+    from IPython.display import display
+
+    class NotebookBar(base):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, display=False, **kwargs)
+            self._output = display(self.container, display_id=True)
+            self.displayed = True
+
+        def close(self):
+            was_open = not self.disable
+            super().close()
+            finished = not (self.total and self.n < self.total)  # (else tqdm keeps the bar, red)
+            if was_open and finished and self._output is not None:
+                self._output.update({"text/plain": ""}, raw=True)
+                self._output = None
+
+    return NotebookBar
+
+
 def _progress_bar(progress, steps: int, first_step_seconds: float):
-    """A tqdm bar for the remaining steps, or None: ``progress`` True/False forces it, None decides by time."""
+    """A bar for the remaining steps, or None: ``progress`` True/False forces it, None decides by time."""
     if progress is None:
         progress = first_step_seconds * steps > PROGRESS_SECONDS
     if not progress:
         return None
-    from tqdm.auto import tqdm  # imported only here: `import nbhelpers` loads NumPy only
-
-    return tqdm(total=steps, initial=1, desc="train", unit="step", leave=False)
+    return progress_bar(total=steps, initial=1, desc="train", unit="step")
 
 
 def _optimizer(optimizer, lr, where: str):

@@ -34,16 +34,19 @@ FORBIDDEN = {
         "matplotlib",
         "ipywidgets",
         "PIL",
-        "IPython",
+        "IPython.core",
+        "IPython.terminal",
     },
+    # (the core imports IPython.display only for the progress bar in a notebook: see CORE_THIRD_PARTY)
     # (plots import IPython.display only when IPython itself shows a figure: see the loading test below)
     "plots": {"nbhelpers.checks", "nbhelpers.widgets", "ipywidgets", "IPython.core", "IPython.terminal"},
     "checks": {"nbhelpers.plots", "nbhelpers.widgets", "matplotlib", "ipywidgets", "PIL", "IPython"},
     "widgets": {"nbhelpers.checks"},
 }
-#: Third-party packages the core may use: NumPy, pooch for the one download and tqdm for the progress bar
-#: of a long training run (both imported lazily, inside the function that needs them).
-CORE_THIRD_PARTY = {"numpy", "pooch", "tqdm"}
+#: Third-party packages the core may use: NumPy, pooch for the one download, tqdm for the progress bar of a
+#: long training run and IPython's display for that bar in a notebook (all but NumPy imported lazily, inside
+#: the function that needs them; IPython only once tqdm has chosen its notebook bar, so IPython is there).
+CORE_THIRD_PARTY = {"numpy", "pooch", "tqdm", "IPython"}
 MAX_LINES = 420  # "about 400": a module that grows past it is split by concept
 
 

@@ -47,6 +47,23 @@ def test_no_errors_or_warnings_stored(notebook_path):
             assert "Error displaying widget" not in json.dumps(out), f"cell {i}"
 
 
+#: A tqdm progress bar's text (``compare:   0%|          | 0/200 [...]``).
+PROGRESS_BAR = re.compile(r"^[^\n|]*\d+%\|")
+
+
+def test_no_finished_progress_bar_stored_as_a_widget(notebook_path):
+    """A bar that closed itself (tqdm's ``leave=False``) but stayed in the output as a widget shows as "Error
+    displaying widget: model not found" in Voilà and in the saved notebook: ``nbhelpers.progress_bar`` empties
+    its output when it ends (seen in CI: notebook 09's two tqdm bars in Voilà)."""
+    for i, cell in enumerate(load(notebook_path).cells):
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if "application/vnd.jupyter.widget-view+json" in data:
+                assert not PROGRESS_BAR.match(data.get("text/plain", "")), (
+                    f"cell {i} stored a progress bar widget: use nbhelpers.progress_bar, not tqdm"
+                )
+
+
 def test_badge_and_setup_cell(notebook_path):
     nb = load(notebook_path)
     assert sync_links.badge(notebook_path) in nb.cells[0].source, (
