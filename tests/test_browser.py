@@ -498,10 +498,12 @@ def lab_state(page, base: str, token: str, notebook: Path) -> str:
 
 def open_again_if_asked_for_a_kernel(page) -> bool:
     """If JupyterLab asks which kernel to start, load the page again and wait for the notebook's kernel;
-    returns whether it asked. On a busy machine, opening a notebook can start two kernels at once and shut
+    returns whether it asked. On a busy machine, opening a notebook could start two kernels at once and shut
     one down while the page connects to it (the server's log: "Kernel started" twice, then a 500 on the
     closed kernel's channels); the page then asks for a kernel after every Run All, whatever is answered
-    (answering starts yet another kernel). A fresh page connects to the session's living kernel."""
+    (answering starts yet another kernel). A fresh page connects to the session's living kernel. (The
+    second kernel was most likely the previous notebook's page's, started when its session was deleted
+    under it: ``close_the_notebook`` now leaves the page first; this stays as a safety net.)"""
     if not page.locator(".jp-Dialog").filter(has_text="Select Kernel").count():
         return False
     page.reload()
@@ -666,7 +668,8 @@ def test_notebook_in_voila(notebook, voila, page, artifacts):
     if broken.count():
         # Voilà's page sometimes fails to make a widget's model when the machine is very busy (its JavaScript
         # modules load late: voila-dashboards/voila#1483); the kernel's widgets are fine. Render the page once
-        # more, and say so in the summary; a second failure fails the test.
+        # more, and say so in the summary; a second failure fails the test. (Another cause, a progress bar's
+        # widget closed before the page drew it, is mended at its source: nbhelpers.progress_bar.)
         first = broken.first.evaluate("e => e.parentElement.innerText").strip()[:200]
         RELOADED[f"Voila       {notebook.name}"] = f"rendered twice; the first time: {first!r}"
         page.goto(f"{voila}/voila/render/{notebook.name}", timeout=RUN_ALL)
