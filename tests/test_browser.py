@@ -1,12 +1,11 @@
 """The notebooks in a real browser, the way a learner uses them: JupyterLab, and Voilà.
 
 For every notebook, Debian's Chromium (driven by Playwright; never a browser Playwright downloads)
-opens it in JupyterLab (whose server has started the notebook's kernel first), runs all cells and waits
-until every cell has run (a run that the page and the kernel lose on a busy machine is done once more, in
-a new kernel, and the summary says so). Then: no error output, no
-"Error displaying widget", every widget output rendered, every interactive figure's picture loaded;
-and for each interactive figure one slider is moved (by typing into its readout, as a learner can) and
-its picture and its printed numbers must change; a figure with a "train" button is then trained by a
+opens it in JupyterLab, runs all cells and waits until every cell has run (a run that the page and the
+kernel lose on a busy machine is done once more, in a new kernel, and the summary says so; the page is left
+before its session is deleted). Then: no error output, no "Error displaying widget", every widget output
+rendered, every interactive figure's picture loaded; and for each interactive figure one slider is moved
+(by typing into its readout, as a learner can) and its picture and its printed numbers must change; a figure with a "train" button is then trained by a
 click, and its picture must change while it trains (at least two pictures reach the page before the run
 ends, counted as they arrive). A playground (notebook 13: ``widgets.playground``, whose pictures are SVG
 in HTML widgets, trained by an ``ipywidgets.Play`` clock) is checked apart: its ▶ is clicked and its
@@ -559,16 +558,6 @@ def the_kernel(base: str, token: str, notebook: Path) -> dict | None:
     return None
 
 
-def start_the_kernel(base: str, token: str, notebook: Path) -> None:
-    """Start the notebook's session (and its kernel) through the server's REST API: the page then connects
-    to that kernel instead of starting one. (Started by the page on a busy machine, two kernels could start
-    at once, one shut down under the page: seen in CI as a question about the kernel after Run All.) The
-    server answers once the kernel's process has started; it is "idle" when the page has connected."""
-    kernel = json.loads(notebook.read_text(encoding="utf-8"))["metadata"]["kernelspec"]["name"]
-    body = {"path": f"notebooks/{notebook.name}", "name": notebook.name, "type": "notebook"}
-    server_json(base, token, "sessions", "POST", {**body, "kernel": {"name": kernel}})
-
-
 def end_the_sessions(base: str, token: str) -> None:
     """Delete every session of the server, which shuts their kernels down."""
     for session in server_json(base, token, "sessions"):
@@ -628,7 +617,6 @@ def test_notebook_in_jupyterlab(notebook, lab, page, artifacts):
     start = time.monotonic()
     for attempt in (1, 2):
         end_the_sessions(base, token)  # (none is left by the tests before: kernels of their own would run)
-        start_the_kernel(base, token, notebook)
         open_in_lab(page, base, token, notebook)
         run_all_cells(page, notebook)
         lost = wait_for_the_run(page, base, token, notebook)
