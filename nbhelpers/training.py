@@ -98,8 +98,8 @@ def progress_bar(iterable=None, *, total=None, desc=None, unit="it", initial=0, 
     """A ``tqdm.auto`` progress bar (a widget in a notebook, text elsewhere) that goes away when it ends
     (``leave=False``); use it as tqdm: ``for i in progress_bar(range(n), desc="train")``, or ``update(k)``
     and ``close()``. In a notebook, the finished bar's output becomes empty instead of pointing at a closed
-    widget (which Voilà, and a saved notebook opened again, show as "Error displaying widget: model not
-    found"). A bar stopped before its total stays, red, as tqdm shows it.
+    widget (which Voilà shows as "Error displaying widget: model not found" when the bar closed before the
+    page drew it). A bar stopped before its total stays, red, as tqdm shows it.
 
     Not in the book; notebooks 08, 09 and 12.
 

@@ -67,7 +67,7 @@ PLAY_FRAMES = 5  # decision maps it must show in that time, at least
 IN_FLIGHT = 1_000  # ms after ❚❚: the frames already asked for come in
 STILL = 2_000  # ms: then nothing may change for this long
 LAB_LOG: list = []  # JupyterLab's log file (for failure messages)
-RELOADED: dict = {}  # Voilà pages rendered twice, JupyterLab runs done twice: why (said in the summary)
+RELOADED: dict = {}  # JupyterLab runs done twice: why (said in the summary)
 
 
 def chromium_path() -> str:
@@ -440,7 +440,10 @@ def check_playground(page, box, label: str) -> str:
 def check_widgets(page, notebook: Path, where: str, artifacts: Path) -> None:
     widget_outputs, figures, playgrounds = expected(notebook)
     label = f"{notebook.name} in {where}"
-    assert page.get_by_text("Error displaying widget").count() == 0, f"{label}: Error displaying widget"
+    broken = page.get_by_text("Error displaying widget")
+    assert broken.count() == 0, (
+        f"{label}: {broken.evaluate_all('els => els.map(e => e.parentElement.innerText.slice(0, 200))')}"
+    )
     views = page.locator(".jp-OutputArea-output:has(> .jupyter-widgets)")  # a widget drawn in an output
     assert views.count() == widget_outputs, (
         f"{label}: {views.count()} widgets rendered, expected {widget_outputs}"
@@ -487,8 +490,7 @@ def lab_state(page, base: str, token: str, notebook: Path) -> str:
     lines = [f"  page: {json.dumps(shown)}", f"  screenshot: {shot}"]
     for what in ("sessions", "kernels"):
         try:
-            with urllib.request.urlopen(f"{base}/api/{what}?token={token}", timeout=10) as answer:
-                lines.append(f"  server's {what}: {answer.read().decode()[:1500]}")
+            lines.append(f"  server's {what}: {json.dumps(server_json(base, token, what))[:1500]}")
         except OSError as err:
             lines.append(f"  server's {what}: {err}")
     lines.append(f"  server's log (end):\n{LAB_LOG[0].read_text()[-4000:] if LAB_LOG else '?'}")
@@ -652,17 +654,6 @@ def test_notebook_in_voila(notebook, voila, page, artifacts):
                           && document.querySelectorAll('.nbh-playground-boundary svg').length >= p"""
     page.wait_for_function(drawn, arg=[figures, playgrounds], timeout=RUN_ALL)
     page.wait_for_load_state("networkidle", timeout=RUN_ALL)
-    broken = page.get_by_text("Error displaying widget")
-    if broken.count():
-        # Voilà's page sometimes fails to make a widget's model when the machine is very busy (its JavaScript
-        # modules load late: voila-dashboards/voila#1483); the kernel's widgets are fine. Render the page once
-        # more, and say so in the summary; a second failure fails the test. (Another cause, a progress bar's
-        # widget closed before the page drew it, is mended at its source: nbhelpers.progress_bar.)
-        first = broken.first.evaluate("e => e.parentElement.innerText").strip()[:200]
-        RELOADED[f"Voila       {notebook.name}"] = f"rendered twice; the first time: {first!r}"
-        page.goto(f"{voila}/voila/render/{notebook.name}", timeout=RUN_ALL)
-        page.wait_for_function(drawn, arg=[figures, playgrounds], timeout=RUN_ALL)
-        page.wait_for_load_state("networkidle", timeout=RUN_ALL)
     assert page.get_by_text("There was an error when executing cell").count() == 0, (
         f"{notebook.name}: a cell failed"
     )

@@ -53,8 +53,8 @@ PROGRESS_BAR = re.compile(r"^[^\n|]*\d+%\|")
 
 def test_no_finished_progress_bar_stored_as_a_widget(notebook_path):
     """A bar that closed itself (tqdm's ``leave=False``) but stayed in the output as a widget shows as "Error
-    displaying widget: model not found" in Voilà and in the saved notebook: ``nbhelpers.progress_bar`` empties
-    its output when it ends (seen in CI: notebook 09's two tqdm bars in Voilà)."""
+    displaying widget: model not found" in Voilà when it closed before the page drew it:
+    ``nbhelpers.progress_bar`` empties its output when it ends (seen in CI: notebook 09's two bars in Voilà)."""
     for i, cell in enumerate(load(notebook_path).cells):
         for out in cell.get("outputs", []):
             data = out.get("data", {})

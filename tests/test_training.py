@@ -707,7 +707,7 @@ WIDGET = "application/vnd.jupyter.widget-view+json"
 
 def test_progress_bar_in_a_notebook_leaves_an_empty_output_not_a_closed_widget(tmp_path):
     # A closed widget's output shows as "Error displaying widget: model not found" in Voila (seen in CI for
-    # notebook 09's two bars) and in a saved notebook opened again: a finished bar must leave none.
+    # notebook 09's two bars) when it closed before the page drew it: a finished bar must leave none.
     source = (
         "from nbhelpers.training import progress_bar\n"
         "bar = progress_bar(total=4, desc='manual')\n"
